@@ -1,0 +1,53 @@
+# The two commands: `make demo` and `make test`. Everything else supports them.
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: demo demo-reset serve test test-all test-pg test-slow lint format bench messages browser clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || $$(bin/find-python) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'secretariat.pth').write_text('$(CURDIR)/src\n')"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(PY) -m secretariat demo --port $(PORT)
+
+demo-reset: $(STAMP)
+	rm -f var/demo.sqlite3 var/demo.sqlite3-wal var/demo.sqlite3-shm
+	rm -rf var/demo-media
+	$(MAKE) demo
+
+test: $(STAMP)
+	$(PY) -m pytest -q -n 2 -m "not slow"
+
+# PostgreSQL for the whole suite, then the slow tiers (browser, API fuzzing).
+test-all: $(STAMP) browser
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q -n 2 -m "not slow"
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q -m "slow"
+
+# Debian's chromium drives the browser tests; Playwright's own download cannot work here.
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: $(STAMP)
+	cd src/secretariat && ../../$(PY) -m secretariat makemessages -l fr --no-obsolete --no-location
+	cd src/secretariat && ../../$(PY) -m secretariat compilemessages
+
+bench: $(STAMP)
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q wrk)
+	$(PY) bench/pages.py
+
+clean:
+	rm -rf $(VENV) var

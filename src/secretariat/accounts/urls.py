@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("preferences/", views.preferences, name="preferences"),
+    path("language/", views.language, name="language"),
+    path("tokens/", views.tokens, name="tokens"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
+    path("invitation/<str:key>/", views.invitation_accept, name="invitation-accept"),
+]

@@ -1,0 +1,119 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from secretariat.core.registry import todos_for
+from secretariat.regions.selectors import viewer_for
+
+from . import services
+from .forms import ActivateForm, PreferencesForm, TokenForm
+from .models import AccessToken
+
+
+@login_required
+def home(request):
+    person = getattr(request.user, "person", None)
+    roles = person.roles.active_on().select_related("region", "member", "entity") if person else []
+    return render(
+        request,
+        "accounts/home.html",
+        {
+            "todos": todos_for(request.user),
+            "person": person,
+            "roles": roles,
+            "viewer": viewer_for(request.user),
+        },
+    )
+
+
+@login_required
+def preferences(request):
+    user = request.user
+    form = PreferencesForm(
+        request.POST or None, initial={"language": user.language, "time_zone": user.time_zone}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.user_preferences_update(user=user, **form.cleaned_data)
+        messages.success(request, _("Your preferences are saved."))
+        return redirect("accounts:preferences")
+    return render(
+        request, "accounts/preferences.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_POST
+def language(request):
+    """Switch the interface language; a signed-in person keeps the choice."""
+    code = request.POST.get("language", "")
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    response = redirect(target)
+    if code in dict(PreferencesForm.base_fields["language"].choices):
+        if request.user.is_authenticated:
+            services.user_preferences_update(
+                user=request.user, language=code, time_zone=request.user.time_zone
+            )
+        response.set_cookie("django_language", code, samesite="Lax", max_age=365 * 86400)
+    return response
+
+
+@login_required
+def tokens(request):
+    form = TokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, secret = services.token_issue(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("name", error)
+        else:
+            form = TokenForm()
+    return render(
+        request,
+        "accounts/tokens.html",
+        {
+            "form": form,
+            "secret": secret,
+            "tokens": request.user.tokens.all(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def token_revoke(request, pk):
+    token = get_object_or_404(AccessToken, pk=pk, user=request.user)
+    services.token_revoke(token=token, by=request.user)
+    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    return redirect("accounts:tokens")
+
+
+def invitation_accept(request, key):
+    invitation = services.invitation_for_key(key)
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    form = ActivateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                invitation=invitation, password=form.cleaned_data["password1"]
+            )
+        except ValidationError as error:
+            form.add_error("password1", error)
+        else:
+            login(request, user, backend="secretariat.accounts.backends.AuthenticationBackend")
+            messages.success(request, _("Welcome! Your account is active."))
+            return redirect("accounts:home")
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {"form": form, "person": invitation.person},
+        status=400 if form.errors else 200,
+    )

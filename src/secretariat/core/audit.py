@@ -1,0 +1,55 @@
+"""Every service that changes what matters calls `record`: one audit trail for all apps."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from .models import AuditEntry
+
+NOT_AUDITED = {"version"}
+
+
+def _value(obj, field):
+    if isinstance(field, models.ForeignKey):
+        related = getattr(obj, field.name)
+        return str(related) if related is not None else None
+    value = getattr(obj, field.attname)
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def snapshot(obj) -> dict:
+    """The audited field values of `obj`, as JSON-able values."""
+    return {
+        f.name: _value(obj, f)
+        for f in obj._meta.concrete_fields
+        if not f.primary_key and f.name not in NOT_AUDITED
+    }
+
+
+def diff(before: dict, after: dict) -> dict:
+    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+def record(*, by, action, obj, before=None, note="") -> AuditEntry:
+    """Record that `by` did `action` to `obj`; with `before` (a snapshot) the changes are kept."""
+    after = snapshot(obj)
+    changes = diff(before, after) if before is not None else {}
+    if action == "created":
+        changes = {k: [None, v] for k, v in after.items() if v not in (None, "")}
+    return AuditEntry.objects.create(
+        actor=by if by is not None and by.is_authenticated else None,
+        scope=getattr(obj, "audit_scope", ""),
+        action=action,
+        target_type=ContentType.objects.get_for_model(obj),
+        target_id=str(obj.pk),
+        target_repr=str(obj)[:300],
+        changes=changes,
+        note=note,
+    )
+
+
+def history_of(obj):
+    return AuditEntry.objects.filter(
+        target_type=ContentType.objects.get_for_model(obj), target_id=str(obj.pk)
+    ).select_related("actor")

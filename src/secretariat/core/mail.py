@@ -1,0 +1,59 @@
+"""The outbox: every message is queued, sent by a background task, recorded and retried."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import OutboxMessage
+
+
+def mail_queue(*, to: str, template: str, context: dict, language="en", scope="") -> OutboxMessage:
+    """Render `template` (its first line is the subject) in `language` and queue it."""
+    with translation.override(language):
+        subject, _, body = render_to_string(template, context).strip().partition("\n")
+    message = OutboxMessage.objects.create(
+        to=to, subject=subject.strip(), body=body.strip() + "\n", scope=scope
+    )
+    transaction.on_commit(lambda: mail_deliver.enqueue(message.pk))
+    return message
+
+
+@task()
+def mail_deliver(message_id: int) -> str:
+    """Send one queued message; on failure wait longer before each new attempt."""
+    message = OutboxMessage.objects.get(pk=message_id)
+    if message.status != OutboxMessage.Status.QUEUED:
+        return message.status
+    message.attempts += 1
+    try:
+        EmailMessage(
+            message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to]
+        ).send()
+    except OSError as exc:  # SMTP errors are OSErrors too
+        message.last_error = str(exc)[:2000]
+        if message.attempts >= settings.MAIL_MAX_ATTEMPTS:
+            message.status = OutboxMessage.Status.FAILED
+        message.next_attempt_at = timezone.now() + timedelta(minutes=2**message.attempts)
+    else:
+        message.status = OutboxMessage.Status.SENT
+        message.sent_at = timezone.now()
+        message.last_error = ""
+    message.save()
+    return message.status
+
+
+def mail_retry_due(now=None) -> int:
+    """Queue again every message whose retry time has come (a tick step)."""
+    now = now or timezone.now()
+    due = OutboxMessage.objects.filter(
+        status=OutboxMessage.Status.QUEUED, attempts__gt=0, next_attempt_at__lte=now
+    )
+    ids = list(due.values_list("pk", flat=True))
+    for pk in ids:
+        mail_deliver.enqueue(pk)
+    return len(ids)

@@ -1,0 +1,38 @@
+"""Hooks later capabilities plug into: tick steps and the home page's to-do items.
+
+Apps register from their `hooks.py`, found by autodiscovery in CoreConfig.ready.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+TICK_STEPS = []
+TODO_SOURCES = []
+
+
+@dataclass
+class Todo:
+    title: str
+    url: str
+    due: datetime | None = None
+
+
+def tick_step(func):
+    """Register `func(now)`: it must be idempotent, since the tick runs every minute."""
+    TICK_STEPS.append(func)
+    return func
+
+
+def todo_source(func):
+    """Register `func(user) -> list[Todo]` for the signed-in home page."""
+    TODO_SOURCES.append(func)
+    return func
+
+
+def run_tick(now) -> dict:
+    return {f"{step.__module__}.{step.__name__}": step(now) for step in TICK_STEPS}
+
+
+def todos_for(user) -> list[Todo]:
+    items = [item for source in TODO_SOURCES for item in source(user)]
+    return sorted(items, key=lambda t: (t.due is None, t.due or 0))

@@ -1,0 +1,136 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from secretariat.core.forms import DateInput, VersionedForm
+
+from .models import Holding, Member, Person, Post, Role
+
+
+class MemberForm(VersionedForm):
+    class Meta:
+        model = Member
+        fields = [
+            "official_name_en",
+            "official_name_fr",
+            "short_name_en",
+            "short_name_fr",
+            "administration_en",
+            "administration_fr",
+            "aliases",
+            "website",
+            "profile_en",
+            "profile_fr",
+        ]
+        widgets = {"aliases": forms.Textarea(attrs={"rows": 3})}
+
+
+class ContactForm(VersionedForm):
+    class Meta:
+        model = Person
+        fields = ["honorific", "name", "position_en", "position_fr", "email", "phone"]
+
+
+class NewContactForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["honorific", "name", "position_en", "position_fr", "email", "phone"]
+
+
+class PersonForm(forms.ModelForm):
+    """The secretariat adds a person with an affiliation, and may invite them at once."""
+
+    invite = forms.BooleanField(
+        label=_("Send an invitation to sign in"), required=False, initial=True
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "honorific",
+            "name",
+            "position_en",
+            "position_fr",
+            "email",
+            "phone",
+            "member",
+            "entity",
+            "organisation",
+        ]
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = region.members.all()
+        self.fields["entity"].queryset = region.entities.all()
+        self.fields["organisation"].queryset = region.organisations.all()
+
+    def clean(self):
+        data = super().clean()
+        if sum(bool(data.get(f)) for f in ("member", "entity", "organisation")) > 1:
+            raise forms.ValidationError(
+                _("Choose at most one affiliation: a Member, an entity or an organisation.")
+            )
+        if data.get("invite") and not data.get("email"):
+            self.add_error("email", _("An invitation needs an email address."))
+        return data
+
+
+class RoleForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Role"), choices=Role.Kind.choices)
+    member = forms.ModelChoiceField(
+        label=_("Member"), queryset=Member.objects.none(), required=False
+    )
+    entity = forms.ModelChoiceField(label=_("Regional entity"), queryset=None, required=False)
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, required=False)
+    starts_on = forms.DateField(label=_("From"), widget=DateInput())
+    ends_on = forms.DateField(label=_("To"), widget=DateInput(), required=False)
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = region.members.all()
+        self.fields["entity"].queryset = region.entities.all()
+        self.fields["organisation"].queryset = region.organisations.all()
+
+
+class HandOverForm(forms.Form):
+    to = forms.ModelChoiceField(label=_("Hand over to"), queryset=Person.objects.none())
+    on = forms.DateField(label=_("From"), widget=DateInput())
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = region.people.filter(is_active=True)
+
+
+class HoldingForm(forms.Form):
+    post = forms.ModelChoiceField(label=_("Post"), queryset=Post.objects.none())
+    member = forms.ModelChoiceField(label=_("Member"), queryset=None, required=False)
+    entity = forms.ModelChoiceField(label=_("Regional entity"), queryset=None, required=False)
+    person = forms.ModelChoiceField(label=_("Person"), queryset=None, required=False)
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, required=False)
+    starts_on = forms.DateField(label=_("From"), widget=DateInput())
+    ends_on = forms.DateField(label=_("To"), widget=DateInput(), required=False)
+    confirmed = forms.BooleanField(label=_("Confirmed"), required=False, initial=True)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["post"].queryset = region.posts.all()
+        self.fields["member"].queryset = region.members.all()
+        self.fields["entity"].queryset = region.entities.all()
+        self.fields["person"].queryset = region.people.filter(is_active=True)
+        self.fields["organisation"].queryset = region.organisations.all()
+
+    def clean(self):
+        data = super().clean()
+        chosen = [data[f] for f in Holding.HOLDER_FIELDS if data.get(f)]
+        if len(chosen) != 1:
+            raise forms.ValidationError(
+                _("Choose exactly one holder: a Member, an entity, a person or an organisation.")
+            )
+        data["holder"] = chosen[0]
+        if data.get("ends_on") and data.get("starts_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The end comes before the start."))
+        return data
+
+
+class HoldingEndForm(forms.Form):
+    on = forms.DateField(label=_("Last day"), widget=DateInput())

@@ -1,0 +1,33 @@
+"""Who may do what with regions, Members, people, roles, posts and holdings."""
+
+import rules
+
+from .selectors import viewer_for
+
+
+def _region_id(obj):
+    return obj.pk if obj.__class__.__name__ == "Region" else obj.region_id
+
+
+@rules.predicate
+def is_secretariat(user, obj):
+    """Secretariat staff of the region `obj` is (or belongs to)."""
+    return obj is not None and viewer_for(user).is_secretariat(_region_id(obj))
+
+
+@rules.predicate
+def is_participant(user, obj):
+    """Anyone with an active role in the region: the people who may see contacts' details."""
+    return obj is not None and viewer_for(user).is_participant(_region_id(obj))
+
+
+@rules.predicate
+def represents_member(user, member):
+    """The Member's own contact point or Head of Customs."""
+    return member is not None and member.pk in viewer_for(user).member_editor_ids
+
+
+rules.add_perm("regions.manage_region", is_secretariat)
+rules.add_perm("regions.see_contact_details", is_participant)
+rules.add_perm("regions.change_member", is_secretariat | represents_member)
+rules.add_perm("regions.view_audit", is_secretariat)

@@ -1,0 +1,108 @@
+"""Reads worth a name: directories, pages, and what a viewer may see."""
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from secretariat.core.i18n import localized_order
+from secretariat.core.visibility import ANONYMOUS, Viewer, visible_q
+
+from .models import Entity, Holding, Member, Organisation, Person, Post, Region, Role
+
+MEMBER_EDITOR_ROLES = (Role.Kind.CONTACT_POINT, Role.Kind.HEAD_OF_CUSTOMS)
+
+
+def viewer_for(user) -> Viewer:
+    """What `user`'s roles active today let them see; cached on the user for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return ANONYMOUS
+    cached = getattr(user, "_viewer", None)
+    if cached is not None:
+        return cached
+    roles = list(
+        Role.objects.active_on(timezone.localdate())
+        .filter(person__user=user, person__is_active=True)
+        .values_list("region_id", "kind", "member_id")
+    )
+    viewer = Viewer(
+        user_id=user.pk,
+        secretariat_regions=frozenset(r for r, k, _ in roles if k == Role.Kind.SECRETARIAT)
+        | frozenset(_superuser_regions(user)),
+        participant_regions=frozenset(r for r, _, _ in roles),
+        member_ids=frozenset(m for _, _, m in roles if m),
+        member_editor_ids=frozenset(m for _, k, m in roles if k in MEMBER_EDITOR_ROLES),
+    )
+    user._viewer = viewer
+    return viewer
+
+
+def _superuser_regions(user):
+    return Region.objects.values_list("pk", flat=True) if user.is_superuser else []
+
+
+def members_on(region, day=None):
+    """The region's Members on `day` (today by default), by sub-region."""
+    day = day or timezone.localdate()
+    return (
+        region.members.select_related("sub_region")
+        .exclude(joined_on__gt=day)
+        .exclude(left_on__lt=day)
+        .order_by("sub_region__order", localized_order("short_name"))
+    )
+
+
+def later_members(region, day):
+    return region.members.filter(joined_on__gt=day).order_by("joined_on")
+
+
+def member_page(region, slug):
+    """A Member with its active contacts and the posts it holds or held."""
+    return (
+        Member.objects.select_related("sub_region", "region")
+        .prefetch_related(
+            Prefetch(
+                "people",
+                queryset=Person.objects.filter(is_active=True).prefetch_related(
+                    Prefetch("roles", queryset=Role.objects.active_on())
+                ),
+                to_attr="contacts",
+            ),
+            Prefetch(
+                "holdings", queryset=Holding.objects.select_related("post").order_by("-starts_on")
+            ),
+        )
+        .get(region=region, slug=slug)
+    )
+
+
+def entities_of(region):
+    return region.entities.all()
+
+
+def organisations_of(region):
+    return Organisation.objects.filter(region=region)
+
+
+def _holdings():
+    return Holding.objects.select_related("member", "entity", "person", "organisation")
+
+
+def posts_visible(region, viewer: Viewer):
+    return (
+        Post.objects.filter(region=region)
+        .filter(visible_q(viewer, named=None))
+        .select_related("region", "entity__region")
+        .prefetch_related(Prefetch("holdings", queryset=_holdings().order_by("-starts_on")))
+    )
+
+
+def entity_page(region, slug, viewer: Viewer):
+    entity = Entity.objects.get(region=region, slug=slug)
+    return entity, posts_visible(region, viewer).filter(entity=entity)
+
+
+def people_of(region):
+    return (
+        Person.objects.filter(region=region)
+        .select_related("member", "entity", "organisation", "user")
+        .prefetch_related(Prefetch("roles", queryset=Role.objects.active_on()))
+    )

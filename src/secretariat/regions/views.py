@@ -1,0 +1,448 @@
+import datetime
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from secretariat.accounts.services import person_invite
+from secretariat.core.audit import history_of
+from secretariat.core.models import AuditEntry
+from secretariat.core.views import edit_versioned
+
+from . import selectors, services
+from .forms import (
+    ContactForm,
+    HandOverForm,
+    HoldingEndForm,
+    HoldingForm,
+    MemberForm,
+    NewContactForm,
+    PersonForm,
+    RoleForm,
+)
+from .models import Entity, Holding, Member, Person, Region, Role
+
+
+def with_region(view):
+    """Resolve the URL's `region` slug, so the page and its header know the region."""
+
+    @wraps(view)
+    def wrapper(request, region, *args, **kwargs):
+        request.region = get_object_or_404(Region, slug=region)
+        return view(request, request.region, *args, **kwargs)
+
+    return wrapper
+
+
+def require(request, perm, obj):
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def secretariat_only(view):
+    """Signed in, and secretariat staff of the URL's region."""
+
+    @login_required
+    @with_region
+    @wraps(view)
+    def wrapper(request, region, *args, **kwargs):
+        require(request, "regions.manage_region", region)
+        return view(request, region, *args, **kwargs)
+
+    return wrapper
+
+
+def _parse_day(value):
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+# Public pages
+
+
+def region_list(request):
+    regions = list(Region.objects.all())
+    if len(regions) == 1:
+        return redirect(regions[0])
+    return render(request, "regions/region_list.html", {"regions": regions})
+
+
+@with_region
+def region_detail(request, region):
+    return render(
+        request,
+        "regions/region_detail.html",
+        {
+            "member_count": selectors.members_on(region).count(),
+            "entities": selectors.entities_of(region),
+        },
+    )
+
+
+@with_region
+def member_list(request, region):
+    asked = request.GET.get("on", "")
+    day = _parse_day(asked) or timezone.localdate()
+    members = list(selectors.members_on(region, day))
+    groups = {}
+    for member in members:
+        groups.setdefault(member.sub_region, []).append(member)
+    return render(
+        request,
+        "regions/member_list.html",
+        {
+            "day": day,
+            "is_today": day == timezone.localdate(),
+            "groups": groups.items(),
+            "count": len(members),
+            "later": selectors.later_members(region, day),
+            "bad_date": bool(asked) and _parse_day(asked) is None,
+        },
+    )
+
+
+@with_region
+def member_detail(request, region, slug):
+    try:
+        member = selectors.member_page(region, slug)
+    except Member.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "regions/member_detail.html",
+        {
+            "member": member,
+            "can_edit": request.user.has_perm("regions.change_member", member),
+            "see_details": request.user.has_perm("regions.see_contact_details", region),
+        },
+    )
+
+
+@with_region
+def entity_list(request, region):
+    return render(
+        request,
+        "regions/entity_list.html",
+        {
+            "entities": selectors.entities_of(region),
+            "organisations": selectors.organisations_of(region),
+        },
+    )
+
+
+@with_region
+def entity_detail(request, region, slug):
+    try:
+        entity, posts = selectors.entity_page(region, slug, selectors.viewer_for(request.user))
+    except Entity.DoesNotExist:
+        raise Http404 from None
+    return render(request, "regions/entity_detail.html", {"entity": entity, "posts": posts})
+
+
+@with_region
+def post_list(request, region):
+    posts = selectors.posts_visible(region, selectors.viewer_for(request.user))
+    return render(request, "regions/post_list.html", {"posts": posts})
+
+
+@with_region
+def post_detail(request, region, slug):
+    post = (
+        selectors.posts_visible(region, selectors.viewer_for(request.user))
+        .filter(slug=slug)
+        .first()
+    )
+    if post is None:
+        raise Http404
+    return render(
+        request,
+        "regions/post_detail.html",
+        {
+            "post": post,
+            "can_manage": request.user.has_perm("regions.manage_region", region),
+        },
+    )
+
+
+# A Member's contact point keeps its own Member's profile and contacts
+
+
+@login_required
+@with_region
+def member_edit(request, region, slug):
+    member = get_object_or_404(Member, region=region, slug=slug)
+    require(request, "regions.change_member", member)
+    return edit_versioned(
+        request,
+        form=MemberForm(request.POST or None, instance=member),
+        template="regions/member_form.html",
+        context={"member": member},
+        save=lambda f: services.member_update(
+            member=member,
+            by=request.user,
+            expected_version=f.cleaned_data["version"],
+            **f.changes(),
+        ),
+        success_url=member.get_absolute_url(),
+        success_message=_("The Member's profile is saved."),
+    )
+
+
+@login_required
+@with_region
+def contact_add(request, region, slug):
+    member = get_object_or_404(Member, region=region, slug=slug)
+    require(request, "regions.change_member", member)
+    form = NewContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.person_create(region=region, member=member, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The contact is added."))
+        return redirect(member)
+    return render(
+        request,
+        "regions/contact_form.html",
+        {"member": member, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _contact(region, slug, pk):
+    return get_object_or_404(Person, pk=pk, member__slug=slug, member__region=region)
+
+
+@login_required
+@with_region
+def contact_edit(request, region, slug, pk):
+    person = _contact(region, slug, pk)
+    require(request, "regions.change_member", person.member)
+    return edit_versioned(
+        request,
+        form=ContactForm(request.POST or None, instance=person),
+        template="regions/contact_form.html",
+        context={"member": person.member, "person": person},
+        save=lambda f: services.person_update(
+            person=person,
+            by=request.user,
+            expected_version=f.cleaned_data["version"],
+            **f.changes(),
+        ),
+        success_url=person.member.get_absolute_url(),
+        success_message=_("The contact is saved."),
+    )
+
+
+@require_POST
+@login_required
+@with_region
+def contact_deactivate(request, region, slug, pk):
+    person = _contact(region, slug, pk)
+    require(request, "regions.change_member", person.member)
+    services.person_deactivate(person=person, by=request.user)
+    messages.success(request, _("%(name)s is marked as having left.") % {"name": person})
+    return redirect(person.member)
+
+
+# The secretariat's frequent tasks
+
+
+@secretariat_only
+def manage(request, region):
+    return render(
+        request,
+        "regions/manage.html",
+        {
+            "people": selectors.people_of(region).filter(is_active=True),
+            "posts": selectors.posts_visible(region, selectors.viewer_for(request.user)),
+        },
+    )
+
+
+@secretariat_only
+def person_add(request, region):
+    form = PersonForm(request.POST or None, region=region)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        invite = data.pop("invite")
+        person = services.person_create(region=region, by=request.user, **data)
+        if invite:
+            person_invite(person=person, by=request.user, language=request.LANGUAGE_CODE)
+            messages.success(request, _("%(name)s is added and invited.") % {"name": person})
+        else:
+            messages.success(request, _("%(name)s is added.") % {"name": person})
+        return redirect("regions:person-detail", region=region.slug, pk=person.pk)
+    return render(
+        request, "regions/person_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@secretariat_only
+def person_detail(request, region, pk):
+    person = get_object_or_404(selectors.people_of(region), pk=pk)
+    return render(
+        request,
+        "regions/person_detail.html",
+        {
+            "person": person,
+            "all_roles": person.roles.select_related("member", "entity", "organisation"),
+            "role_form": RoleForm(region=region, initial={"starts_on": timezone.localdate()}),
+            "history": history_of(person)[:20],
+        },
+    )
+
+
+@require_POST
+@secretariat_only
+def person_invite_view(request, region, pk):
+    person = get_object_or_404(Person, region=region, pk=pk)
+    try:
+        person_invite(person=person, by=request.user, language=request.LANGUAGE_CODE)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("An invitation is on its way to %(email)s.") % {"email": person.email}
+        )
+    return redirect("regions:person-detail", region=region.slug, pk=person.pk)
+
+
+@require_POST
+@secretariat_only
+def person_deactivate_view(request, region, pk):
+    person = get_object_or_404(Person, region=region, pk=pk)
+    services.person_deactivate(person=person, by=request.user)
+    messages.success(
+        request, _("%(name)s is deactivated; their history is kept.") % {"name": person}
+    )
+    return redirect("regions:person-detail", region=region.slug, pk=person.pk)
+
+
+@secretariat_only
+def role_assign(request, region, pk):
+    person = get_object_or_404(Person, region=region, pk=pk)
+    form = RoleForm(request.POST or None, region=region)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        scope_field = Role.SCOPE[data["kind"]]
+        scope = {scope_field: data[scope_field]} if scope_field and data[scope_field] else {}
+        try:
+            services.role_assign(
+                person=person,
+                kind=data["kind"],
+                by=request.user,
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                **scope,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The role is assigned."))
+            return redirect("regions:person-detail", region=region.slug, pk=person.pk)
+    return render(
+        request,
+        "regions/role_form.html",
+        {"person": person, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@secretariat_only
+def role_hand_over(request, region, pk):
+    role = get_object_or_404(Role.objects.select_related("person"), region=region, pk=pk)
+    form = HandOverForm(request.POST or None, region=region, initial={"on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.role_hand_over(
+                role=role, to=form.cleaned_data["to"], on=form.cleaned_data["on"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The role is handed over to %(name)s.") % {"name": new.person}
+            )
+            return redirect("regions:person-detail", region=region.slug, pk=new.person_id)
+    return render(
+        request,
+        "regions/hand_over_form.html",
+        {"role": role, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@secretariat_only
+def holding_add(request, region):
+    initial = {"post": request.GET.get("post"), "confirmed": True}
+    form = HoldingForm(request.POST or None, region=region, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            holding = services.holding_start(
+                post=data["post"],
+                holder=data["holder"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                confirmed=data["confirmed"],
+                note=data["note"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The term is recorded."))
+            return redirect(holding.post)
+    return render(
+        request, "regions/holding_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@secretariat_only
+def holding_end(request, region, pk):
+    holding = get_object_or_404(Holding, post__region=region, pk=pk)
+    form = HoldingEndForm(request.POST or None, initial={"on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.holding_end(holding=holding, on=form.cleaned_data["on"], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The term is ended."))
+            return redirect(holding.post)
+    return render(
+        request,
+        "regions/holding_end_form.html",
+        {"holding": holding, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@secretariat_only
+def audit_log(request, region):
+    entries = AuditEntry.objects.filter(scope=region.slug).select_related("actor", "target_type")
+    kind = request.GET.get("type", "")
+    if kind:
+        entries = entries.filter(target_type__model=kind)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    types = (
+        AuditEntry.objects.filter(scope=region.slug)
+        .values_list("target_type__model", flat=True)
+        .distinct()
+    )
+    return render(
+        request,
+        "regions/audit_log.html",
+        {
+            "page": page,
+            "types": sorted(set(types)),
+            "kind": kind,
+        },
+    )

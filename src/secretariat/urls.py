@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from secretariat.api.api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("secretariat.accounts.urls")),
+    path("api/", api.urls),
+    path("", include("secretariat.regions.urls")),
+]

@@ -1,0 +1,7 @@
+"""The test run: the one settings file, in test mode."""
+
+import os
+
+os.environ.setdefault("SECRETARIAT_MODE", "test")
+
+from secretariat.settings import *  # noqa: E402, F403
