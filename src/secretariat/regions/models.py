@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -28,8 +29,18 @@ class DatedQuerySet(models.QuerySet):
         return self.filter(_active_on_q(day or timezone.localdate()))
 
 
+RESERVED_SLUGS = {"admin", "api", "me", "accounts", "static", "media"}
+
+
+def validate_region_slug(value):
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is used by the site itself; choose another.") % {"slug": value}
+        )
+
+
 class Region(Versioned):
-    slug = models.SlugField(_("short address"), unique=True)
+    slug = models.SlugField(_("short address"), unique=True, validators=[validate_region_slug])
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
     short_name_en = models.CharField(_("short name (English)"), max_length=60)
