@@ -11,13 +11,14 @@ SIGNATURES = {
     "png": (b"\x89PNG\r\n\x1a\n",),
     "jpeg": (b"\xff\xd8\xff",),
 }
+WINDOW = 2048  # bytes read to decide
 OFFICE = {"xlsx": "xl/workbook.xml", "docx": "word/document.xml"}
 
 
 def sniff(upload) -> str | None:
     """The kind of file `upload` really is, or None."""
     upload.seek(0)
-    head = upload.read(2048)
+    head = upload.read(WINDOW)
     upload.seek(0)
     for kind, prefixes in SIGNATURES.items():
         if head.startswith(prefixes):
@@ -34,8 +35,10 @@ def sniff(upload) -> str | None:
         try:
             head.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            # A multi-byte character cut by the 2 KiB window is still text.
-            if exc.start < len(head) - 4:
+            # A multi-byte character cut by the 2 KiB window is still text; a file that
+            # ends within the window has no such excuse.
+            cut = len(head) == WINDOW and exc.reason == "unexpected end of data"
+            if not cut:
                 return None
         return "csv"
     return None
