@@ -37,7 +37,7 @@ CSRF_TRUSTED_ORIGINS = [
 SITE_URL = os.environ.get("SECRETARIAT_SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "secretariat.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,8 +1,60 @@
+from django import forms
 from django.contrib import admin
 
 from secretariat.core.admin import AuditedAdmin
 
 from .models import Entity, Holding, Member, Organisation, Person, Post, Region, Role, SubRegion
+from .selectors import viewer_for
+from .services import holding_validate
+
+
+def _region_id(obj, lookup):
+    for part in lookup.split("__"):
+        obj = getattr(obj, part)
+    return obj if lookup == "pk" else obj.pk
+
+
+class RegionScopedAdmin(AuditedAdmin):
+    """A region's secretariat sees and changes only its own region's rows; nothing is deleted."""
+
+    region_lookup = "region"
+
+    def _regions(self, request):
+        return viewer_for(request.user).secretariat_regions
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(**{f"{self.region_lookup}__in": self._regions(request)})
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser or bool(self._regions(request))
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        if request.user.is_superuser:
+            return True
+        regions = self._regions(request)
+        return bool(regions) and (obj is None or _region_id(obj, self.region_lookup) in regions)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if not request.user.is_superuser:
+            regions = self._regions(request)
+            if related is Region:
+                kwargs["queryset"] = Region.objects.filter(pk__in=regions)
+            elif any(f.name == "region" for f in related._meta.fields):
+                kwargs["queryset"] = related.objects.filter(region__in=regions)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class SubRegionInline(admin.TabularInline):
@@ -11,68 +63,81 @@ class SubRegionInline(admin.TabularInline):
 
 
 @admin.register(Region)
-class RegionAdmin(AuditedAdmin):
+class RegionAdmin(RegionScopedAdmin):
+    region_lookup = "pk"
     list_display = ["short_name_en", "name_en", "slug"]
     inlines = [SubRegionInline]
 
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
 
 @admin.register(Member)
-class MemberAdmin(AuditedAdmin):
+class MemberAdmin(RegionScopedAdmin):
     list_display = ["short_name_en", "official_name_en", "region", "sub_region", "joined_on"]
     list_filter = ["region", "sub_region"]
     search_fields = ["short_name_en", "official_name_en", "aliases"]
 
 
 @admin.register(Entity)
-class EntityAdmin(AuditedAdmin):
+class EntityAdmin(RegionScopedAdmin):
     list_display = ["short_name_en", "name_en", "kind", "region"]
     list_filter = ["region", "kind"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(AuditedAdmin):
+class OrganisationAdmin(RegionScopedAdmin):
     list_display = ["name_en", "kind", "region"]
     list_filter = ["region", "kind"]
 
 
 @admin.register(Person)
-class PersonAdmin(AuditedAdmin):
+class PersonAdmin(RegionScopedAdmin):
     list_display = ["name", "member", "entity", "organisation", "email", "is_active"]
     list_filter = ["region", "is_active"]
     search_fields = ["name", "email"]
-    raw_id_fields = ["user"]
+    exclude = ["user"]
 
 
 @admin.register(Role)
-class RoleAdmin(AuditedAdmin):
+class RoleAdmin(RegionScopedAdmin):
     list_display = ["person", "kind", "member", "entity", "organisation", "starts_on", "ends_on"]
     list_filter = ["region", "kind"]
 
 
-class HoldingInline(admin.TabularInline):
-    model = Holding
-    extra = 0
-    fields = [
-        "member",
-        "entity",
-        "person",
-        "organisation",
-        "starts_on",
-        "ends_on",
-        "confirmed",
-        "note",
-    ]
+class HoldingAdminForm(forms.ModelForm):
+    class Meta:
+        model = Holding
+        fields = [
+            "post",
+            "member",
+            "entity",
+            "person",
+            "organisation",
+            "starts_on",
+            "ends_on",
+            "confirmed",
+            "note",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            # The instance is filled only after clean(): check a copy built from the input.
+            holding_validate(Holding(pk=self.instance.pk, **data))
+        return data
 
 
 @admin.register(Post)
-class PostAdmin(AuditedAdmin):
+class PostAdmin(RegionScopedAdmin):
     list_display = ["name_en", "region", "holder_kind", "seat_count", "term_months"]
     list_filter = ["region"]
-    inlines = [HoldingInline]
 
 
 @admin.register(Holding)
-class HoldingAdmin(AuditedAdmin):
+class HoldingAdmin(RegionScopedAdmin):
+    region_lookup = "post__region"
+    form = HoldingAdminForm
     list_display = [
         "post",
         "member",

@@ -189,7 +189,8 @@ def _overlapping(post, starts_on, ends_on, exclude=None):
     return qs.exclude(pk=exclude.pk) if exclude and exclude.pk else qs
 
 
-def _check_holding(holding: Holding):
+def holding_validate(holding: Holding):
+    """Refuse a holding of the wrong kind of holder, overlapping itself, or over the seats."""
     post = holding.post
     holder = holding.holder
     if holder is None or getattr(holding, post.holder_kind) is None:
@@ -230,7 +231,7 @@ def holding_start(*, post, holder, starts_on, by, ends_on=None, confirmed=True, 
         **{field: holder},
     )
     holding.full_clean()
-    _check_holding(holding)
+    holding_validate(holding)
     holding.save()
     audit.record(by=by, action="holding started", obj=holding)
     return holding
