@@ -18,7 +18,13 @@ from .models import AccessToken
 @login_required
 def home(request):
     person = getattr(request.user, "person", None)
-    roles = person.roles.active_on().select_related("region", "member", "entity") if person else []
+    roles = (
+        list(person.roles.active_on().select_related("region", "member", "entity", "organisation"))
+        if person
+        else []
+    )
+    if roles:
+        request.region = roles[0].region  # the header then offers the region's navigation
     return render(
         request,
         "accounts/home.html",
