@@ -52,13 +52,24 @@ def mail_deliver(message_id: int) -> str:
     return message.status
 
 
+# How long a retry handed to the task queue is left to it before the tick hands it again.
+RETRY_LEASE = timedelta(minutes=15)
+
+
 def mail_retry_due(now=None) -> int:
-    """Queue again every message whose retry time has come (a tick step)."""
+    """Queue again every message whose retry time has come (a tick step).
+
+    Each message handed to the task queue is leased: its next attempt moves past the
+    lease, so ticks that run before the worker does do not enqueue it again (every
+    duplicate would use up one of its attempts).
+    """
     now = now or timezone.now()
-    due = OutboxMessage.objects.filter(
-        status=OutboxMessage.Status.QUEUED, attempts__gt=0, next_attempt_at__lte=now
-    )
-    ids = list(due.values_list("pk", flat=True))
+    with transaction.atomic():
+        due = OutboxMessage.objects.select_for_update(skip_locked=True).filter(
+            status=OutboxMessage.Status.QUEUED, attempts__gt=0, next_attempt_at__lte=now
+        )
+        ids = list(due.values_list("pk", flat=True))
+        OutboxMessage.objects.filter(pk__in=ids).update(next_attempt_at=now + RETRY_LEASE)
     for pk in ids:
         mail_deliver.enqueue(pk)
     return len(ids)
