@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo demo-reset serve test test-all test-pg test-slow lint format bench messages browser clean
+.PHONY: demo demo-reset test test-all lint format bench messages gettext browser clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $$(bin/find-python) -m venv $(VENV)
@@ -21,13 +21,17 @@ demo-reset: $(STAMP)
 	rm -rf var/demo-media
 	$(MAKE) demo
 
-test: $(STAMP)
+test: $(STAMP) gettext
 	$(PY) -m pytest -q -n 2 -m "not slow"
 
 # PostgreSQL for the whole suite, then the slow tiers (browser, API fuzzing).
-test-all: $(STAMP) browser
+test-all: $(STAMP) gettext browser
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q -n 2 -m "not slow"
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q -m "slow"
+
+# xgettext checks that the French catalogue covers every string (and `make messages` needs it).
+gettext:
+	@command -v xgettext >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q gettext)
 
 # Debian's chromium drives the browser tests; Playwright's own download cannot work here.
 browser:
@@ -41,7 +45,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-messages: $(STAMP)
+messages: $(STAMP) gettext
 	cd src/secretariat && ../../$(PY) -m secretariat makemessages -l fr --no-obsolete --no-location
 	cd src/secretariat && ../../$(PY) -m secretariat compilemessages
 
