@@ -46,8 +46,8 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 messages: $(STAMP) gettext
-	cd src/secretariat && ../../$(PY) -m secretariat makemessages -l fr --no-obsolete --no-location
-	cd src/secretariat && ../../$(PY) -m secretariat compilemessages
+	cd src/secretariat && SECRETARIAT_MODE=test ../../$(PY) -m secretariat makemessages -l fr --no-obsolete --no-location
+	cd src/secretariat && SECRETARIAT_MODE=test ../../$(PY) -m secretariat compilemessages
 
 bench: $(STAMP)
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q wrk)
