@@ -1,11 +1,72 @@
-from ninja import NinjaAPI
+"""The HTTP API: read-only, documented at /api/docs, described at /api/openapi.json."""
+
+import json
+
+from django.shortcuts import render
+from ninja import NinjaAPI, Swagger
 
 from secretariat.regions.api import router as regions_router
 
-api = NinjaAPI(
+from .auth import API_AUTH
+
+DESCRIPTION = """\
+Regions, their Members, regional entities, other organisations, posts and their terms.
+
+**Access.** Every operation works without credentials and returns what the public
+sees. With a personal access token (`Authorization: Bearer sec_...`, made on your
+account page) or the site's session, it returns what your roles let you see:
+posts restricted to the region's Members, and contacts' email addresses and phone
+numbers for participants of the region. A token that is sent but is not valid
+(unknown, revoked, or of a deactivated account) is refused with 401.
+
+**Languages.** Names and texts come in English (`..._en`) and, where given, French
+(`..._fr`); an empty French field means only the English form exists.
+
+**Errors.** Every error is JSON with a `detail` field: a message, or for invalid
+parameters (422) a list saying which parameter is wrong and why.
+"""
+
+
+class Docs(Swagger):
+    """Swagger UI from the files django-ninja bundles, under the site's strict CSP.
+
+    Our template carries the settings as JSON data read by ninja's static init
+    file: no inline script, no network, and no call to an online validator.
+    """
+
+    template = "api/docs.html"
+
+    def __init__(self):
+        super().__init__(settings={"validatorUrl": None})
+
+    def render_page(self, request, api, **kwargs):
+        url = self.get_openapi_url(api, kwargs)
+        context = {
+            "swagger_settings": json.dumps(self.settings | {"url": url}),
+            "api": api,
+            "api_openapi_url": url,
+            "add_csrf": False,  # read-only API: no unsafe method needs the CSRF token
+        }
+        return render(request, self.template, context)
+
+
+class SecretariatAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        # Credentials are optional everywhere: `{}` says so in OpenAPI terms.
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                if isinstance(operation, dict) and "security" in operation:
+                    operation["security"].append({})
+        return schema
+
+
+api = SecretariatAPI(
     title="Secretariat API",
     version="1",
-    description="Regions, Members, regional entities, posts and their terms.",
+    description=DESCRIPTION,
     urls_namespace="api",
+    auth=API_AUTH,
+    docs=Docs(),
 )
 api.add_router("/regions", regions_router)

@@ -106,3 +106,28 @@ def people_of(region):
         .select_related("member", "entity", "organisation", "user")
         .prefetch_related(Prefetch("roles", queryset=Role.objects.active_on()))
     )
+
+
+def member_profile(region, slug, viewer: Viewer):
+    """A Member with `visible_holdings`: its terms in the posts `viewer` may see."""
+    visible_posts = Post.objects.filter(region=region).filter(visible_q(viewer, named=None))
+    return (
+        Member.objects.select_related("sub_region")
+        .prefetch_related(
+            Prefetch(
+                "holdings",
+                queryset=Holding.objects.filter(post__in=visible_posts)
+                .select_related("post")
+                .order_by("-starts_on"),
+                to_attr="visible_holdings",
+            )
+        )
+        .get(region=region, slug=slug)
+    )
+
+
+def contacts_of(member):
+    """The Member's active people, each with the roles they hold today."""
+    return member.people.filter(is_active=True).prefetch_related(
+        Prefetch("roles", queryset=Role.objects.active_on(), to_attr="current_roles")
+    )
