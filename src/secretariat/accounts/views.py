@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -105,6 +107,11 @@ def invitation_accept(request, key):
     invitation = services.invitation_for_key(key)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        # Not signed in yet: speak the language the invitation was written in, unless the
+        # visitor has chosen one with the language switch.
+        request.LANGUAGE_CODE = invitation.person.user.language
+        translation.activate(request.LANGUAGE_CODE)
     form = ActivateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
