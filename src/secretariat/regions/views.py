@@ -292,7 +292,10 @@ def person_detail(request, region, pk):
         "regions/person_detail.html",
         {
             "person": person,
-            "all_roles": person.roles.select_related("member", "entity", "organisation"),
+            # Every role, ended ones too: `people_of` prefetches only the current ones.
+            "all_roles": Role.objects.filter(person=person).select_related(
+                "member", "entity", "organisation"
+            ),
             "role_form": RoleForm(region=region, initial={"starts_on": timezone.localdate()}),
             "history": history_of(person)[:20],
         },
