@@ -13,7 +13,7 @@ from secretariat.accounts.models import Invitation, User
 from secretariat.core.models import AuditEntry
 from secretariat.regions.models import Person
 
-GOOD_PASSWORD = "Borobudur-lantern-42"  # noqa: S105
+GOOD_PASSWORD = "Borobudur-lantern-42"
 
 
 def add_person(client, cast, member, capture, **extra):
