@@ -426,3 +426,18 @@ def test_junk_bytes_are_refused_with_reasons(member, data):
     assert result.ok or all(e.reason for e in result.errors)
     if not result.ok:
         assert counts() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_too_many_rows(tmp_path, region, monkeypatch, kind):
+    monkeypatch.setattr(importing, "MAX_ROWS", 3)
+    rows = [["short_name_en", "official_name_en"], *([["", ""]] * 5)]
+    rows += [[f"M{n}", f"Member {n}"] for n in range(4)]
+    write = write_xlsx if kind == "xlsx" else write_csv
+    outcome = run(write(tmp_path / f"m.{kind}", rows))
+    assert outcome.code == 1
+    assert "A file may hold at most 3 rows." in outcome.err
+    assert Member.objects.count() == 0
+    assert run(write(tmp_path / f"n.{kind}", rows[:-1])).code == 0
+    assert Member.objects.count() == 3

@@ -144,11 +144,14 @@ def _xlsx_records(upload):
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(upload, read_only=True, data_only=True)
             try:
-                rows = book.worksheets[0].iter_rows(values_only=True)
-                records = [
-                    (line, [_cell(v) for v in row])
-                    for line, row in zip(range(1, MAX_ROWS + 3), rows, strict=False)
-                ]
+                records = []
+                for line, row in enumerate(book.worksheets[0].iter_rows(values_only=True), 1):
+                    cells = [_cell(v) for v in row]
+                    if any(cells):
+                        records.append((line, cells))
+                        # The heading, the most rows allowed, and one to say there are more.
+                        if len(records) > MAX_ROWS + 1:
+                            break
             finally:
                 book.close()
     except Exception:  # openpyxl raises many kinds of error on a damaged file
