@@ -441,3 +441,27 @@ def test_too_many_rows(tmp_path, region, monkeypatch, kind):
     assert Member.objects.count() == 0
     assert run(write(tmp_path / f"n.{kind}", rows[:-1])).code == 0
     assert Member.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_service_refusing_a_row_rolls_back_the_rows_before_it(tmp_path, pacific, member):
+    """Data saved before the rules existed can fail the service's own check: all or nothing."""
+    Member.objects.filter(pk=member.pk).update(website="not a web address")
+    path = write_csv(
+        tmp_path / "m.csv",
+        [
+            ["short_name_en", "official_name_en", "administration_en"],
+            ["Fiji", "Republic of Fiji", ""],
+            ["Indonesia", "", "DJBC"],
+        ],
+    )
+    before = counts()
+    outcome = run(path)
+    assert outcome.code == 1
+    assert any(
+        line.split()[:2] == ["3", "website"] and "Enter a valid URL." in line
+        for line in outcome.err.splitlines()
+    )
+    assert counts() == before
+    member.refresh_from_db()
+    assert member.administration_en == ""
