@@ -1,0 +1,196 @@
+"""The Asia/Pacific demo served by uvicorn in a subprocess, on a throw-away database.
+
+The browser tests (tests/e2e/conftest.py) and the screenshot script (docs/screenshots.py)
+share it. Django's threaded `live_server` cannot hold an event stream open, and sync
+Playwright blocks ORM calls in the test process, so the app runs in its own process:
+`python -m secretariat demo --no-serve` migrates a fresh database and loads the demo, then
+uvicorn serves it. The database is a SQLite file in a temporary directory, or, when
+DATABASE_URL names a PostgreSQL server, a database of its own, created here and dropped after.
+"""
+
+import contextlib
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _Postgres:
+    """A database of its own on the server DATABASE_URL names."""
+
+    def __init__(self, url: str):
+        import dj_database_url
+
+        self.params = dj_database_url.parse(url)
+        self.name = f"e2e_{uuid.uuid4().hex[:12]}"
+
+    def _admin(self):
+        import psycopg
+
+        p = self.params
+        return psycopg.connect(
+            host=p.get("HOST") or None,
+            port=p.get("PORT") or None,
+            user=p.get("USER") or None,
+            password=p.get("PASSWORD") or None,
+            dbname="postgres",
+            autocommit=True,
+        )
+
+    def create(self) -> str:
+        with self._admin() as conn:
+            conn.execute(f'CREATE DATABASE "{self.name}"')
+        p = self.params
+        auth = p["USER"] + (f":{p['PASSWORD']}" if p.get("PASSWORD") else "")
+        return f"postgres://{auth}@{p['HOST']}:{p['PORT'] or 5432}/{self.name}"
+
+    def drop(self) -> None:
+        with self._admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+class DemoServer:
+    """Start with `start()`, stop with `stop()`; `url` is the site's root (no trailing slash)."""
+
+    def __init__(self, *, database_url: str | None = None):
+        self.database_url = (
+            database_url if database_url is not None else (os.environ.get("DATABASE_URL", ""))
+        )
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.data_dir = Path(tempfile.mkdtemp(prefix="secretariat-e2e-"))
+        self.log_path = self.data_dir / "uvicorn.log"
+        self._postgres = _Postgres(self.database_url) if self.database_url else None
+        self._process = None
+        self._log = None
+        self.password = ""
+        self.accounts: dict[str, str] = {}
+
+    def _env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SECRETARIAT_"))}
+        env.pop("DATABASE_URL", None)
+        env.update(
+            SECRETARIAT_MODE="demo",
+            SECRETARIAT_DATA_DIR=str(self.data_dir),
+            SECRETARIAT_ALLOWED_HOSTS="127.0.0.1,localhost",
+            DJANGO_SETTINGS_MODULE="secretariat.settings",
+            PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")])),
+        )
+        if self._postgres:
+            env["DATABASE_URL"] = self._db_url
+        return env
+
+    def start(self) -> "DemoServer":
+        try:
+            if self._postgres:
+                self._db_url = self._postgres.create()
+            env = self._env()
+            loaded = subprocess.run(
+                [sys.executable, "-m", "secretariat", "demo", "--no-serve"],
+                env=env,
+                cwd=self.data_dir,
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            )
+            if loaded.returncode:
+                raise RuntimeError(f"Loading the demo failed:\n{loaded.stdout}{loaded.stderr}")
+            # What the demo prints for people is what the tests sign in with.
+            self.password = re.search(r"password for all: (\S+)\)", loaded.stdout)[1]
+            self.accounts = dict(re.findall(r"^  (\S+@\S+)\s+(.+)$", loaded.stdout, re.M))
+            self._log = self.log_path.open("wb")
+            self._process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "secretariat.asgi:application",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port),
+                    "--log-level",
+                    "warning",
+                ],
+                env=env,
+                cwd=self.data_dir,
+                stdout=self._log,
+                stderr=subprocess.STDOUT,
+            )
+            self._wait_until_up()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _wait_until_up(self, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"uvicorn exited early:\n{self.log_path.read_text()}")
+            try:
+                with urllib.request.urlopen(self.url + "/", timeout=2):
+                    return
+            except urllib.error.HTTPError:
+                return  # it answers, even if not with 200
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"uvicorn did not answer on {self.url}:\n{self.log_path.read_text()}")
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        self._process = None
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+        if self._postgres:
+            with contextlib.suppress(Exception):
+                self._postgres.drop()
+        shutil.rmtree(self.data_dir, ignore_errors=True)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def sign_in(self, page, email: str) -> None:
+        """Sign in as a demo account through the real login form, as a person would."""
+        if email not in self.accounts:
+            raise KeyError(f"{email} is not a demo account: {sorted(self.accounts)}")
+        sign_in(page, self.url, email, self.password)
+
+
+def sign_in(page, base_url: str, email: str, password: str) -> None:
+    """Sign in through the login form; fails loudly when the site refuses."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_load_state()
+    if "/accounts/login/" in page.url:
+        raise AssertionError(f"Could not sign in as {email}: still on {page.url}")
