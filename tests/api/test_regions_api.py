@@ -94,7 +94,7 @@ class TestMembers:
         assert "australia" in [m["slug"] for m in call(f"{API}/ap/members", on="2020-12-31").json()]
         assert "australia" not in [m["slug"] for m in call(f"{API}/ap/members").json()]
 
-    @pytest.mark.parametrize("bad", ["12/11/2020", "2020-13-01", "soon"])
+    @pytest.mark.parametrize("bad", ["12/11/2020", "2020-13-01", "soon", "20201112", "0", ""])
     def test_bad_date_is_a_422_naming_the_parameter(self, call, world, bad):
         response = call(f"{API}/ap/members", on=bad)
         assert response.status_code == 422

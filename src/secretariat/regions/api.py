@@ -6,12 +6,14 @@ Each operation checks nothing itself: visibility comes from the selectors
 """
 
 import datetime
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import BeforeValidator
 
 from . import selectors
 from .models import Entity, Holding, Member, Organisation, Post, Region, Role
@@ -20,6 +22,18 @@ router = Router(tags=["regions"])
 
 SLUG = {"pattern": r"^[-a-zA-Z0-9_]+$", "min_length": 1, "max_length": 50}
 RegionSlug = Path(..., description="The region's short address, e.g. `ap`.", **SLUG)
+
+
+def _iso_date_only(value):
+    """`YYYY-MM-DD` and nothing else: no timestamps, no `20201112`."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(_("Give the date as YYYY-MM-DD, e.g. 2020-11-12."))
+    if not isinstance(value, str | datetime.date):
+        raise ValueError(_("Give the date as YYYY-MM-DD, e.g. 2020-11-12."))
+    return value
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date_only)]
 OnDate = Query(None, description="Members on this date (YYYY-MM-DD); today when omitted.")
 ItemSlug = Path(..., description="The short address in the region's pages.", **SLUG)
 
@@ -285,7 +299,7 @@ def region_detail(request, region: str = RegionSlug):
 def member_list(
     request,
     region: str = RegionSlug,
-    on: datetime.date | None = OnDate,
+    on: IsoDate | None = OnDate,
 ):
     return selectors.members_on(_region(region), on)
 
