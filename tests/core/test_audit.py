@@ -28,6 +28,13 @@ class TestAudit:
         assert "left_on" not in entry.changes
         assert "version" not in entry.changes
 
+    def test_a_creation_under_another_name_lists_the_fields_too(self, cast, region):
+        member = MemberFactory(region=region, short_name_en="Fiji")
+        named = audit.record(by=cast.sam, action="admitted", obj=member, created=True)
+        plain = audit.record(by=cast.sam, action="looked at", obj=member)
+        assert named.changes["short_name_en"] == [None, "Fiji"]
+        assert plain.changes == {}
+
     def test_update_lists_old_and_new_values_only_for_changed_fields(self, cast, region):
         member = MemberFactory(region=region, short_name_en="Fiji")
         sub = SubRegionFactory(region=region, name_en="Pacific")

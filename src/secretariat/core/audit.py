@@ -31,11 +31,15 @@ def diff(before: dict, after: dict) -> dict:
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
-def record(*, by, action, obj, before=None, note="") -> AuditEntry:
-    """Record that `by` did `action` to `obj`; with `before` (a snapshot) the changes are kept."""
+def record(*, by, action, obj, before=None, note="", created=False) -> AuditEntry:
+    """Record that `by` did `action` to `obj`; with `before` (a snapshot) the changes are kept.
+
+    A new object (action "created", or `created=True` for a creation with its own name,
+    such as "role assigned") has all its filled-in fields listed.
+    """
     after = snapshot(obj)
     changes = diff(before, after) if before is not None else {}
-    if action == "created":
+    if created or action == "created":
         changes = {k: [None, v] for k, v in after.items() if v not in (None, "")}
     return AuditEntry.objects.create(
         actor=by if by is not None and by.is_authenticated else None,

@@ -116,11 +116,14 @@ def _check_role_scope(role: Role):
     wanted = Role.SCOPE[role.kind]
     for field in ("member", "entity", "organisation"):
         value = getattr(role, f"{field}_id")
+        label = Role._meta.get_field(field).verbose_name
         if field == wanted and value is None:
-            raise ValidationError({field: _("This role needs a %(scope)s.") % {"scope": field}})
+            raise ValidationError(
+                {field: _("Choose the %(scope)s this role is for.") % {"scope": label}}
+            )
         if field != wanted and value is not None:
             raise ValidationError(
-                {field: _("This role does not take a %(scope)s.") % {"scope": field}}
+                {field: _("This role is not for a particular %(scope)s.") % {"scope": label}}
             )
     scope = role.scope
     if scope is not None and scope.region_id != role.region_id:
@@ -139,10 +142,12 @@ def role_assign(*, person, kind, by, starts_on=None, ends_on=None, **scope) -> R
         ends_on=ends_on,
         **scope,
     )
+    if role.ends_on is not None and role.ends_on < role.starts_on:
+        raise ValidationError(_("A role cannot end before it starts."))
     _check_role_scope(role)
     role.full_clean()
     role.save()
-    audit.record(by=by, action="role assigned", obj=role)
+    audit.record(by=by, action="role assigned", obj=role, created=True)
     return role
 
 
@@ -230,10 +235,12 @@ def holding_start(*, post, holder, starts_on, by, ends_on=None, confirmed=True, 
         note=note,
         **{field: holder},
     )
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError(_("The end comes before the start."))
     holding.full_clean()
     holding_validate(holding)
     holding.save()
-    audit.record(by=by, action="holding started", obj=holding)
+    audit.record(by=by, action="holding started", obj=holding, created=True)
     return holding
 
 
@@ -243,6 +250,7 @@ def holding_end(*, holding, on, by) -> Holding:
         raise ValidationError(_("A holding cannot end before it starts."))
     before = audit.snapshot(holding)
     holding.ends_on = on
+    holding_validate(holding)  # a later end may run into the next holders' seats
     save_versioned(holding, expected_version=holding.version, fields=["ends_on"])
     audit.record(by=by, action="holding ended", obj=holding, before=before)
     return holding
