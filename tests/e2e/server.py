@@ -190,7 +190,7 @@ def sign_in(page, base_url: str, email: str, password: str) -> None:
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.locator("main").get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
     if "/accounts/login/" in page.url:
         raise AssertionError(f"Could not sign in as {email}: still on {page.url}")
