@@ -13,10 +13,17 @@ def edit_url(member):
 
 def profile_post(member, **changes):
     data = {
-        "version": member.version, "official_name_en": member.official_name_en,
-        "official_name_fr": "", "short_name_en": member.short_name_en, "short_name_fr": "",
-        "administration_en": "", "administration_fr": "", "aliases": "", "website": "",
-        "profile_en": "", "profile_fr": "",
+        "version": member.version,
+        "official_name_en": member.official_name_en,
+        "official_name_fr": "",
+        "short_name_en": member.short_name_en,
+        "short_name_fr": "",
+        "administration_en": "",
+        "administration_fr": "",
+        "aliases": "",
+        "website": "",
+        "profile_en": "",
+        "profile_fr": "",
     }
     return data | changes
 
@@ -57,8 +64,9 @@ class TestMemberEdit:
 
     def test_secretariat_may_edit_any_member(self, client, cast, other_member):
         client.force_login(cast.sam)
-        response = client.post(edit_url(other_member),
-                               profile_post(other_member, website="https://customs.example"))
+        response = client.post(
+            edit_url(other_member), profile_post(other_member, website="https://customs.example")
+        )
         assert response.status_code == 302
         other_member.refresh_from_db()
         assert other_member.website == "https://customs.example"
@@ -91,8 +99,10 @@ class TestMemberEdit:
 
     def test_bad_input_keeps_what_was_typed(self, client, cast, member):
         client.force_login(cast.alice)
-        response = client.post(edit_url(member), profile_post(
-            member, website="not a url", administration_en="Kept text"))
+        response = client.post(
+            edit_url(member),
+            profile_post(member, website="not a url", administration_en="Kept text"),
+        )
         assert response.status_code == 400
         assert "Enter a valid URL." in response.content.decode()
         assert "Kept text" in response.content.decode()
@@ -119,23 +129,34 @@ class TestContacts:
     def test_contact_point_adds_contact_to_own_member(self, client, cast, member):
         client.force_login(cast.alice)
         url = reverse("regions:contact-add", args=[member.region.slug, member.slug])
-        response = client.post(url, {"name": "Ana Lee", "email": "ana@customs.example",
-                                     "honorific": "", "position_en": "", "position_fr": "",
-                                     "phone": ""})
+        response = client.post(
+            url,
+            {
+                "name": "Ana Lee",
+                "email": "ana@customs.example",
+                "honorific": "",
+                "position_en": "",
+                "position_fr": "",
+                "phone": "",
+            },
+        )
         assert response.status_code == 302
         assert Person.objects.get(name="Ana Lee").member == member
 
     def test_contact_point_cannot_touch_other_members_contacts(self, client, cast, other_member):
         person = PersonFactory(region=other_member.region, member=other_member, name="Zed")
         client.force_login(cast.alice)
-        url = reverse("regions:contact-edit",
-                      args=[other_member.region.slug, other_member.slug, person.pk])
+        url = reverse(
+            "regions:contact-edit", args=[other_member.region.slug, other_member.slug, person.pk]
+        )
         response = client.post(url, {"name": "Hacked", "version": 1})
         assert response.status_code == 403
         person.refresh_from_db()
         assert person.name == "Zed"
-        leave = reverse("regions:contact-deactivate",
-                        args=[other_member.region.slug, other_member.slug, person.pk])
+        leave = reverse(
+            "regions:contact-deactivate",
+            args=[other_member.region.slug, other_member.slug, person.pk],
+        )
         assert client.post(leave).status_code == 403
         person.refresh_from_db()
         assert person.is_active
@@ -144,8 +165,9 @@ class TestContacts:
         leaver = PersonFactory(region=member.region, member=member, name="Leaver")
         RoleFactory(person=leaver)
         client.force_login(cast.alice)
-        url = reverse("regions:contact-deactivate", args=[member.region.slug, member.slug,
-                                                          leaver.pk])
+        url = reverse(
+            "regions:contact-deactivate", args=[member.region.slug, member.slug, leaver.pk]
+        )
         assert client.post(url).status_code == 302
         leaver.refresh_from_db()
         assert not leaver.is_active
@@ -173,8 +195,9 @@ class TestDirectory:
         assert "could not be read" in response.content.decode()
 
     @pytest.mark.parametrize("url_name", ["member-list", "post-list", "entity-list"])
-    def test_same_queries_for_1_and_30_rows(self, client, region, django_assert_num_queries,
-                                            url_name):
+    def test_same_queries_for_1_and_30_rows(
+        self, client, region, django_assert_num_queries, url_name
+    ):
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
@@ -193,8 +216,9 @@ class TestDirectory:
         with django_assert_num_queries(len(one)):
             client.get(url)
 
-    def test_member_page_queries_do_not_grow(self, client, region, member,
-                                             django_assert_num_queries):
+    def test_member_page_queries_do_not_grow(
+        self, client, region, member, django_assert_num_queries
+    ):
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
@@ -217,3 +241,22 @@ class TestDirectory:
         client.cookies["django_language"] = "fr"
         page = client.get(reverse("regions:member-list", args=[region.slug])).content.decode()
         assert "Membre" in page and member.short_name_fr in page
+
+
+@pytest.mark.django_db
+def test_member_page_hides_terms_of_members_only_posts_from_the_public(client, cast, member):
+    from secretariat.core.visibility import Visibility
+
+    from ..factories import HoldingFactory, PostFactory
+
+    HoldingFactory(post=PostFactory(region=member.region, name_en="Open seat"), member=member)
+    HoldingFactory(
+        post=PostFactory(
+            region=member.region, name_en="Closed seat", visibility=Visibility.MEMBERS
+        ),
+        member=member,
+    )
+    public = client.get(member.get_absolute_url()).content.decode()
+    assert "Open seat" in public and "Closed seat" not in public
+    client.force_login(cast.charlie)
+    assert "Closed seat" in client.get(member.get_absolute_url()).content.decode()

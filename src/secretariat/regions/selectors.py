@@ -54,26 +54,6 @@ def later_members(region, day):
     return region.members.filter(joined_on__gt=day).order_by("joined_on")
 
 
-def member_page(region, slug):
-    """A Member with its active contacts and the posts it holds or held."""
-    return (
-        Member.objects.select_related("sub_region", "region")
-        .prefetch_related(
-            Prefetch(
-                "people",
-                queryset=Person.objects.filter(is_active=True).prefetch_related(
-                    Prefetch("roles", queryset=Role.objects.active_on())
-                ),
-                to_attr="contacts",
-            ),
-            Prefetch(
-                "holdings", queryset=Holding.objects.select_related("post").order_by("-starts_on")
-            ),
-        )
-        .get(region=region, slug=slug)
-    )
-
-
 def entities_of(region):
     return region.entities.all()
 

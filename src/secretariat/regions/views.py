@@ -113,7 +113,7 @@ def member_list(request, region):
 @with_region
 def member_detail(request, region, slug):
     try:
-        member = selectors.member_page(region, slug)
+        member = selectors.member_profile(region, slug, selectors.viewer_for(request.user))
     except Member.DoesNotExist:
         raise Http404 from None
     return render(
@@ -121,6 +121,7 @@ def member_detail(request, region, slug):
         "regions/member_detail.html",
         {
             "member": member,
+            "contacts": selectors.contacts_of(member),
             "can_edit": request.user.has_perm("regions.change_member", member),
             "see_details": request.user.has_perm("regions.see_contact_details", region),
         },
