@@ -18,7 +18,12 @@ def test_event_zone_and_viewers_time_when_they_differ():
     assert '<time datetime="2020-11-12T10:00:00+07:00">' in html
     assert "Nov. 12, 2020, 10 a.m. WIB (UTC+07:00)" in html
     assert "your time: Nov. 12, 2020, 4 p.m." in html
-    assert "(UTC+13:00)" in html
+    assert "Pacific/Tongatapu (UTC+13:00)" in html
+
+
+def test_an_unknown_event_zone_falls_back_to_the_viewers():
+    html = shown(OPENING, "Mars/Olympus", viewer_zone="Asia/Jakarta")
+    assert "10 a.m. WIB (UTC+07:00)" in html
 
 
 def test_only_the_event_zone_when_the_viewer_is_in_it():

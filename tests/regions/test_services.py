@@ -381,6 +381,17 @@ class TestRoles:
             "This role has already ended.",
         )
 
+    def test_hand_over_on_or_before_the_role_began_is_refused(self, cast):
+        role = cast.alice.person.roles.get()
+        refused(
+            lambda: services.role_hand_over(
+                role=role, to=cast.bob.person, on=role.starts_on, by=cast.sam
+            ),
+            "after the day the role began",
+        )
+        role.refresh_from_db()
+        assert role.ends_on is None
+
     def test_deactivating_a_person_ends_roles_and_the_sign_in(self, client, cast):
         person = cast.alice.person
         services.person_deactivate(person=person, by=cast.sam, on=D(2024, 5, 31))

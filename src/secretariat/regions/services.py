@@ -165,11 +165,13 @@ def role_end(*, role, on, by) -> Role:
 @transaction.atomic
 def role_hand_over(*, role, to, on, by) -> Role:
     """The old holder's role ends the day before `on`; `to` takes it from `on`."""
-    if not role.is_active_on(on) and role.starts_on <= on:
+    if on <= role.starts_on:
+        raise ValidationError(_("The hand-over must come after the day the role began."))
+    if not role.is_active_on(on):
         raise ValidationError(_("This role has already ended."))
     if to.pk == role.person_id:
         raise ValidationError(_("Choose another person to hand the role over to."))
-    role_end(role=role, on=max(role.starts_on, on - datetime.timedelta(days=1)), by=by)
+    role_end(role=role, on=on - datetime.timedelta(days=1), by=by)
     scope_field = Role.SCOPE[role.kind]
     scope = {scope_field: getattr(role, scope_field)} if scope_field else {}
     return role_assign(person=to, kind=role.kind, starts_on=on, by=by, **scope)
@@ -237,6 +239,8 @@ def holding_start(*, post, holder, starts_on, by, ends_on=None, confirmed=True, 
     )
     if ends_on is not None and ends_on < starts_on:
         raise ValidationError(_("The end comes before the start."))
+    # Lock the post so two terms recorded at once cannot both take its last seat.
+    Post.objects.select_for_update().filter(pk=post.pk).first()
     holding.full_clean()
     holding_validate(holding)
     holding.save()

@@ -11,8 +11,19 @@ register = template.Library()
 
 
 def _label(moment):
+    """ "WIB (UTC+07:00)"; a zone without an abbreviation goes by its name, "Pacific/Tongatapu"."""
     offset = moment.strftime("%z")
-    return f"{moment.tzname()} (UTC{offset[:3]}:{offset[3:]})" if offset else moment.tzname()
+    name = moment.tzname()
+    if name.startswith(("+", "-")):
+        name = str(moment.tzinfo).replace("_", " ")
+    return f"{name} (UTC{offset[:3]}:{offset[3:]})" if offset else name
+
+
+def _zone(name):
+    try:
+        return zoneinfo.ZoneInfo(str(name))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return timezone.get_current_timezone()
 
 
 @register.simple_tag
@@ -20,7 +31,7 @@ def when(moment, zone=None):
     """`moment` in `zone` (an event's zone) and, if different, in the viewer's zone."""
     if moment is None:
         return ""
-    event_zone = zoneinfo.ZoneInfo(str(zone)) if zone else timezone.get_current_timezone()
+    event_zone = _zone(zone) if zone else timezone.get_current_timezone()
     there = timezone.localtime(moment, event_zone)
     text = f"{formats.date_format(there, 'DATETIME_FORMAT')} {_label(there)}"
     here = timezone.localtime(moment)
