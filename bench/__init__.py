@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` runs `pages.py`, which prints one table."""

@@ -1,0 +1,47 @@
+"""The baselines: what bare Django does for a page of the same size from the same rows.
+
+Each view reads the same Members with one plain query and renders a standalone
+template (no base template, no context processors, no translation tags). They run
+behind the same middleware, in the same server, in the same run as the app's pages.
+"""
+
+from django.http import Http404, HttpResponse
+from django.template import loader
+from django.utils import timezone
+
+from secretariat.regions.models import Member
+
+FIELDS = ("slug", "short_name_en", "official_name_en", "joined_on", "sub_region__name_en")
+
+
+def bare_member_list(request, region):
+    members = list(
+        _members(region)
+        .exclude(joined_on__gt=timezone.localdate())
+        .exclude(left_on__lt=timezone.localdate())
+        .order_by("sub_region__order", "short_name_en")
+        .values(*FIELDS)
+    )
+    html = loader.get_template("bench/member_list.html").render(
+        {"region": region, "members": members}
+    )
+    return HttpResponse(html)
+
+
+def bare_member_detail(request, region, slug):
+    member = (
+        _members(region)
+        .filter(slug=slug)
+        .values(*FIELDS, "administration_en", "aliases", "website", "profile_en")
+        .first()
+    )
+    if member is None:
+        raise Http404
+    html = loader.get_template("bench/member_detail.html").render(
+        {"region": region, "member": member}
+    )
+    return HttpResponse(html)
+
+
+def _members(region):
+    return Member.objects.filter(region__slug=region)
