@@ -67,7 +67,7 @@ class TestPreferences:
             AccessToken.issue(user=cast.alice, name="Statistics")
         User.objects.filter(pk=cast.alice.pk).update(time_zone="Pacific/Tongatapu")
         client.force_login(cast.alice)
-        assert "Nov. 12, 2020, 4 p.m. +13 (UTC+13:00)" in client.get(TOKENS).text
+        assert "Nov. 12, 2020, 4 p.m. Pacific/Tongatapu (UTC+13:00)" in client.get(TOKENS).text
         User.objects.filter(pk=cast.alice.pk).update(language="fr", time_zone="Asia/Jakarta")
         assert "12 novembre 2020 10:00 WIB (UTC+07:00)" in client.get(TOKENS).text
 
