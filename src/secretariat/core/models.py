@@ -3,6 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Versioned(models.Model):
@@ -54,7 +55,7 @@ class OutboxMessage(models.Model):
         FAILED = "failed", _("failed")
 
     scope = models.CharField(max_length=64, blank=True, db_index=True)
-    to = models.EmailField(_("to"))
+    to = models.EmailField(pgettext_lazy("recipient of a mail", "to"))
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("body"))
     status = models.CharField(
