@@ -188,9 +188,10 @@ class DemoServer:
 def sign_in(page, base_url: str, email: str, password: str) -> None:
     """Sign in through the login form; fails loudly when the site refuses."""
     page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.locator("main").get_by_role("button", name="Sign in").click()
+    # By field name, not label: the page may be in any language.
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("main button[type=submit]").click()
     page.wait_for_load_state()
     if "/accounts/login/" in page.url:
         raise AssertionError(f"Could not sign in as {email}: still on {page.url}")
