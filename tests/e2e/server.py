@@ -32,6 +32,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _die_with_parent() -> None:
+    """On Linux, the server ends when the test run is killed, instead of lingering."""
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 class _Postgres:
     """A database of its own on the server DATABASE_URL names."""
 
@@ -134,6 +143,7 @@ class DemoServer:
                 cwd=self.data_dir,
                 stdout=self._log,
                 stderr=subprocess.STDOUT,
+                preexec_fn=_die_with_parent,  # before any thread starts in the child
             )
             self._wait_until_up()
         except BaseException:
