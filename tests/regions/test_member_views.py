@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -260,3 +262,19 @@ def test_member_page_hides_terms_of_members_only_posts_from_the_public(client, c
     assert "Open seat" in public and "Closed seat" not in public
     client.force_login(cast.charlie)
     assert "Closed seat" in client.get(member.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_holders_are_named_in_the_viewers_language(client, member):
+    from ..factories import HoldingFactory, PostFactory
+
+    member.short_name_fr = "Indonésie"
+    member.save()
+    HoldingFactory(
+        post=PostFactory(region=member.region), member=member, starts_on=datetime.date(2020, 7, 1)
+    )
+    url = reverse("regions:post-list", args=[member.region.slug])
+    assert "Indonesia" in client.get(url).content.decode()
+    client.cookies["django_language"] = "fr"
+    page = client.get(url).content.decode()
+    assert "Indonésie" in page and ">Indonesia<" not in page

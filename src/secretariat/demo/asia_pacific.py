@@ -384,6 +384,15 @@ ENTITIES = [
     ),
 ]
 
+ENTITY_SHORT_NAMES_FR = {
+    "vice-chair": "Vice-présidence",
+    "rocb": "BRRC A/P",
+    "rilo": "BRLR A/P",
+    "rtc": "CRF",
+    "laboratories": "Laboratoires",
+    "rpsg": "GRSP A/P",
+}
+
 ORGANISATIONS = [
     ("wco", Organisation.Kind.WCO, "WCO Secretariat", "Secrétariat de l'OMD", "WCO"),
     (
@@ -658,6 +667,7 @@ def load() -> Region:
                 name_en=name_en,
                 name_fr=name_fr,
                 short_name_en=short,
+                short_name_fr=ENTITY_SHORT_NAMES_FR[slug],
                 city=city,
                 established_on=established,
                 order=len(region.entities.all()),

@@ -134,6 +134,11 @@ class Member(Versioned):
         ]
         verbose_name = _("Member")
 
+    @property
+    def display(self):
+        """The name to show, in the viewer's language."""
+        return self.short_name
+
     def __str__(self):
         return self.short_name_en
 
@@ -191,6 +196,11 @@ class Entity(Versioned):
         verbose_name = _("regional entity")
         verbose_name_plural = _("regional entities")
 
+    @property
+    def display(self):
+        """The name to show, in the viewer's language."""
+        return self.short_name
+
     def __str__(self):
         return self.short_name_en
 
@@ -226,6 +236,11 @@ class Organisation(Versioned):
             models.UniqueConstraint(fields=["region", "slug"], name="unique_organisation_slug")
         ]
         verbose_name = _("organisation")
+
+    @property
+    def display(self):
+        """The name to show, in the viewer's language."""
+        return self.name
 
     def __str__(self):
         return self.name_en
@@ -284,6 +299,10 @@ class Person(Versioned):
         ordering = ["name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+
+    @property
+    def display(self):
+        return str(self)
 
     def __str__(self):
         return f"{self.honorific} {self.name}".strip()

@@ -297,7 +297,6 @@ def person_detail(request, region, pk):
             "all_roles": Role.objects.filter(person=person).select_related(
                 "member", "entity", "organisation"
             ),
-            "role_form": RoleForm(region=region, initial={"starts_on": timezone.localdate()}),
             "history": history_of(person)[:20],
         },
     )
@@ -332,7 +331,9 @@ def person_deactivate_view(request, region, pk):
 @secretariat_only
 def role_assign(request, region, pk):
     person = get_object_or_404(Person, region=region, pk=pk)
-    form = RoleForm(request.POST or None, region=region)
+    form = RoleForm(
+        request.POST or None, region=region, initial={"starts_on": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         scope_field = Role.SCOPE[data["kind"]]
