@@ -152,6 +152,11 @@ class TestPagesShowTheWork:
         assert "The role is handed over to Budi Santoso." in response.text
         old = cast.alice.person.roles.get()
         assert old.ends_on == D(2024, 2, 29)
+        # The old holder's page keeps the ended role in its list.
+        page = client.get(
+            reverse("regions:person-detail", args=[old.region.slug, old.person_id])
+        ).text
+        assert "Contact point" in page and "Feb. 29, 2024" in page
 
     def test_holding_add_refusal_is_shown_in_the_form(self, client, cast, world, region):
         client.force_login(cast.sam)
