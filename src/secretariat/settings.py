@@ -98,7 +98,11 @@ TEMPLATES = [
 
 # SQLite by default (WAL, immediate transactions); DATABASE_URL switches to PostgreSQL.
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # A pool, not persistent connections: under ASGI each request runs in a thread of its
+    # own, so CONN_MAX_AGE > 0 leaves one open connection per request until the server
+    # refuses more ("too many clients", found by `make bench`).
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=0)}
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = True
 else:
     DATABASES = {
         "default": {
