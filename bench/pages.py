@@ -95,6 +95,7 @@ def main() -> int:
         "SECRETARIAT_ALLOWED_HOSTS": "127.0.0.1",
     }
     server = None
+    log = tmp / "server.log"
     try:
         if pg_url:
             _create_database(pg_url)
@@ -102,7 +103,7 @@ def main() -> int:
         sys.path.insert(0, str(ROOT))
         region, member = _prepare()
         port = _free_port()
-        server = _serve(port, env, tmp / "server.log")
+        server = _serve(port, env, log)
         base = f"http://127.0.0.1:{port}"
         pages = _pages(region, member)
         for page in pages:
@@ -119,6 +120,10 @@ def main() -> int:
                 _measure(base, page, script, server)
         database = "PostgreSQL" if pg_url else "SQLite"
         _print_table(pages, database)
+    except BaseException:
+        if log.exists():
+            print(f"server log (last lines):\n{_tail(log)}", file=sys.stderr)
+        raise
     finally:
         if server is not None:
             _stop(server)
@@ -129,6 +134,10 @@ def main() -> int:
     for page in below:
         print(f"below the bar: {page.name} at {page.ratio:.2f}", file=sys.stderr)
     return 1 if below else 0
+
+
+def _tail(path, lines=30):
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
 
 def _prepare():
@@ -183,14 +192,14 @@ def _serve(port, env, log_path):
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"the server stopped:\n{log_path.read_text()}")
+            raise SystemExit("the server stopped")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
                 return server
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.2)
     _stop(server)
-    raise SystemExit(f"the server did not answer within 30 s:\n{log_path.read_text()}")
+    raise SystemExit("the server did not answer within 30 s")
 
 
 def _stop(server):

@@ -23,7 +23,7 @@ def bare_member_list(request, region):
         .values(*FIELDS)
     )
     html = loader.get_template("bench/member_list.html").render(
-        {"region": region, "members": members}
+        {"region": region, "members": members, "path": request.path}
     )
     return HttpResponse(html)
 
@@ -38,7 +38,7 @@ def bare_member_detail(request, region, slug):
     if member is None:
         raise Http404
     html = loader.get_template("bench/member_detail.html").render(
-        {"region": region, "member": member}
+        {"region": region, "member": member, "path": request.path}
     )
     return HttpResponse(html)
 
