@@ -4,10 +4,21 @@ import socket
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.utils import timezone, translation
 
 from secretariat.regions.models import Role
 
 from .factories import MemberFactory, RegionFactory, user_with_role
+
+
+@pytest.fixture(autouse=True)
+def english_and_utc():
+    """Each test starts in English and UTC: a request in French must not leak into the next."""
+    translation.activate("en")
+    timezone.deactivate()
+    yield
+    translation.deactivate()
+    timezone.deactivate()
 
 
 @pytest.fixture
