@@ -1,6 +1,7 @@
 """A region, its Members, entities, other organisations, people, roles, posts and holdings."""
 
 import datetime
+import functools
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from secretariat.core.i18n import Localized
 from secretariat.core.models import Versioned
 from secretariat.core.visibility import Visibility
+
+
+@functools.cache
+def _directory_url(region_slug):
+    # The directory lists dozens of Members: one reverse() per region, not one per link.
+    return reverse("regions:member-list", args=[region_slug])
 
 
 def _active_on_q(day, prefix=""):
@@ -143,7 +150,7 @@ class Member(Versioned):
         return self.short_name_en
 
     def get_absolute_url(self):
-        return reverse("regions:member-detail", args=[self.region.slug, self.slug])
+        return _directory_url(self.region.slug) + f"{self.slug}/"
 
     @property
     def audit_scope(self):
@@ -368,7 +375,7 @@ class Role(models.Model):
     objects = DatedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["region", "kind", "-starts_on"]
+        ordering = ["kind", "-starts_on"]
         verbose_name = _("role")
 
     def __str__(self):

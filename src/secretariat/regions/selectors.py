@@ -50,8 +50,36 @@ def members_on(region, day=None):
     )
 
 
-def later_members(region, day):
-    return region.members.filter(joined_on__gt=day).order_by("joined_on")
+DIRECTORY_FIELDS = (
+    "region_id",
+    "slug",
+    "short_name_en",
+    "short_name_fr",
+    "official_name_en",
+    "official_name_fr",
+    "joined_on",
+    "left_on",
+    "sub_region__name_en",
+    "sub_region__name_fr",
+    "sub_region__order",
+)
+
+
+def directory(region, day):
+    """The Members on `day` grouped by sub-region, and those who joined after it: one query."""
+    members = (
+        region.members.select_related("sub_region")
+        .only(*DIRECTORY_FIELDS)
+        .exclude(left_on__lt=day)
+        .order_by("sub_region__order", localized_order("short_name"))
+    )
+    groups, later = {}, []
+    for member in members:
+        if member.joined_on and member.joined_on > day:
+            later.append(member)
+        else:
+            groups.setdefault(member.sub_region, []).append(member)
+    return groups, sorted(later, key=lambda m: m.joined_on)
 
 
 def entities_of(region):

@@ -92,10 +92,7 @@ def region_detail(request, region):
 def member_list(request, region):
     asked = request.GET.get("on", "")
     day = _parse_day(asked) or timezone.localdate()
-    members = list(selectors.members_on(region, day))
-    groups = {}
-    for member in members:
-        groups.setdefault(member.sub_region, []).append(member)
+    groups, later = selectors.directory(region, day)
     return render(
         request,
         "regions/member_list.html",
@@ -103,8 +100,8 @@ def member_list(request, region):
             "day": day,
             "is_today": day == timezone.localdate(),
             "groups": groups.items(),
-            "count": len(members),
-            "later": selectors.later_members(region, day),
+            "count": sum(len(members) for members in groups.values()),
+            "later": later,
             "bad_date": bool(asked) and _parse_day(asked) is None,
         },
     )
