@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
 from secretariat.core.mail import mail_queue
@@ -53,7 +54,7 @@ def person_invite(*, person, by, language="en") -> Invitation:
         },
         scope=person.region.slug,
     )
-    audit.record(by=by, action="invited", obj=person)
+    audit.record(by=by, action=gettext_noop("invited"), obj=person)
     return invitation
 
 
@@ -75,7 +76,7 @@ def invitation_accept(*, invitation, password) -> User:
     user.save()
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
-    audit.record(by=user, action="account activated", obj=invitation.person)
+    audit.record(by=user, action=gettext_noop("account activated"), obj=invitation.person)
     return user
 
 

@@ -14,14 +14,14 @@ class AuditedAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         audit.record(
             by=request.user,
-            action="updated" if change else "created",
+            action=audit.UPDATED if change else audit.CREATED,
             obj=obj,
             before=before,
             note="admin",
         )
 
     def delete_model(self, request, obj):
-        audit.record(by=request.user, action="deleted", obj=obj, note="admin")
+        audit.record(by=request.user, action=audit.DELETED, obj=obj, note="admin")
         super().delete_model(request, obj)
 
 

@@ -2,10 +2,19 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from .models import AuditEntry
 
 NOT_AUDITED = {"version"}
+
+# The generic actions; services name their own with gettext_noop, so that
+# AuditEntry.action_display can show every action in the viewer's language.
+CREATED, UPDATED, DELETED = (
+    gettext_noop("created"),
+    gettext_noop("updated"),
+    gettext_noop("deleted"),
+)
 
 
 def _value(obj, field):
@@ -39,7 +48,7 @@ def record(*, by, action, obj, before=None, note="", created=False) -> AuditEntr
     """
     after = snapshot(obj)
     changes = diff(before, after) if before is not None else {}
-    if created or action == "created":
+    if created or action == CREATED:
         changes = {k: [None, v] for k, v in after.items() if v not in (None, "")}
     return AuditEntry.objects.create(
         actor=by if by is not None and by.is_authenticated else None,

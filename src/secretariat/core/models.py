@@ -2,8 +2,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class Versioned(models.Model):
@@ -44,6 +44,11 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+    @property
+    def action_display(self):
+        """The action in the viewer's language (services name theirs with gettext_noop)."""
+        return gettext(self.action)
 
 
 class OutboxMessage(models.Model):

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
 from secretariat.core.versions import save_versioned
@@ -18,7 +19,7 @@ def _create(model, *, by, **fields):
     obj = model(**fields)
     obj.full_clean()
     obj.save()
-    audit.record(by=by, action="created", obj=obj)
+    audit.record(by=by, action=audit.CREATED, obj=obj)
     return obj
 
 
@@ -32,7 +33,7 @@ def _update(obj, *, by, expected_version=None, **changes):
         expected_version = obj.version
     save_versioned(obj, expected_version=expected_version, fields=list(changes))
     if audit.diff(before, audit.snapshot(obj)):
-        audit.record(by=by, action="updated", obj=obj, before=before)
+        audit.record(by=by, action=audit.UPDATED, obj=obj, before=before)
     return obj
 
 
@@ -147,7 +148,7 @@ def role_assign(*, person, kind, by, starts_on=None, ends_on=None, **scope) -> R
     _check_role_scope(role)
     role.full_clean()
     role.save()
-    audit.record(by=by, action="role assigned", obj=role, created=True)
+    audit.record(by=by, action=gettext_noop("role assigned"), obj=role, created=True)
     return role
 
 
@@ -158,7 +159,7 @@ def role_end(*, role, on, by) -> Role:
     before = audit.snapshot(role)
     role.ends_on = on
     role.save(update_fields=["ends_on"])
-    audit.record(by=by, action="role ended", obj=role, before=before)
+    audit.record(by=by, action=gettext_noop("role ended"), obj=role, before=before)
     return role
 
 
@@ -244,7 +245,7 @@ def holding_start(*, post, holder, starts_on, by, ends_on=None, confirmed=True, 
     holding.full_clean()
     holding_validate(holding)
     holding.save()
-    audit.record(by=by, action="holding started", obj=holding, created=True)
+    audit.record(by=by, action=gettext_noop("holding started"), obj=holding, created=True)
     return holding
 
 
@@ -256,7 +257,7 @@ def holding_end(*, holding, on, by) -> Holding:
     holding.ends_on = on
     holding_validate(holding)  # a later end may run into the next holders' seats
     save_versioned(holding, expected_version=holding.version, fields=["ends_on"])
-    audit.record(by=by, action="holding ended", obj=holding, before=before)
+    audit.record(by=by, action=gettext_noop("holding ended"), obj=holding, before=before)
     return holding
 
 
@@ -265,5 +266,5 @@ def holding_confirm(*, holding, by) -> Holding:
     before = audit.snapshot(holding)
     holding.confirmed = True
     save_versioned(holding, expected_version=holding.version, fields=["confirmed"])
-    audit.record(by=by, action="holding confirmed", obj=holding, before=before)
+    audit.record(by=by, action=gettext_noop("holding confirmed"), obj=holding, before=before)
     return holding

@@ -38,10 +38,9 @@ def when(moment, zone=None):
     if here.utcoffset() != there.utcoffset():
         mine = f"{formats.date_format(here, 'DATETIME_FORMAT')} {_label(here)}"
         return format_html(
-            '<time datetime="{}">{}</time> <span class="muted">({}: {})</span>',
+            '<time datetime="{}">{}</time> <span class="muted">{}</span>',
             there.isoformat(),
             text,
-            _("your time"),
-            mine,
+            _("(your time: %(time)s)") % {"time": mine},
         )
     return format_html('<time datetime="{}">{}</time>', there.isoformat(), text)
