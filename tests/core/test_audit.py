@@ -77,3 +77,15 @@ class TestAudit:
         assert [e.target_id for e in history] == [str(member.pk)]
         assert AuditEntry.objects.count() == 2
         assert isinstance(history[0].target_type.model_class()(), Member)
+
+
+def test_actions_are_shown_in_the_viewers_language():
+    from django.utils import translation
+
+    from secretariat.core.models import AuditEntry
+
+    entry = AuditEntry(action="role assigned")
+    with translation.override("fr"):
+        assert entry.action_display == "rôle attribué"
+    with translation.override("en"):
+        assert entry.action_display == "role assigned"
