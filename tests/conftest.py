@@ -47,16 +47,24 @@ class Cast:
     def __init__(self, region, member, other_member):
         other_region = RegionFactory(slug="esa", short_name_en="ESA")
         far_member = MemberFactory(region=other_region, short_name_en="Kenya", slug="kenya")
-        self.alice = user_with_role(Role.Kind.CONTACT_POINT, region=region, member=member,
-                                    email="alice@example.org")
-        self.bob = user_with_role(Role.Kind.HEAD_OF_CUSTOMS, region=region, member=member,
-                                  email="bob@example.org")
-        self.charlie = user_with_role(Role.Kind.CONTACT_POINT, region=region,
-                                      member=other_member, email="charlie@example.org")
-        self.dana = user_with_role(Role.Kind.CONTACT_POINT, region=other_region,
-                                   member=far_member, email="dana@example.org")
-        self.sam = user_with_role(Role.Kind.SECRETARIAT, region=region, member=member,
-                                  email="sam@example.org")
+        self.alice = user_with_role(
+            Role.Kind.CONTACT_POINT, region=region, member=member, email="alice@example.org"
+        )
+        self.bob = user_with_role(
+            Role.Kind.HEAD_OF_CUSTOMS, region=region, member=member, email="bob@example.org"
+        )
+        self.charlie = user_with_role(
+            Role.Kind.CONTACT_POINT, region=region, member=other_member, email="charlie@example.org"
+        )
+        self.dana = user_with_role(
+            Role.Kind.CONTACT_POINT,
+            region=other_region,
+            member=far_member,
+            email="dana@example.org",
+        )
+        self.sam = user_with_role(
+            Role.Kind.SECRETARIAT, region=region, member=member, email="sam@example.org"
+        )
 
 
 @pytest.fixture
@@ -67,7 +75,7 @@ def cast(region, member, other_member):
 class Inbox(list):
     """Messages received by the loopback SMTP server."""
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+    async def handle_DATA(self, server, session, envelope):
         self.append(envelope)
         return "250 Message accepted"
 

@@ -6,10 +6,18 @@ import factory
 
 from secretariat.accounts.models import User
 from secretariat.regions.models import (
-    Entity, Holding, Member, Organisation, Person, Post, Region, Role, SubRegion,
+    Entity,
+    Holding,
+    Member,
+    Organisation,
+    Person,
+    Post,
+    Region,
+    Role,
+    SubRegion,
 )
 
-PASSWORD = "correct-horse-battery"  # noqa: S105
+PASSWORD = "correct-horse-battery"
 
 
 class RegionFactory(factory.django.DjangoModelFactory):

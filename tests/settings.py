@@ -4,4 +4,4 @@ import os
 
 os.environ.setdefault("SECRETARIAT_MODE", "test")
 
-from secretariat.settings import *  # noqa: E402, F403
+from secretariat.settings import *  # noqa: F403
