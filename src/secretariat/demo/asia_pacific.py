@@ -754,8 +754,10 @@ def _load_people(region):
         User.objects.create_superuser(email=ADMIN_EMAIL, password=DEMO_PASSWORD)
 
 
-def accounts_table() -> list[tuple[str, str]]:
-    rows = [
-        (email, f"{Role.Kind(kind).label} — {aff[1]}") for email, _h, _n, _p, aff, kind in ACCOUNTS
-    ]
+def accounts_table(region) -> list[tuple[str, str]]:
+    """(email, role and affiliation) of each demo account, for the demo command to print."""
+    rows = []
+    for email, _h, _n, _p, (kind, key), role in ACCOUNTS:
+        affiliation = _affiliation(region, kind, key)[kind]
+        rows.append((email, f"{Role.Kind(role).label} — {affiliation.display}"))
     return [*rows, (ADMIN_EMAIL, "Administrator (Django admin)")]

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         region = asia_pacific.load()
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {region.name_en} ({region.slug})"))
         self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
-        for email, role in asia_pacific.accounts_table():
+        for email, role in asia_pacific.accounts_table(region):
             self.stdout.write(f"  {email:<34} {role}")
         if no_serve:
             return
