@@ -89,3 +89,21 @@ def test_actions_are_shown_in_the_viewers_language():
         assert entry.action_display == "rôle attribué"
     with translation.override("en"):
         assert entry.action_display == "role assigned"
+
+
+@pytest.mark.django_db
+def test_changes_are_labelled_with_the_fields_names_in_the_viewers_language():
+    from django.utils import translation
+
+    from secretariat.core import audit
+
+    from ..factories import MemberFactory
+
+    member = MemberFactory(website="")
+    before = audit.snapshot(member)
+    member.website = "https://customs.example"
+    entry = audit.record(by=None, action=audit.UPDATED, obj=member, before=before)
+    with translation.override("fr"):
+        assert [(str(label), new) for label, _old, new in entry.change_rows()] == [
+            ("site web", "https://customs.example")
+        ]

@@ -45,6 +45,18 @@ class AuditEntry(models.Model):
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
 
+    def change_rows(self):
+        """(field label in the viewer's language, old value, new value) for each change."""
+        model = self.target_type.model_class()
+        rows = []
+        for name, (old, new) in self.changes.items():
+            try:
+                label = model._meta.get_field(name).verbose_name
+            except (AttributeError, LookupError):
+                label = name
+            rows.append((label, old, new))
+        return rows
+
     @property
     def action_display(self):
         """The action in the viewer's language (services name theirs with gettext_noop)."""
