@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "secretariat.core",
     "secretariat.regions",
     "secretariat.accounts",
+    "secretariat.meetings",
     "secretariat.api",
     "secretariat.demo",
     "ninja",  # its bundled Swagger UI files, so /api/docs needs no network

@@ -8,5 +8,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("secretariat.accounts.urls")),
     path("api/", api.urls),
+    path("", include("secretariat.meetings.urls")),
     path("", include("secretariat.regions.urls")),
 ]

@@ -14,9 +14,14 @@ class Localized:
     def __get__(self, obj, owner=None):
         if obj is None:
             return self
+        return self.pick(obj, self.base)
+
+    @staticmethod
+    def pick(obj, base):
+        """`obj.<base>_fr` when French is active and given, else `obj.<base>_en`."""
         if (get_language() or "en").startswith("fr"):
-            return getattr(obj, f"{self.base}_fr") or getattr(obj, f"{self.base}_en")
-        return getattr(obj, f"{self.base}_en")
+            return getattr(obj, f"{base}_fr") or getattr(obj, f"{base}_en")
+        return getattr(obj, f"{base}_en")
 
 
 def localized_order(base: str):

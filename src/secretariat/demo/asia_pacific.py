@@ -27,6 +27,8 @@ from secretariat.regions.models import (
     SubRegion,
 )
 
+from . import meetings
+
 D = datetime.date
 REGION = {
     "slug": "ap",
@@ -701,6 +703,7 @@ def load() -> Region:
             )
     _load_holdings(region)
     _load_people(region)
+    meetings.load(region)
     return region
 
 

@@ -1,0 +1,281 @@
+"""Meeting series, numbered meetings, the sessions they are held in, and their agendas.
+
+A Meeting is one numbered instance of a series (the 21st RHCAC). A Session is a sitting:
+where and when, in which mode. Usually one meeting has one session; a joint session
+serves several meetings, each keeping its number, status and history.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from secretariat.core.i18n import Localized
+from secretariat.core.models import Versioned
+from secretariat.core.visibility import Visibility
+
+from .ordinals import ordinal, roman
+
+
+class Series(Versioned):
+    class Numbering(models.TextChoices):
+        ROMAN = "roman", _("I, II, III")
+        ARABIC = "arabic", _("1, 2, 3")
+
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="series")
+    slug = models.SlugField(_("short address"))
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
+    reference = models.CharField(
+        _("short reference"), max_length=20, help_text=_("As in document references: RHCAC.")
+    )
+    agenda_numbering = models.CharField(
+        _("agenda numbering"), max_length=10, choices=Numbering.choices, default=Numbering.ARABIC
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Where the series comes in a joint session's title.")
+    )
+
+    name = Localized()
+
+    class Meta:
+        ordering = ["region", "order", "name_en"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "slug"], name="unique_series_slug"),
+            models.UniqueConstraint(fields=["region", "reference"], name="unique_series_ref"),
+        ]
+        verbose_name = _("meeting series")
+        verbose_name_plural = _("meeting series")
+
+    def __str__(self):
+        return self.name_en
+
+    @property
+    def audit_scope(self):
+        return self.region.slug
+
+
+class Session(Versioned):
+    """A sitting: when, where and how one or several meetings are held."""
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("in person")
+        VIRTUAL = "virtual", _("virtual")
+        HYBRID = "hybrid", _("hybrid")
+
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="sessions")
+    extraordinary = models.BooleanField(_("extraordinary"), default=False)
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    host = models.ForeignKey(
+        "regions.Member",
+        verbose_name=_("host Member"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_sessions",
+    )
+    video_platform = models.CharField(_("video platform"), max_length=100, blank=True)
+    join_link = models.URLField(_("join link"), blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    starts_at = models.DateTimeField(_("starts"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+        help_text=_("Set when the meetings of this session moved to a joint session."),
+    )
+
+    class Meta:
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True)
+                | models.Q(starts_at__isnull=False, ends_at__gte=models.F("starts_at")),
+                name="session_ends_after_start",
+            )
+        ]
+        verbose_name = pgettext_lazy("a sitting", "session")
+
+    def __str__(self):
+        return self.title_en
+
+    @property
+    def audit_scope(self):
+        return self.region.slug
+
+    def get_absolute_url(self):
+        return reverse("meetings:session-detail", args=[self.region.slug, self.pk])
+
+    @property
+    def is_joint(self):
+        return len(self.meetings.all()) > 1
+
+    def _title(self, language):
+        from django.utils import translation
+
+        with translation.override(language):
+            meetings = [m.full_title for m in self.meetings.all()]
+            if len(meetings) < 2:
+                return meetings[0] if meetings else str(_("Session"))
+            return str(_("Joint Session of the %(meetings)s and %(last)s")) % {
+                "meetings": ", ".join(meetings[:-1]),
+                "last": meetings[-1],
+            }
+
+    @property
+    def title_en(self):
+        return self._title("en")
+
+    @property
+    def title(self):
+        from django.utils.translation import get_language
+
+        return self._title(get_language() or "en")
+
+
+class Meeting(Versioned):
+    """One numbered meeting of a series: the 21st RHCAC, the 30th RCP."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        CONVENED = "convened", _("convened")
+        POSTPONED = "postponed", _("postponed")
+        HELD = "held", _("held")
+        CLOSED = "closed", _("closed")
+        CANCELLED = "cancelled", _("cancelled")
+
+    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="meetings")
+    number = models.PositiveSmallIntegerField(_("number"))
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="meetings")
+    title_en = models.CharField(
+        _("own title (English)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Leave empty to use the series' name with the number."),
+    )
+    title_fr = models.CharField(_("own title (French)"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+
+    class Meta:
+        ordering = ["series", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "number"], name="unique_meeting_number")
+        ]
+        verbose_name = _("meeting")
+
+    def __str__(self):
+        from django.utils import translation
+
+        with translation.override("en"):
+            return self.full_title
+
+    @property
+    def audit_scope(self):
+        return self.series.region.slug
+
+    @property
+    def reference(self):
+        """RHCAC21, the stem of document and decision references."""
+        return f"{self.series.reference}{self.number}"
+
+    @property
+    def full_title(self):
+        """The meeting's own title, or "21st Regional Heads of ..." in the active language."""
+        own = Localized.pick(self, "title")
+        return own or f"{ordinal(self.number)} {self.series.name}"
+
+
+class Postponement(models.Model):
+    """A postponement, kept for the meeting's history: from when, to when (or to be decided)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="postponements")
+    was_starts_at = models.DateTimeField(_("was planned for"), null=True, blank=True)
+    now_starts_at = models.DateTimeField(_("now planned for"), null=True, blank=True)
+    reason_en = models.TextField(_("reason (English)"))
+    reason_fr = models.TextField(_("reason (French)"), blank=True)
+    decided_at = models.DateTimeField(_("decided on"), default=timezone.now)
+
+    reason = Localized()
+
+    class Meta:
+        ordering = ["decided_at"]
+        verbose_name = _("postponement")
+
+    def __str__(self):
+        return f"{self.meeting}: {self.was_starts_at} → {self.now_starts_at or 'TBD'}"
+
+
+class AgendaItem(Versioned):
+    """A numbered item (or sub-item) of a session's agenda, possibly of one meeting's part."""
+
+    class Kind(models.TextChoices):
+        OPENING = "opening", _("opening")
+        ADDRESS = "address", _("address")
+        ADOPTION = "adoption", _("adoption of the agenda")
+        REPORT = "report", _("report")
+        ENDORSEMENT = "endorsement", _("for endorsement")
+        DECISION = "decision", _("for decision")
+        INFORMATION = "information", _("for information")
+        DISCUSSION = "discussion", _("discussion")
+        TOUR_DE_TABLE = "tour_de_table", _("tour de table")
+        OTHER_BUSINESS = "other_business", _("other business")
+        CLOSING = "closing", _("closing")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda")
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_items",
+        help_text=_("In a joint session, the meeting this item serves."),
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    presenter_member = models.ForeignKey(
+        "regions.Member", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    presenter_entity = models.ForeignKey(
+        "regions.Entity", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    presenter_person = models.ForeignKey(
+        "regions.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    planned_start = models.DateTimeField(_("planned start"), null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("minutes"), null=True, blank=True)
+
+    title = Localized()
+
+    class Meta:
+        ordering = ["session", "parent_id", "position"]
+        verbose_name = _("agenda item")
+
+    def __str__(self):
+        return self.title_en
+
+    @property
+    def audit_scope(self):
+        return self.session.region.slug
+
+    @property
+    def presenter(self):
+        return self.presenter_person or self.presenter_member or self.presenter_entity
+
+    def number_in(self, numbering):
+        return roman(self.position) if numbering == Series.Numbering.ROMAN else str(self.position)
