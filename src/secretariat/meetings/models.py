@@ -81,6 +81,12 @@ class Session(Versioned):
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
     starts_at = models.DateTimeField(_("starts"), null=True, blank=True)
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    agenda_adopted_at = models.DateTimeField(
+        _("agenda adopted on"),
+        null=True,
+        blank=True,
+        help_text=_("Once adopted, the agenda is locked; later changes are recorded."),
+    )
     merged_into = models.ForeignKey(
         "self",
         null=True,
