@@ -285,3 +285,128 @@ class AgendaItem(Versioned):
 
     def number_in(self, numbering):
         return roman(self.position) if numbering == Series.Numbering.ROMAN else str(self.position)
+
+
+# --- Invitations, delegations, delegates and attendance --------------------------------
+
+
+class MeetingInvitation(models.Model):
+    """A session's invitation to one Member, or to one organisation as an observer."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="invitations")
+    member = models.ForeignKey(
+        "regions.Member",
+        verbose_name=_("Member"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meeting_invitations",
+    )
+    organisation = models.ForeignKey(
+        "regions.Organisation",
+        verbose_name=_("observer organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meeting_invitations",
+    )
+    registration_deadline = models.DateTimeField(_("registration deadline"))
+    invited_at = models.DateTimeField(_("invited on"), default=timezone.now)
+
+    class Meta:
+        ordering = ["session", "organisation_id", "member__short_name_en"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(member__isnull=False, organisation__isnull=True)
+                | models.Q(member__isnull=True, organisation__isnull=False),
+                name="invitation_member_or_organisation",
+            ),
+            models.UniqueConstraint(fields=["session", "member"], name="unique_invited_member"),
+            models.UniqueConstraint(
+                fields=["session", "organisation"], name="unique_invited_organisation"
+            ),
+        ]
+        verbose_name = _("invitation to a session")
+
+    def __str__(self):
+        return f"{self.invitee}: {self.session}"
+
+    @property
+    def invitee(self):
+        return self.member or self.organisation
+
+    @property
+    def audit_scope(self):
+        return self.session.region.slug
+
+
+class Delegation(models.Model):
+    """The people an invited Member (or organisation) sends to a session."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("not registered yet")
+        SUBMITTED = "submitted", _("registered, awaiting approval")
+        APPROVED = "approved", _("approved")
+        RETURNED = "returned", _("returned for changes")
+
+    invitation = models.OneToOneField(
+        MeetingInvitation, on_delete=models.CASCADE, related_name="delegation"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("registered on"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delegation")
+
+    def __str__(self):
+        return str(self.invitation)
+
+    @property
+    def audit_scope(self):
+        return self.invitation.audit_scope
+
+
+class Delegate(models.Model):
+    """One person in a delegation, with their role and whether they attended."""
+
+    class Role(models.TextChoices):
+        HEAD = "head", _("head of delegation")
+        DELEGATE = "delegate", _("delegate")
+        ADVISER = "adviser", _("adviser")
+
+    ROLE_ORDER = {Role.HEAD: 0, Role.DELEGATE: 1, Role.ADVISER: 2}
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="delegates")
+    person = models.ForeignKey(
+        "regions.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="delegate_seats",
+    )
+    role = models.CharField(_("role in the delegation"), max_length=10, choices=Role.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    hide_email = models.BooleanField(
+        _("hide my email"),
+        default=False,
+        help_text=_("The participant list then shows no email for this person."),
+    )
+    attended = models.BooleanField(
+        _("attended"), null=True, blank=True, help_text=_("Empty until attendance is marked.")
+    )
+
+    class Meta:
+        ordering = ["delegation", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["delegation", "person"], name="unique_delegate"),
+        ]
+        verbose_name = _("delegate")
+
+    def __str__(self):
+        return f"{self.person}, {self.get_role_display()}"
+
+    @property
+    def audit_scope(self):
+        return self.delegation.audit_scope
