@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -169,6 +170,7 @@ def sessions_join(*, meetings, by, **session_fields) -> Session:
 
 @transaction.atomic
 def agenda_item_add(*, session, kind, title_en, by, parent=None, **fields) -> AgendaItem:
+    _check_agenda_open(session)
     siblings = session.agenda.filter(parent=parent)
     position = (siblings.aggregate(last=Max("position"))["last"] or 0) + 1
     item = AgendaItem(
@@ -180,3 +182,40 @@ def agenda_item_add(*, session, kind, title_en, by, parent=None, **fields) -> Ag
     item.save()
     audit.record(by=by, action=audit.CREATED, obj=item)
     return item
+
+
+def _check_agenda_open(session):
+    if session.agenda_adopted_at is not None:
+        raise ValidationError(_("The agenda was adopted and is locked."))
+
+
+@transaction.atomic
+def agenda_item_move(*, item, up, by) -> AgendaItem:
+    """Swap `item` with the sibling before it (`up`) or after it."""
+    _check_agenda_open(item.session)
+    siblings = item.session.agenda.filter(parent=item.parent_id)
+    other = (
+        siblings.filter(position__lt=item.position).order_by("-position").first()
+        if up
+        else siblings.filter(position__gt=item.position).order_by("position").first()
+    )
+    if other is None:
+        return item
+    before = audit.snapshot(item)
+    item.position, other.position = other.position, item.position
+    AgendaItem.objects.filter(pk=other.pk).update(position=other.position)
+    item.save(update_fields=["position"])
+    audit.record(by=by, action=gettext_noop("agenda item moved"), obj=item, before=before)
+    return item
+
+
+@transaction.atomic
+def agenda_adopt(*, session, by) -> Session:
+    _check_agenda_open(session)
+    if not session.agenda.exists():
+        raise ValidationError(_("An empty agenda cannot be adopted."))
+    before = audit.snapshot(session)
+    session.agenda_adopted_at = timezone.now()
+    session.save(update_fields=["agenda_adopted_at"])
+    audit.record(by=by, action=gettext_noop("agenda adopted"), obj=session, before=before)
+    return session
