@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "secretariat.regions",
     "secretariat.accounts",
     "secretariat.meetings",
+    "secretariat.documents",
     "secretariat.api",
     "secretariat.demo",
     "ninja",  # its bundled Swagger UI files, so /api/docs needs no network

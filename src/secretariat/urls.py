@@ -9,5 +9,6 @@ urlpatterns = [
     path("me/", include("secretariat.accounts.urls")),
     path("api/", api.urls),
     path("", include("secretariat.meetings.urls")),
+    path("", include("secretariat.documents.urls")),
     path("", include("secretariat.regions.urls")),
 ]

@@ -1,0 +1,150 @@
+import tempfile
+import zipfile
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from secretariat.core.visibility import Visibility
+from secretariat.meetings.models import Session
+from secretariat.meetings.selectors import visible_meetings
+from secretariat.regions.selectors import viewer_for
+from secretariat.regions.views import require, with_region
+
+from . import selectors, services
+from .forms import DocumentForm, ReplaceForm
+from .models import SHOWN_INLINE, Document
+
+
+def _refused(form, error: ValidationError):
+    """A service's refusal shown on the form: by field when it names one, else on the file."""
+    form.add_error(None if hasattr(error, "error_dict") else "file", error)
+
+
+@login_required
+@with_region
+def document_upload(request, region, session):
+    require(request, "documents.manage_documents", region)
+    session = get_object_or_404(Session, region=region, pk=session)
+    form = DocumentForm(request.POST or None, request.FILES or None, session=session)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            document = services.document_upload(
+                session=session,
+                by=request.user,
+                upload=data["file"],
+                shared_with=data.get("shared_with") or (),
+                **{k: data[k] for k in form.Meta.fields if k != "shared_with"},
+            )
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("%(ref)s is uploaded.") % {"ref": document.reference})
+            return redirect(session.get_absolute_url())
+    return render(request, "documents/document_form.html", {"form": form, "session": session})
+
+
+@login_required
+@with_region
+def document_replace(request, region, pk):
+    require(request, "documents.manage_documents", region)
+    document = get_object_or_404(Document.objects.select_related("session"), region=region, pk=pk)
+    form = ReplaceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.document_replace(
+                document=document, upload=form.cleaned_data["file"], by=request.user
+            )
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                _("Version %(number)s of %(ref)s is uploaded.")
+                % {"number": version.number, "ref": document.reference},
+            )
+            return redirect(document.session.get_absolute_url())
+    versions = document.versions.select_related("uploaded_by")
+    return render(
+        request,
+        "documents/replace_form.html",
+        {"form": form, "document": document, "versions": versions},
+    )
+
+
+def _serve(version, *, public):
+    inline = version.kind in SHOWN_INLINE
+    response = FileResponse(
+        version.file.open("rb"),
+        content_type=version.content_type,
+        as_attachment=not inline,
+        filename=version.download_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if not public:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@with_region
+def document_download(request, region, pk, number=None):
+    viewer = viewer_for(request.user)
+    try:
+        document = selectors.document_for(region, pk, viewer)
+    except Document.DoesNotExist:
+        raise Http404 from None
+    versions = document.versions.order_by("-number")
+    version = (versions.filter(number=number) if number else versions).first()
+    if version is None:
+        raise Http404
+    return _serve(version, public=document.visibility == Visibility.PUBLIC)
+
+
+def _pack_entries(documents):
+    """(name in the ZIP, version) for each document's latest version; names never repeat."""
+    seen = set()
+    for document in documents:
+        version = document.latest
+        if version is None:
+            continue
+        stem = "".join(c if c.isalnum() or c in "-_ " else "-" for c in document.reference)
+        name = f"{stem.strip() or 'document'}.{version.extension}"
+        n = 1
+        while name in seen:
+            n += 1
+            name = f"{stem} ({n}).{version.extension}"
+        seen.add(name)
+        yield name, version
+
+
+@with_region
+def session_pack(request, region, session):
+    """A ZIP of the latest version of each document of the session the reader may see."""
+    viewer = viewer_for(request.user)
+    try:
+        session = selectors.visible_session(region, session, viewer)
+    except Session.DoesNotExist:
+        raise Http404 from None
+    documents = selectors.session_documents(session, viewer)
+    references = visible_meetings(viewer).filter(session=session).order_by("series__order")
+    stem = "-".join(m.reference for m in references.select_related("series")) or "session"
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it once sent)
+    with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as pack:
+        for name, version in _pack_entries(documents):
+            with version.file.open("rb") as source, pack.open(name, "w") as target:
+                for chunk in iter(lambda s=source: s.read(64 * 1024), b""):
+                    target.write(chunk)
+    spool.seek(0)
+    response = FileResponse(
+        spool,
+        content_type="application/zip",
+        as_attachment=True,
+        filename=f"{stem}-documents.zip",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
