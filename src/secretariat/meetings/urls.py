@@ -15,3 +15,24 @@ urlpatterns = [
     ),
     path("<slug:region>/meetings/<int:pk>/agenda/adopt/", views.agenda_adopt, name="agenda-adopt"),
 ]
+
+# Invitations, delegations, the participant list and attendance.
+from . import delegation_views as dv  # noqa: E402
+
+_S = "<slug:region>/meetings/<int:pk>"
+urlpatterns += [
+    path(f"{_S}/invite/", dv.session_invite, name="session-invite"),
+    path(f"{_S}/participants/", dv.participant_list, name="participant-list"),
+    path(f"{_S}/participants.csv", dv.participant_csv, name="participant-csv"),
+    path(f"{_S}/attendance/", dv.attendance, name="attendance"),
+    path(
+        f"{_S}/delegations/<int:delegation>/",
+        dv.delegation_register,
+        name="delegation-register",
+    ),
+    path(
+        f"{_S}/delegations/<int:delegation>/<str:decision>/",
+        dv.delegation_decide,
+        name="delegation-decide",
+    ),
+]
