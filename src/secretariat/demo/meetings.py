@@ -10,6 +10,7 @@ import zoneinfo
 
 from django.db import transaction
 
+from secretariat.demo import delegations as delegations_demo
 from secretariat.documents import demo as documents_demo
 from secretariat.meetings import services
 from secretariat.meetings.models import AgendaItem, Meeting, Series, Session
@@ -237,6 +238,7 @@ def load(region):
             if status != Meeting.Status.PLANNED:
                 services.meeting_set_status(meeting=meeting, status=status, by=None)
     documents_demo.load(region)
+    delegations_demo.load(region)
 
 
 def _joint_session(region, series):
