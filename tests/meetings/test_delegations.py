@@ -186,6 +186,13 @@ class TestRegister:
         assert ours.status == Delegation.Status.APPROVED
         assert ours.approved_at is not None
 
+    def test_the_participant_list_links_to_our_registration_only(self, client, cast, ours):
+        link = url("delegation-register", ours.invitation.session, ours.pk)
+        client.force_login(cast.alice)
+        assert link in client.get(url("participant-list", ours.invitation.session)).text
+        client.force_login(cast.charlie)
+        assert link not in client.get(url("participant-list", ours.invitation.session)).text
+
     def test_head_of_customs_of_the_same_member_may_register(self, cast, ours, heads):
         register(ours, heads, cast.bob)
         assert ours.delegates.count() == 2
@@ -390,3 +397,30 @@ class TestAttendance:
         adviser.refresh_from_db()
         assert (head.attended, adviser.attended) == (True, False)
         assert AuditEntry.objects.filter(action="attendance marked").count() == 2
+
+
+def test_demo_joint_session_invites_33_members_and_two_observers(client):
+    from secretariat.accounts.models import User
+    from secretariat.demo import asia_pacific
+
+    asia_pacific.load()
+    session = Delegation.objects.get(
+        invitation__member__short_name_en="Indonesia"
+    ).invitation.session
+    invitations = session.invitations.all()
+    assert sum(1 for i in invitations if i.member_id) == 33
+    assert sorted(i.organisation.slug for i in invitations if i.organisation_id) == ["oco", "wco"]
+    approved = Delegation.objects.filter(status=Delegation.Status.APPROVED)
+    assert sorted(d.invitation.member.short_name_en for d in approved) == [
+        "Australia",
+        "Indonesia",
+        "Japan",
+    ]
+    head = Delegate.objects.get(
+        delegation__invitation__member__short_name_en="Indonesia", role=Delegate.Role.HEAD
+    )
+    assert head.person.name == "Heru Pambudi"
+    client.force_login(User.objects.get(email="cp.australia@demo.example.org"))
+    page = client.get(url("participant-list", session)).text
+    assert "Heru Pambudi" in page
+    assert "Kenji Sato" in page

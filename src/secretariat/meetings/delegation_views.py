@@ -147,6 +147,7 @@ def participant_list(request, region, pk):
             "session": session,
             "participants": delegations.participant_list(session, viewer),
             "manage": viewer.is_secretariat(region.pk),
+            "ours": delegations.own_invitations(session, viewer),
         },
     )
 

@@ -290,6 +290,17 @@ def participant_list(session: Session, viewer: Viewer) -> ParticipantList:
     )
 
 
+def own_invitations(session: Session, viewer: Viewer):
+    """The invitations to `session` of the Members whose delegations `viewer` registers."""
+    if not viewer.member_editor_ids:
+        return []
+    return list(
+        session.invitations.filter(member__in=viewer.member_editor_ids).select_related(
+            "member", "delegation"
+        )
+    )
+
+
 def delegations_to_register(viewer: Viewer):
     """Open invitations of the Members `viewer` registers for, deadline not passed."""
     return (
