@@ -321,6 +321,18 @@ class TestParticipantList:
         client.force_login(cast.charlie)
         assert "Ani Open" in client.get(page).text
 
+    def test_members_come_before_observers(self, client, cast, approved, region):
+        wco = OrganisationFactory(region=region, name_en="WCO Secretariat")
+        services.session_invite(
+            session=approved.invitation.session,
+            organisations=[wco],
+            deadline=approved.invitation.registration_deadline,
+            by=cast.sam,
+        )
+        client.force_login(cast.sam)
+        text = client.get(url("participant-list", approved.invitation.session)).text
+        assert text.index("Australia") < text.index("Indonesia") < text.index("WCO Secretariat")
+
     def test_csv_for_a_participant(self, client, cast, approved):
         client.force_login(cast.charlie)
         response = client.get(url("participant-csv", approved.invitation.session))

@@ -5,6 +5,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -191,7 +192,8 @@ def attendance(request, region, pk):
             "person", "delegation__invitation__member", "delegation__invitation__organisation"
         )
         .order_by(
-            "delegation__invitation__organisation__name_en",
+            # Members first, then observer organisations, on every database.
+            F("delegation__invitation__organisation__name_en").asc(nulls_first=True),
             "delegation__invitation__member__short_name_en",
             "position",
         )

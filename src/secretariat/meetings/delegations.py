@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -275,7 +275,9 @@ def participant_list(session: Session, viewer: Viewer) -> ParticipantList:
                     queryset=Delegate.objects.select_related("person"),
                 )
             )
-            .order_by("organisation__name_en", "member__short_name_en")
+            .order_by(  # Members first, then observer organisations, on every database
+                F("organisation__name_en").asc(nulls_first=True), "member__short_name_en"
+            )
         )
         if not viewer.is_secretariat(region_id):
             shown = [Delegation.Status.APPROVED]
