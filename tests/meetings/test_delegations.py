@@ -193,6 +193,19 @@ class TestRegister:
         client.force_login(cast.charlie)
         assert link not in client.get(url("participant-list", ours.invitation.session)).text
 
+    def test_registration_is_confirmed_by_mail(
+        self, cast, ours, heads, smtp, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            register(ours, heads, cast.bob)
+        mails = {e.rcpt_tos[0]: message_from_bytes(e.content, policy=default) for e in smtp}
+        # The contact point, and bob who registered.
+        assert set(mails) == {"alice@example.org", "bob@example.org"}
+        body = mails["alice@example.org"].get_content()
+        assert "Ani Open, head of delegation" in body
+        assert "Bayu Hidden, adviser" in body
+        assert "Delegation of Indonesia registered" in mails["alice@example.org"]["Subject"]
+
     def test_head_of_customs_of_the_same_member_may_register(self, cast, ours, heads):
         register(ours, heads, cast.bob)
         assert ours.delegates.count() == 2

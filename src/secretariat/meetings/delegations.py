@@ -91,11 +91,7 @@ def session_invite(*, session, members=(), organisations=(), deadline, by) -> li
                     "session": session,
                     "invitation": invitation,
                     "region": session.region,
-                    "link": settings.SITE_URL
-                    + reverse(
-                        "meetings:delegation-register",
-                        args=[session.region.slug, session.pk, delegation.pk],
-                    ),
+                    "link": _register_link(delegation),
                 },
                 scope=session.region.slug,
             )
@@ -122,6 +118,39 @@ def _check_may_register(delegation, by):
         raise ValidationError(
             _("Registration closed on %(deadline)s; ask the secretariat.")
             % {"deadline": date_format(invitation.registration_deadline, "DATETIME_FORMAT")}
+        )
+
+
+def _register_link(delegation):
+    session = delegation.invitation.session
+    return settings.SITE_URL + reverse(
+        "meetings:delegation-register", args=[session.region.slug, session.pk, delegation.pk]
+    )
+
+
+def _mail_confirmation(delegation, by):
+    """Tell the invitee's contact points (and whoever registered) what was registered."""
+    invitation = delegation.invitation
+    session = invitation.session
+    people = {p.email: p for p in _recipients(invitation)}
+    registrant = getattr(by, "person", None)
+    if registrant is not None and registrant.email:
+        people.setdefault(registrant.email, registrant)
+    delegates = list(delegation.delegates.select_related("person"))
+    for person in people.values():
+        mail_queue(
+            to=person.email,
+            template="meetings/mail/registration.txt",
+            language=person.user.language if person.user else "en",
+            context={
+                "person": person,
+                "session": session,
+                "invitation": invitation,
+                "delegates": delegates,
+                "registrant": str(registrant or by),
+                "link": _register_link(delegation),
+            },
+            scope=session.region.slug,
         )
 
 
@@ -170,6 +199,7 @@ def delegation_register(*, delegation, delegates, by) -> Delegation:
     delegation.submitted_at = timezone.now()
     delegation.approved_at = None
     delegation.save()
+    _mail_confirmation(delegation, by)
     audit.record(
         by=by,
         action=REGISTERED,
