@@ -30,10 +30,9 @@ def add(session, reference, visibility=Visibility.PUBLIC, shared_with=(), upload
 
 
 def fetch(client, address):
-    """GET a file: read it all and close it, as a browser would."""
+    """GET a file and read it all, as a browser would (the test client then closes it)."""
     response = client.get(address)
     response.body = b"".join(response.streaming_content) if response.streaming else b""
-    response.close()
     return response
 
 
