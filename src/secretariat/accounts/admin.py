@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import AccessToken, Invitation, User
+from .models import AccessToken, CalendarFeed, Invitation, User
 
 
 @admin.register(User)
@@ -26,3 +26,9 @@ class AccessTokenAdmin(admin.ModelAdmin):
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ["person", "created_at", "expires_at", "accepted_at"]
     readonly_fields = ["digest"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    list_display = ["user", "hint", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["digest", "hint"]

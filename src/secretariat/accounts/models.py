@@ -109,3 +109,43 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class CalendarFeed(models.Model):
+    """A secret address from which a calendar program reads the user's meetings.
+
+    Only the hash of the secret is stored; the address is shown once, when made.
+    Making a new one revokes the earlier ones.
+    """
+
+    PREFIX = "cal_"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="calendar_feeds")
+    digest = models.CharField(max_length=64, unique=True)
+    hint = models.CharField(max_length=12)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("calendar feed")
+
+    def __str__(self):
+        return f"{self.user} ({self.hint}…)"
+
+    @classmethod
+    def issue(cls, *, user) -> tuple["CalendarFeed", str]:
+        secret = cls.PREFIX + secrets.token_urlsafe(32)
+        feed = cls.objects.create(user=user, digest=_digest(secret), hint=secret[:8])
+        return feed, secret
+
+    @classmethod
+    def find(cls, secret: str):
+        return (
+            cls.objects.filter(
+                digest=_digest(secret), revoked_at__isnull=True, user__is_active=True
+            )
+            .select_related("user")
+            .first()
+        )

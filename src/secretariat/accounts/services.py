@@ -15,7 +15,7 @@ from django.utils.translation import gettext_noop
 from secretariat.core import audit
 from secretariat.core.mail import mail_queue
 
-from .models import AccessToken, Invitation, User
+from .models import AccessToken, CalendarFeed, Invitation, User
 
 
 @transaction.atomic
@@ -100,3 +100,18 @@ def token_revoke(*, token, by) -> AccessToken:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     return token
+
+
+@transaction.atomic
+def calendar_feed_issue(*, user) -> tuple[CalendarFeed, str]:
+    """A new secret feed address for `user`; earlier addresses stop working."""
+    user.calendar_feeds.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+    return CalendarFeed.issue(user=user)
+
+
+def calendar_feed_revoke(*, feed, by) -> CalendarFeed:
+    if feed.user_id != by.pk:
+        raise ValidationError(_("You can revoke only your own calendar feed."))
+    feed.revoked_at = timezone.now()
+    feed.save(update_fields=["revoked_at"])
+    return feed

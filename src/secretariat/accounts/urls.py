@@ -9,5 +9,7 @@ urlpatterns = [
     path("language/", views.language, name="language"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
+    path("calendar/", views.calendar_feed, name="calendar-feed"),
+    path("calendar/<int:pk>/revoke/", views.calendar_feed_revoke, name="calendar-feed-revoke"),
     path("invitation/<str:key>/", views.invitation_accept, name="invitation-accept"),
 ]

@@ -4,6 +4,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from secretariat.regions.selectors import viewer_for
 
 from . import services
 from .forms import ActivateForm, PreferencesForm, TokenForm
-from .models import AccessToken
+from .models import AccessToken, CalendarFeed
 
 
 @login_required
@@ -101,6 +102,26 @@ def token_revoke(request, pk):
     services.token_revoke(token=token, by=request.user)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("accounts:tokens")
+
+
+@login_required
+def calendar_feed(request):
+    """Make (or remake) the secret address of the user's meetings calendar."""
+    address = None
+    if request.method == "POST":
+        _feed, secret = services.calendar_feed_issue(user=request.user)
+        address = request.build_absolute_uri(reverse("meetings:calendar-feed", args=[secret]))
+    feed = request.user.calendar_feeds.filter(revoked_at__isnull=True).first()
+    return render(request, "accounts/calendar_feed.html", {"feed": feed, "address": address})
+
+
+@require_POST
+@login_required
+def calendar_feed_revoke(request, pk):
+    feed = get_object_or_404(CalendarFeed, pk=pk, user=request.user, revoked_at__isnull=True)
+    services.calendar_feed_revoke(feed=feed, by=request.user)
+    messages.success(request, _("Your calendar address is revoked: it no longer works."))
+    return redirect("accounts:calendar-feed")
 
 
 def invitation_accept(request, key):

@@ -71,3 +71,17 @@ def session_page(region, pk, viewer: Viewer) -> Session:
         )
         .get(pk=pk)
     )
+
+
+def calendar_sessions(viewer: Viewer):
+    """Dated sessions of every region `viewer` takes part in, with their visible meetings."""
+    regions = viewer.participant_regions | viewer.secretariat_regions
+    meetings = visible_meetings(viewer).select_related("series")
+    return (
+        Session.objects.filter(region__in=regions, merged_into__isnull=True)
+        .exclude(starts_at=None)
+        .filter(Exists(visible_meetings(viewer).filter(session=OuterRef("pk"))))
+        .select_related("region")
+        .prefetch_related(_meetings_in_order(meetings))
+        .order_by("starts_at")
+    )

@@ -36,3 +36,15 @@ urlpatterns += [
         name="delegation-decide",
     ),
 ]
+
+# Calendar files: one session's ICS, and each person's private feed (a secret address).
+from . import calendar_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "<slug:region>/meetings/<int:pk>/calendar.ics",
+        calendar_views.session_calendar,
+        name="session-calendar",
+    ),
+    path("me/calendar/<str:token>.ics", calendar_views.calendar_feed, name="calendar-feed"),
+]
