@@ -5,19 +5,22 @@ import json
 from django.shortcuts import render
 from ninja import NinjaAPI, Swagger
 
+from secretariat.meetings.api import router as meetings_router
 from secretariat.regions.api import router as regions_router
 
 from .auth import API_AUTH
 
 DESCRIPTION = """\
-Regions, their Members, regional entities, other organisations, posts and their terms.
+Regions, their Members, regional entities, other organisations, posts and their terms;
+meetings, the sessions they are held in, and their agendas.
 
 **Access.** Every operation works without credentials and returns what the public
 sees. With a personal access token (`Authorization: Bearer sec_...`, made on your
 account page) or the site's session, it returns what your roles let you see:
-posts restricted to the region's Members, and contacts' email addresses and phone
-numbers for participants of the region. A token that is sent but is not valid
-(unknown, revoked, or of a deactivated account) is refused with 401.
+posts and meetings restricted to the region's Members, and, for participants of
+the region, contacts' email addresses and phone numbers and a session's join link.
+A token that is sent but is not valid (unknown, revoked, or of a deactivated
+account) is refused with 401.
 
 **Languages.** Names and texts come in English (`..._en`) and, where given, French
 (`..._fr`); an empty French field means only the English form exists.
@@ -70,3 +73,4 @@ api = SecretariatAPI(
     docs=Docs(),
 )
 api.add_router("/regions", regions_router)
+api.add_router("/regions", meetings_router)  # /regions/{region}/meetings...
