@@ -215,6 +215,20 @@ class TestCalendarFeed:
         with pytest.raises(Exception, match="only your own"):
             account_services.calendar_feed_revoke(feed=feed, by=cast.bob)
 
+    def test_reads_are_recorded_and_shown_to_the_owner(self, client, cast):
+        feed, secret = CalendarFeed.issue(user=cast.alice)
+        client.force_login(cast.alice)
+        assert (
+            "not read by a calendar program yet"
+            in client.get(reverse("accounts:calendar-feed")).text
+        )
+        client.get(feed_url(secret))
+        feed.refresh_from_db()
+        assert feed.last_used_at is not None
+        assert (
+            "last read by a calendar program" in client.get(reverse("accounts:calendar-feed")).text
+        )
+
     def test_deactivated_owner_feed_stops(self, client, cast):
         _feed, secret = CalendarFeed.issue(user=cast.alice)
         cast.alice.is_active = False
@@ -226,6 +240,7 @@ class TestCalendarFeed:
     ):
         _feed, secret = CalendarFeed.issue(user=cast.sam)
         virtual_meeting(region)
+        client.get(feed_url(secret))  # the first read is recorded
         with django_assert_num_queries(4) as one:
             client.get(feed_url(secret))
         for n in range(9):

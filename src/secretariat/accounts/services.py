@@ -115,3 +115,14 @@ def calendar_feed_revoke(*, feed, by) -> CalendarFeed:
     feed.revoked_at = timezone.now()
     feed.save(update_fields=["revoked_at"])
     return feed
+
+
+def calendar_feed_read(secret) -> CalendarFeed | None:
+    """The live feed with this secret, its use recorded (at most hourly); None if revoked."""
+    feed = CalendarFeed.find(secret)
+    if feed is not None:
+        now = timezone.now()
+        if feed.last_used_at is None or now - feed.last_used_at >= timedelta(hours=1):
+            CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
+            feed.last_used_at = now
+    return feed

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from secretariat.accounts.models import CalendarFeed
+from secretariat.accounts import services as account_services
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import with_region
 
@@ -43,7 +43,7 @@ def session_calendar(request, region, pk):
 
 def calendar_feed(request, token):
     """The sessions the feed's owner may see in their regions, in the owner's language."""
-    feed = CalendarFeed.find(token)
+    feed = account_services.calendar_feed_read(token)
     if feed is None:
         raise Http404
     user = feed.user
