@@ -21,6 +21,12 @@ def english_and_utc():
     timezone.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files of a test go to its own folder, never into the project's var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def region(db):
     return RegionFactory(slug="ap", name_en="Asia/Pacific test region", short_name_en="A/P")
