@@ -104,3 +104,22 @@ def test_demo_joint_session_page_in_english_and_french(client):
     client.cookies["django_language"] = "fr"
     text = client.get(page(session)).text
     assert "21e Conférence régionale des chefs d&#x27;administration des douanes" in text
+
+
+@pytest.mark.django_db
+def test_joint_session_hides_the_part_of_a_meeting_the_viewer_may_not_see(client, cast, region):
+    from secretariat.meetings import services
+
+    from .factories import SeriesFactory
+
+    public = services.meeting_create(series=SeriesFactory(region=region), number=1, by=None)
+    closed = services.meeting_create(
+        series=SeriesFactory(region=region), number=1, by=None, visibility=Visibility.MEMBERS
+    )
+    joint = services.sessions_join(meetings=[public, closed], by=None)
+    AgendaItemFactory(session=joint, meeting=public, title_en="Open part item")
+    AgendaItemFactory(session=joint, meeting=closed, title_en="Closed part item")
+    text = client.get(page(joint)).text
+    assert "Open part item" in text and "Closed part item" not in text
+    client.force_login(cast.charlie)
+    assert "Closed part item" in client.get(page(joint)).text

@@ -1,6 +1,6 @@
 """Reads worth a name: the sessions and meetings a viewer may see."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from secretariat.core.visibility import Viewer, visible_q
@@ -55,7 +55,9 @@ def session_page(region, pk, viewer: Viewer) -> Session:
             _meetings_in_order(meetings),
             Prefetch(
                 "agenda",
+                # In a joint session, the part of a meeting the viewer may not see stays hidden.
                 queryset=AgendaItem.objects.filter(parent=None)
+                .filter(Q(meeting=None) | Q(meeting__in=visible_meetings(viewer)))
                 .select_related(
                     "meeting__series", "presenter_member", "presenter_entity", "presenter_person"
                 )
