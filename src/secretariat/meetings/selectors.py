@@ -1,6 +1,6 @@
 """Reads worth a name: the sessions and meetings a viewer may see."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
 from secretariat.core.visibility import Viewer, visible_q
@@ -46,18 +46,16 @@ def upcoming_and_past(region, viewer: Viewer):
 
 
 def session_page(region, pk, viewer: Viewer) -> Session:
-    """A session the viewer may see, with its meetings, their history and its agenda."""
+    """A session the viewer may see, with its meetings, their history and `visible_agenda`."""
     meetings = visible_meetings(viewer).select_related("series").prefetch_related("postponements")
-    return (
+    session = (
         _visible_sessions(region, viewer)
         .select_related("host", "region")
         .prefetch_related(
             _meetings_in_order(meetings),
             Prefetch(
                 "agenda",
-                # In a joint session, the part of a meeting the viewer may not see stays hidden.
                 queryset=AgendaItem.objects.filter(parent=None)
-                .filter(Q(meeting=None) | Q(meeting__in=visible_meetings(viewer)))
                 .select_related(
                     "meeting__series", "presenter_member", "presenter_entity", "presenter_person"
                 )
@@ -73,6 +71,14 @@ def session_page(region, pk, viewer: Viewer) -> Session:
         )
         .get(pk=pk)
     )
+    # In a joint session, the part of a meeting the viewer may not see stays hidden.
+    visible = {meeting.pk for meeting in session.meetings.all()}
+    session.visible_agenda = [
+        item
+        for item in session.agenda.all()
+        if item.meeting_id is None or item.meeting_id in visible
+    ]
+    return session
 
 
 def calendar_sessions(viewer: Viewer):
