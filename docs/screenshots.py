@@ -49,6 +49,9 @@ SHOTS = [
     ("hand-over", "secretariat@demo.example.org", "person:Budi Santoso:hand-over", DESKTOP),
     ("holding-add", "secretariat@demo.example.org", "/ap/manage/holdings/add/", DESKTOP),
     ("audit", "secretariat@demo.example.org", "/ap/manage/audit/", DESKTOP),
+    ("joint-session", "cp.indonesia@demo.example.org", "session:RCP30", DESKTOP),
+    ("agenda-edit", "secretariat@demo.example.org", "session:RCP30:agenda", DESKTOP),
+    ("participants", "secretariat@demo.example.org", "session:RCP30:participants", DESKTOP),
 ]
 
 
@@ -61,7 +64,16 @@ def use_language(page, language: str) -> None:
 
 
 def open_shot(page, path: str) -> None:
-    """Go to `path`; "person:NAME[:roles|:hand-over]" finds a person from the Manage page."""
+    """Go to `path`; "person:NAME[:roles|:hand-over]" finds a person from the Manage page,
+    "session:REFERENCE[:agenda|:participants]" a meeting's session from the Meetings page."""
+    if path.startswith("session:"):
+        _, reference, *step = path.split(":")
+        page.goto("/ap/meetings/")
+        page.locator("ul.sessions > li", has_text=reference).get_by_role("link").first.click()
+        page.wait_for_load_state()
+        if step:
+            page.goto(page.url + f"{step[0]}/")
+        return
     if not path.startswith("person:"):
         page.goto(path)
         return
