@@ -27,3 +27,22 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class LocalizedLabelsMixin:
+    """Choices labelled in the viewer's language, by an attribute such as `display`."""
+
+    def __init__(self, *args, label_attr="display", **kwargs):
+        self.label_attr = label_attr
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj):
+        return getattr(obj, self.label_attr)
+
+
+class LocalizedModelChoiceField(LocalizedLabelsMixin, forms.ModelChoiceField):
+    pass
+
+
+class LocalizedModelMultipleChoiceField(LocalizedLabelsMixin, forms.ModelMultipleChoiceField):
+    pass

@@ -3,19 +3,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from secretariat.core.forms import LocalizedModelMultipleChoiceField
 from secretariat.regions.models import Member, Organisation
 
 from .models import Delegate
 
 
 class InviteForm(forms.Form):
-    members = forms.ModelMultipleChoiceField(
+    members = LocalizedModelMultipleChoiceField(
         label=_("Members"),
         queryset=Member.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = LocalizedModelMultipleChoiceField(
         label=_("Observer organisations"),
         queryset=Organisation.objects.none(),
         required=False,

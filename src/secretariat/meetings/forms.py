@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.accounts.forms import zone_choices
+from secretariat.core.forms import LocalizedModelChoiceField
 from secretariat.core.visibility import Visibility
 
 from .models import AgendaItem, Series, Session
@@ -20,7 +21,9 @@ class LocalDateTimeInput(forms.DateTimeInput):
 class MeetingForm(forms.Form):
     """A new meeting in its own session; times are read in the session's time zone."""
 
-    series = forms.ModelChoiceField(label=_("Series"), queryset=Series.objects.none())
+    series = LocalizedModelChoiceField(
+        label=_("Series"), queryset=Series.objects.none(), label_attr="name"
+    )
     number = forms.IntegerField(label=_("Number"), min_value=1)
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=zone_choices)
     starts_at = forms.DateTimeField(
@@ -33,7 +36,7 @@ class MeetingForm(forms.Form):
     mode = forms.ChoiceField(label=_("Mode"), choices=Session.Mode.choices)
     extraordinary = forms.BooleanField(label=_("Extraordinary"), required=False)
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
-    host = forms.ModelChoiceField(label=_("Host Member"), queryset=None, required=False)
+    host = LocalizedModelChoiceField(label=_("Host Member"), queryset=None, required=False)
     video_platform = forms.CharField(label=_("Video platform"), max_length=100, required=False)
     join_link = forms.URLField(label=_("Join link"), required=False, assume_scheme="https")
     visibility = forms.ChoiceField(
@@ -63,8 +66,12 @@ class AgendaItemForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=AgendaItem.Kind.choices)
     title_en = forms.CharField(label=_("Title (English)"), max_length=300)
     title_fr = forms.CharField(label=_("Title (French)"), max_length=300, required=False)
-    parent = forms.ModelChoiceField(label=_("Sub-item of"), queryset=None, required=False)
-    meeting = forms.ModelChoiceField(label=_("Part of"), queryset=None, required=False)
+    parent = LocalizedModelChoiceField(
+        label=_("Sub-item of"), queryset=None, required=False, label_attr="title"
+    )
+    meeting = LocalizedModelChoiceField(
+        label=_("Part of"), queryset=None, required=False, label_attr="full_title"
+    )
 
     def __init__(self, *args, session, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.core.forms import DateInput, VersionedForm
+from secretariat.core.forms import DateInput, LocalizedModelChoiceField, VersionedForm
 
 from .models import Holding, Member, Person, Post, Role
 
@@ -76,11 +76,11 @@ class PersonForm(forms.ModelForm):
 
 class RoleForm(forms.Form):
     kind = forms.ChoiceField(label=_("Role"), choices=Role.Kind.choices)
-    member = forms.ModelChoiceField(
+    member = LocalizedModelChoiceField(
         label=_("Member"), queryset=Member.objects.none(), required=False
     )
-    entity = forms.ModelChoiceField(label=_("Regional entity"), queryset=None, required=False)
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, required=False)
+    entity = LocalizedModelChoiceField(label=_("Regional entity"), queryset=None, required=False)
+    organisation = LocalizedModelChoiceField(label=_("Organisation"), queryset=None, required=False)
     starts_on = forms.DateField(label=_("From"), widget=DateInput())
     ends_on = forms.DateField(label=_("To"), widget=DateInput(), required=False)
 
@@ -92,7 +92,7 @@ class RoleForm(forms.Form):
 
 
 class HandOverForm(forms.Form):
-    to = forms.ModelChoiceField(label=_("Hand over to"), queryset=Person.objects.none())
+    to = LocalizedModelChoiceField(label=_("Hand over to"), queryset=Person.objects.none())
     on = forms.DateField(label=_("From"), widget=DateInput())
 
     def __init__(self, *args, region, **kwargs):
@@ -101,11 +101,13 @@ class HandOverForm(forms.Form):
 
 
 class HoldingForm(forms.Form):
-    post = forms.ModelChoiceField(label=_("Post"), queryset=Post.objects.none())
-    member = forms.ModelChoiceField(label=_("Member"), queryset=None, required=False)
-    entity = forms.ModelChoiceField(label=_("Regional entity"), queryset=None, required=False)
-    person = forms.ModelChoiceField(label=_("Person"), queryset=None, required=False)
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, required=False)
+    post = LocalizedModelChoiceField(
+        label=_("Post"), queryset=Post.objects.none(), label_attr="name"
+    )
+    member = LocalizedModelChoiceField(label=_("Member"), queryset=None, required=False)
+    entity = LocalizedModelChoiceField(label=_("Regional entity"), queryset=None, required=False)
+    person = LocalizedModelChoiceField(label=_("Person"), queryset=None, required=False)
+    organisation = LocalizedModelChoiceField(label=_("Organisation"), queryset=None, required=False)
     starts_on = forms.DateField(label=_("From"), widget=DateInput())
     ends_on = forms.DateField(label=_("To"), widget=DateInput(), required=False)
     confirmed = forms.BooleanField(label=_("Confirmed"), required=False, initial=True)
