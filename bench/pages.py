@@ -101,11 +101,11 @@ def main() -> int:
             _create_database(pg_url)
         os.environ.update(env)
         sys.path.insert(0, str(ROOT))
-        region, member = _prepare()
+        region, member, session = _prepare()
         port = _free_port()
         server = _serve(port, env, log)
         base = f"http://127.0.0.1:{port}"
-        pages = _pages(region, member)
+        pages = _pages(region, member, session)
         for page in pages:
             _check(base, page)
         script = tmp / "done.lua"
@@ -149,6 +149,7 @@ def _prepare():
 
     django.setup()
     from secretariat.demo import asia_pacific
+    from secretariat.meetings.models import Meeting
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -159,15 +160,20 @@ def _prepare():
         .order_by("-n", "slug")
         .first()
     )
+    joint = Meeting.objects.get(series__region=region, series__reference="RHCAC", number=21)
     connections.close_all()
-    return region.slug, (member.slug, member.short_name_en)
+    return region.slug, (member.slug, member.short_name_en), joint.session_id
 
 
-def _pages(region, member):
+def _pages(region, member, session):
     slug, name = member
     bare_list = Page("bare view: Members", f"/_bench/{region}/members/", "Members")
     bare_member = Page(f"bare view: {name}", f"/_bench/{region}/members/{slug}/", name)
+    joint = "Joint Session"
+    bare_session = Page("bare view: session", f"/_bench/{region}/meetings/{session}/", joint)
     return [
+        bare_session,
+        Page("Joint session", f"/{region}/meetings/{session}/", joint, baseline=bare_session),
         bare_list,
         Page("Members", f"/{region}/members/", "Members", baseline=bare_list),
         bare_member,

@@ -11,5 +11,6 @@ urlpatterns = [
         views.bare_member_detail,
         name="bench-member-detail",
     ),
+    path("_bench/<slug:region>/meetings/<int:pk>/", views.bare_session, name="bench-session"),
     path("", include("secretariat.urls")),
 ]

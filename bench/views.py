@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.template import loader
 from django.utils import timezone
 
+from secretariat.meetings.models import AgendaItem
 from secretariat.regions.models import Member
 
 FIELDS = ("slug", "short_name_en", "official_name_en", "joined_on", "sub_region__name_en")
@@ -39,6 +40,20 @@ def bare_member_detail(request, region, slug):
         raise Http404
     html = loader.get_template("bench/member_detail.html").render(
         {"region": region, "member": member, "path": request.path}
+    )
+    return HttpResponse(html)
+
+
+def bare_session(request, region, pk):
+    items = list(
+        AgendaItem.objects.filter(session__region__slug=region, session=pk)
+        .order_by("parent_id", "position")
+        .values("id", "parent_id", "position", "kind", "title_en")
+    )
+    if not items:
+        raise Http404
+    html = loader.get_template("bench/session.html").render(
+        {"region": region, "items": items, "path": request.path}
     )
     return HttpResponse(html)
 
