@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 from email import message_from_bytes
 from email.policy import default
 
@@ -333,6 +334,23 @@ class TestParticipantList:
         assert "Indonesia" not in client.get(page).text
         client.force_login(cast.charlie)
         assert "Ani Open" in client.get(page).text
+
+    def test_each_decision_button_names_its_member(self, client, cast, ours, heads):
+        """A screen reader lists buttons out of their rows: "Approve" alone says not whose."""
+        register(ours, heads, cast.alice)
+        client.force_login(cast.sam)
+        text = client.get(url("participant-list", ours.invitation.session)).text
+        buttons = [re.sub(r"<[^>]+>", "", b) for b in re.findall(r"<button>(.*?)</button>", text)]
+        assert "Approve Indonesia" in buttons
+        assert "Return for changes Indonesia" in buttons
+
+    def test_each_hide_email_box_names_its_person(self, client, cast, ours, heads):
+        client.force_login(cast.alice)
+        text = client.get(url("delegation-register", ours.invitation.session, ours.pk)).text
+        labels = [
+            re.sub(r"<[^>]+>", "", b).strip() for b in re.findall(r"<label>(.*?)</label>", text)
+        ]
+        assert "hide email (Ani Open)" in labels
 
     def test_members_come_before_observers(self, client, cast, approved, region):
         wco = OrganisationFactory(region=region, name_en="WCO Secretariat")
