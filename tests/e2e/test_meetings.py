@@ -136,8 +136,8 @@ def test_meeting_from_creation_to_participant_list(page, sign_in):
     # The secretariat approves it.
     switch_to(page, sign_in, SECRETARIAT)
     page.goto(session_url + "participants/")
-    indonesia = page.get_by_role("row").filter(has_text="Indonesia")
-    indonesia.get_by_role("button", name="Approve").click()
+    page.get_by_role("button", name="Approve Indonesia", exact=True).click()
+    expect(page.get_by_role("status")).to_be_visible()
     indonesia = page.get_by_role("row").filter(has_text="Indonesia")
     expect(indonesia).to_contain_text("Budi Santoso")
     expect(indonesia).to_contain_text("head of delegation")
