@@ -22,7 +22,11 @@ def test_docs_list_operations_and_try_one_out(page, demo_server):
     page.goto("/api/docs")
     expect(page.get_by_role("heading", name=re.compile("Secretariat API"))).to_be_visible()
     operations = page.locator(".opblock-summary-path")
-    expect(operations).to_have_count(10)
+    # Every operation of the schema is listed (as many as the API has, not a number to update).
+    schema = page.request.get("/api/openapi.json").json()
+    expected = sum(len(methods) for methods in schema["paths"].values())
+    assert expected >= 10
+    expect(operations).to_have_count(expected)
     expect(operations.first).to_have_text("/api/regions")
 
     page.get_by_text("/api/regions/{region}/members", exact=True).click()
