@@ -100,7 +100,7 @@ def test_demo_joint_session_page_in_english_and_french(client):
         "and 30th Regional Contact Point Meeting"
     ) in text
     assert "Practical Guidance on Free Zones" in text and "XIII." in text
-    assert "Postponed because of the COVID-19 pandemic." in text
+    assert "Postponed: The COVID-19 pandemic." in text
     client.cookies["django_language"] = "fr"
     text = client.get(page(session)).text
     assert "21e Conférence régionale des chefs d&#x27;administration des douanes" in text

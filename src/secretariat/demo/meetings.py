@@ -18,8 +18,8 @@ from secretariat.regions.models import Entity, Person
 
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
-COVID = "Postponed because of the COVID-19 pandemic."
-COVID_FR = "Reportée en raison de la pandémie de COVID-19."
+COVID = "The COVID-19 pandemic."
+COVID_FR = "La pandémie de COVID-19."
 
 SERIES = [
     (
@@ -283,5 +283,6 @@ def _joint_session(region, series):
                 title_fr=child_fr,
                 by=None,
             )
+    services.agenda_adopt(session=joint, by=None)
     for meeting in (heads, rcp):
         services.meeting_set_status(meeting=meeting, status=Meeting.Status.HELD, by=None)
