@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "secretariat.accounts",
     "secretariat.meetings",
     "secretariat.documents",
+    "secretariat.plans",
     "secretariat.api",
     "secretariat.demo",
     "ninja",  # its bundled Swagger UI files, so /api/docs needs no network

@@ -1,0 +1,359 @@
+"""The Regional Strategic Plan: focus areas, objectives, activities, indicators, progress.
+
+A plan runs over reporting periods; each indicator has a target per period, and
+coordinators report a value per period. An update counts only once the secretariat has
+approved it; a closed period takes no more changes. Status arithmetic is in `status`.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from secretariat.core.i18n import Localized
+from secretariat.core.models import Versioned
+
+from .status import DOWN, UP, Rule
+
+
+class Coordinated(models.Model):
+    """Coordinated by a Member or a regional entity (or nobody yet)."""
+
+    coordinator_member = models.ForeignKey(
+        "regions.Member",
+        verbose_name=_("coordinating Member"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    coordinator_entity = models.ForeignKey(
+        "regions.Entity",
+        verbose_name=_("coordinating entity"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def coordinator(self):
+        return self.coordinator_member or self.coordinator_entity
+
+
+class Plan(Versioned):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ENDORSED = "endorsed", _("Endorsed")
+        CLOSED = "closed", _("Closed")
+
+    class Audience(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        MEMBERS = "members", _("The region's Members")
+
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="plans")
+    slug = models.SlugField(_("short address"))
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    endorsement = models.CharField(
+        _("endorsed by"),
+        max_length=300,
+        blank=True,
+        help_text=_("The decision that endorsed the plan, as the summary record cites it."),
+    )
+    dashboard_audience = models.CharField(
+        _("dashboard shown to"), max_length=10, choices=Audience.choices, default=Audience.MEMBERS
+    )
+    predecessor = models.ForeignKey(
+        "self",
+        verbose_name=_("previous plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="successors",
+    )
+    on_track_margin = models.PositiveSmallIntegerField(
+        _("on track within (%)"), default=15, validators=[MaxValueValidator(100)]
+    )
+    at_risk_margin = models.PositiveSmallIntegerField(
+        _("at risk within (%)"), default=30, validators=[MaxValueValidator(100)]
+    )
+
+    title = Localized()
+
+    class Meta:
+        ordering = ["region", "-starts_on"]
+        constraints = [models.UniqueConstraint(fields=["region", "slug"], name="unique_plan_slug")]
+        verbose_name = _("strategic plan")
+
+    def __str__(self):
+        return self.title_en
+
+    def get_absolute_url(self):
+        return reverse("plans:plan-detail", args=[self.region.slug, self.slug])
+
+    @property
+    def audit_scope(self):
+        return self.region.slug
+
+    @property
+    def rule(self) -> Rule:
+        return Rule(on_track=self.on_track_margin / 100, at_risk=self.at_risk_margin / 100)
+
+
+class ReportingPeriod(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="periods")
+    label = models.CharField(_("label"), max_length=40, help_text=_("For example 2020–21."))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    is_closed = models.BooleanField(_("closed"), default=False)
+
+    class Meta:
+        ordering = ["plan", "starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "label"], name="unique_period_label")
+        ]
+        verbose_name = _("reporting period")
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def audit_scope(self):
+        return self.plan.audit_scope
+
+
+class FocusArea(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="focus_areas")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
+    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2, default=1)
+
+    title = Localized()
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="unique_focus_area_number")
+        ]
+        verbose_name = _("focus area")
+
+    def __str__(self):
+        return f"{self.number}. {self.title_en}"
+
+    @property
+    def audit_scope(self):
+        return self.plan.audit_scope
+
+
+class Objective(Coordinated):
+    focus_area = models.ForeignKey(FocusArea, on_delete=models.CASCADE, related_name="objectives")
+    number = models.CharField(_("number"), max_length=10, help_text=_("For example 1.2."))
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2, default=1)
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name=_("carried over from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_to",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    title = Localized()
+
+    class Meta:
+        ordering = ["focus_area", "order", "number"]
+        verbose_name = _("objective")
+
+    def __str__(self):
+        return f"{self.number} {self.title_en}"
+
+    @property
+    def audit_scope(self):
+        return self.focus_area.audit_scope
+
+
+class Activity(Coordinated):
+    """An activity or milestone of an objective."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        UNDER_WAY = "under_way", _("Under way")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="activities")
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    is_milestone = models.BooleanField(_("milestone"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    title = Localized()
+
+    class Meta:
+        ordering = ["objective", "order", "pk"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self):
+        return self.title_en
+
+
+class Indicator(Coordinated):
+    class Direction(models.TextChoices):
+        UP = UP, _("Higher is better")
+        DOWN = DOWN, _("Lower is better")
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="indicators")
+    code = models.CharField(_("code"), max_length=12, help_text=_("For example 1.2.a."))
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    unit = models.CharField(_("unit"), max_length=40, help_text=_("For example %, Members, days."))
+    baseline_value = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
+    baseline_on = models.DateField(_("baseline date"))
+    direction = models.CharField(
+        _("direction"), max_length=4, choices=Direction.choices, default=Direction.UP
+    )
+    measured_by_en = models.TextField(_("how it is measured (English)"), blank=True)
+    measured_by_fr = models.TextField(_("how it is measured (French)"), blank=True)
+    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2, default=1)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    title = Localized()
+    measured_by = Localized()
+
+    class Meta:
+        ordering = ["objective", "order", "code"]
+        verbose_name = _("indicator")
+
+    def __str__(self):
+        return f"{self.code} {self.title_en}"
+
+    @property
+    def audit_scope(self):
+        return self.objective.audit_scope
+
+
+class Target(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="targets")
+    value = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="unique_target")
+        ]
+        verbose_name = _("target")
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.period.label}: {self.value}"
+
+
+class ProgressUpdate(models.Model):
+    """A coordinator's value for an indicator in a period; it counts once approved."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="updates")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="updates")
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    narrative = models.TextField(_("narrative"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    return_comment = models.TextField(_("comment"), blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reported_at = models.DateTimeField(_("reported"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["indicator", "period__starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="unique_progress_update")
+        ]
+        verbose_name = _("progress update")
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.period.label}: {self.value}"
+
+    def get_absolute_url(self):
+        plan = self.period.plan
+        return reverse("plans:update-detail", args=[plan.region.slug, plan.slug, self.pk])
+
+    @property
+    def audit_scope(self):
+        return self.period.plan.region.slug
+
+
+class Evidence(models.Model):
+    """A file supporting a progress update; its own audience decides who may download it."""
+
+    class Audience(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        MEMBERS = "members", _("The region's Members")
+        SECRETARIAT = "secretariat", _("Secretariat and the reporter")
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("file"), upload_to="evidence/", max_length=200)
+    original_name = models.CharField(_("uploaded as"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=10)
+    size = models.PositiveBigIntegerField(_("size"))
+    audience = models.CharField(
+        _("who may download it"),
+        max_length=12,
+        choices=Audience.choices,
+        default=Audience.MEMBERS,
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["update", "uploaded_at", "pk"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def audit_scope(self):
+        return self.update.audit_scope

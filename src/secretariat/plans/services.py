@@ -1,0 +1,400 @@
+"""Every write to plans: building the tree, reporting progress, deciding, closing, succession."""
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from secretariat.core import audit
+from secretariat.core.files import check_upload
+
+from .models import (
+    Activity,
+    Evidence,
+    FocusArea,
+    Indicator,
+    Objective,
+    Plan,
+    ProgressUpdate,
+    ReportingPeriod,
+    Target,
+)
+
+SUBMITTED = gettext_noop("progress submitted")
+APPROVED = gettext_noop("progress approved")
+RETURNED = gettext_noop("progress returned")
+EVIDENCE_ADDED = gettext_noop("evidence added")
+PERIOD_CLOSED = gettext_noop("reporting period closed")
+PLAN_SUCCEEDED = gettext_noop("plan drafted from its predecessor")
+EVIDENCE_KINDS = {"pdf", "docx", "xlsx", "png", "jpeg", "csv"}
+
+
+def _check_dates(starts_on, ends_on):
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": _("The end comes before the start.")})
+
+
+def _check_coordinator(region, member, entity):
+    if member is not None and entity is not None:
+        raise ValidationError(_("Name a coordinating Member or an entity, not both."))
+    for coordinator in (member, entity):
+        if coordinator is not None and coordinator.region_id != region.pk:
+            raise ValidationError(_("The coordinator must belong to the plan's region."))
+
+
+def _check_margins(on_track, at_risk):
+    if not 0 <= on_track <= at_risk <= 100:
+        raise ValidationError(
+            {"at_risk_margin": _("The at-risk margin must be at least the on-track margin.")}
+        )
+
+
+def plan_create(*, region, by, slug, title_en, starts_on, ends_on, **fields) -> Plan:
+    _check_dates(starts_on, ends_on)
+    _check_margins(fields.get("on_track_margin", 15), fields.get("at_risk_margin", 30))
+    if Plan.objects.filter(region=region, slug=slug).exists():
+        raise ValidationError({"slug": _("The region already has a plan at this address.")})
+    plan = Plan.objects.create(
+        region=region, slug=slug, title_en=title_en, starts_on=starts_on, ends_on=ends_on, **fields
+    )
+    audit.record(by=by, action=audit.CREATED, obj=plan)
+    return plan
+
+
+def plan_update(*, plan, by, **fields) -> Plan:
+    before = audit.snapshot(plan)
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    _check_dates(plan.starts_on, plan.ends_on)
+    _check_margins(plan.on_track_margin, plan.at_risk_margin)
+    plan.save()
+    audit.record(by=by, action=audit.UPDATED, obj=plan, before=before)
+    return plan
+
+
+def period_add(*, plan, by, label, starts_on, ends_on) -> ReportingPeriod:
+    _check_dates(starts_on, ends_on)
+    period = ReportingPeriod.objects.create(
+        plan=plan, label=label, starts_on=starts_on, ends_on=ends_on
+    )
+    audit.record(by=by, action=audit.CREATED, obj=period)
+    return period
+
+
+def period_close(*, period, by) -> ReportingPeriod:
+    """Lock the period: no more reports, edits or decisions in it."""
+    if period.is_closed:
+        raise ValidationError(_("This period is already closed."))
+    period.is_closed = True
+    period.save(update_fields=["is_closed"])
+    audit.record(by=by, action=PERIOD_CLOSED, obj=period)
+    return period
+
+
+def focus_area_add(*, plan, by, number, title_en, title_fr="", weight=1) -> FocusArea:
+    area = FocusArea.objects.create(
+        plan=plan, number=number, title_en=title_en, title_fr=title_fr, weight=weight
+    )
+    audit.record(by=by, action=audit.CREATED, obj=area)
+    return area
+
+
+def objective_add(
+    *,
+    focus_area,
+    by,
+    number,
+    title_en,
+    title_fr="",
+    weight=1,
+    coordinator_member=None,
+    coordinator_entity=None,
+    carried_from=None,
+) -> Objective:
+    _check_coordinator(focus_area.plan.region, coordinator_member, coordinator_entity)
+    objective = Objective.objects.create(
+        focus_area=focus_area,
+        number=number,
+        title_en=title_en,
+        title_fr=title_fr,
+        weight=weight,
+        coordinator_member=coordinator_member,
+        coordinator_entity=coordinator_entity,
+        carried_from=carried_from,
+        order=focus_area.objectives.count(),
+    )
+    audit.record(by=by, action=audit.CREATED, obj=objective)
+    return objective
+
+
+def activity_add(*, objective, by, title_en, **fields) -> Activity:
+    _check_coordinator(
+        objective.focus_area.plan.region,
+        fields.get("coordinator_member"),
+        fields.get("coordinator_entity"),
+    )
+    activity = Activity.objects.create(
+        objective=objective, title_en=title_en, order=objective.activities.count(), **fields
+    )
+    audit.record(by=by, action=audit.CREATED, obj=activity)
+    return activity
+
+
+def indicator_add(*, objective, by, targets=None, **fields) -> Indicator:
+    """An indicator with its targets: {period: value}."""
+    _check_coordinator(
+        objective.focus_area.plan.region,
+        fields.get("coordinator_member"),
+        fields.get("coordinator_entity"),
+    )
+    indicator = Indicator.objects.create(
+        objective=objective, order=objective.indicators.count(), **fields
+    )
+    for period, value in (targets or {}).items():
+        target_set(indicator=indicator, period=period, value=value, by=None)
+    audit.record(by=by, action=audit.CREATED, obj=indicator)
+    return indicator
+
+
+def target_set(*, indicator, period, value, by) -> Target:
+    if period.plan_id != indicator.objective.focus_area.plan_id:
+        raise ValidationError(_("This period belongs to another plan."))
+    target, _created = Target.objects.update_or_create(
+        indicator=indicator, period=period, defaults={"value": value}
+    )
+    if by is not None:
+        audit.record(by=by, action=audit.UPDATED, obj=indicator, note=f"{period}: {value}")
+    return target
+
+
+def _check_open(period):
+    if period.is_closed:
+        raise ValidationError(
+            _("The period %(period)s is closed: its reports can no longer change.")
+            % {"period": period.label}
+        )
+
+
+@transaction.atomic
+def progress_save(*, indicator, period, by, value, narrative="") -> ProgressUpdate:
+    """Write (or rewrite) the draft or returned update of `indicator` for `period`."""
+    if period.plan_id != indicator.objective.focus_area.plan_id:
+        raise ValidationError(_("This period belongs to another plan."))
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    _check_open(period)
+    update = (
+        ProgressUpdate.objects.select_for_update()
+        .filter(indicator=indicator, period=period)
+        .first()
+    )
+    if update is None:
+        update = ProgressUpdate(indicator=indicator, period=period)
+        before = None
+    elif update.status in (ProgressUpdate.Status.SUBMITTED, ProgressUpdate.Status.APPROVED):
+        raise ValidationError(
+            _("This update is %(status)s: it can no longer be edited.")
+            % {"status": update.get_status_display().lower()}
+        )
+    else:
+        before = audit.snapshot(update)
+    update.value = Decimal(value)
+    update.narrative = narrative
+    update.reported_by = by
+    update.reported_at = timezone.now()
+    update.save()
+    audit.record(
+        by=by, action=audit.UPDATED if before else audit.CREATED, obj=update, before=before
+    )
+    return update
+
+
+def _transition(update, *, expected, to, by, action, **fields):
+    current = ProgressUpdate.objects.select_for_update().select_related("period").get(pk=update.pk)
+    _check_open(current.period)  # as stored now, not as the caller loaded it
+    if current.status not in expected:
+        raise ValidationError(
+            _("This update is %(status)s: this step is not possible now.")
+            % {"status": current.get_status_display().lower()}
+        )
+    before = audit.snapshot(current)
+    current.status = to
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.save()
+    audit.record(by=by, action=action, obj=current, before=before)
+    update.__dict__.update(current.__dict__)
+    return update
+
+
+@transaction.atomic
+def progress_submit(*, update, by) -> ProgressUpdate:
+    return _transition(
+        update,
+        expected={ProgressUpdate.Status.DRAFT, ProgressUpdate.Status.RETURNED},
+        to=ProgressUpdate.Status.SUBMITTED,
+        by=by,
+        action=SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def progress_approve(*, update, by) -> ProgressUpdate:
+    return _transition(
+        update,
+        expected={ProgressUpdate.Status.SUBMITTED},
+        to=ProgressUpdate.Status.APPROVED,
+        by=by,
+        action=APPROVED,
+        decided_by=by,
+        decided_at=timezone.now(),
+        return_comment="",
+    )
+
+
+@transaction.atomic
+def progress_return(*, update, by, comment) -> ProgressUpdate:
+    """Send it back with a comment; the reporter's value and narrative stay as written."""
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what should change before returning it.")})
+    return _transition(
+        update,
+        expected={ProgressUpdate.Status.SUBMITTED},
+        to=ProgressUpdate.Status.RETURNED,
+        by=by,
+        action=RETURNED,
+        decided_by=by,
+        decided_at=timezone.now(),
+        return_comment=comment.strip(),
+    )
+
+
+def evidence_max_bytes() -> int:
+    return getattr(settings, "DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+
+
+@transaction.atomic
+def evidence_add(*, update, by, upload, audience=Evidence.Audience.MEMBERS) -> Evidence:
+    update = ProgressUpdate.objects.select_for_update().select_related("period").get(pk=update.pk)
+    _check_open(update.period)
+    if update.status == ProgressUpdate.Status.APPROVED:
+        raise ValidationError(_("This update is approved: its evidence can no longer change."))
+    kind = check_upload(upload, kinds=EVIDENCE_KINDS, max_bytes=evidence_max_bytes())
+    evidence = Evidence(
+        update=update,
+        original_name=(upload.name or "")[:255],
+        kind=kind,
+        size=upload.size,
+        audience=audience,
+        uploaded_by=by,
+    )
+    extension = {"jpeg": "jpg"}.get(kind, kind)
+    # Stored under a generated name: the uploaded name never reaches the file system.
+    evidence.file.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
+    try:
+        evidence.save()
+    except Exception:
+        evidence.file.delete(save=False)
+        raise
+    audit.record(by=by, action=EVIDENCE_ADDED, obj=update, note=evidence.original_name)
+    return evidence
+
+
+def _is_unfinished(objective) -> bool:
+    open_work = any(
+        a.status not in (Activity.Status.DONE, Activity.Status.DROPPED)
+        for a in objective.activities.all()
+    )
+    return open_work or objective.figure.progress is None or objective.figure.progress < 1
+
+
+@transaction.atomic
+def plan_succeed(*, plan, by, slug, title_en, starts_on, ends_on, title_fr="", periods=()) -> Plan:
+    """A draft plan after `plan`: its focus areas, and its unfinished objectives carried over.
+
+    A carried-over indicator starts from where the old plan ended: its latest approved
+    value becomes the new baseline. Finished objectives stay behind; open activities move.
+    """
+    from .selectors import dashboard
+
+    old = dashboard(plan)
+    new = plan_create(
+        region=plan.region,
+        by=by,
+        slug=slug,
+        title_en=title_en,
+        title_fr=title_fr,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        predecessor=plan,
+        dashboard_audience=plan.dashboard_audience,
+        on_track_margin=plan.on_track_margin,
+        at_risk_margin=plan.at_risk_margin,
+    )
+    for label, period_start, period_end in periods:
+        period_add(plan=new, by=by, label=label, starts_on=period_start, ends_on=period_end)
+    for area in old.focus_areas:
+        new_area = focus_area_add(
+            plan=new,
+            by=by,
+            number=area.number,
+            title_en=area.title_en,
+            title_fr=area.title_fr,
+            weight=area.weight,
+        )
+        for objective in area.objective_list:
+            if _is_unfinished(objective):
+                _carry_over(objective, new_area, plan.ends_on, by)
+    audit.record(by=by, action=PLAN_SUCCEEDED, obj=new, note=str(plan))
+    return new
+
+
+def _carry_over(objective, area, ended_on, by):
+    copy = objective_add(
+        focus_area=area,
+        by=by,
+        number=objective.number,
+        title_en=objective.title_en,
+        title_fr=objective.title_fr,
+        weight=objective.weight,
+        coordinator_member=objective.coordinator_member,
+        coordinator_entity=objective.coordinator_entity,
+        carried_from=objective,
+    )
+    for activity in objective.activities.all():
+        if activity.status in (Activity.Status.DONE, Activity.Status.DROPPED):
+            continue
+        activity_add(
+            objective=copy,
+            by=by,
+            title_en=activity.title_en,
+            title_fr=activity.title_fr,
+            is_milestone=activity.is_milestone,
+            status=activity.status,
+            coordinator_member=activity.coordinator_member,
+            coordinator_entity=activity.coordinator_entity,
+        )
+    for row in objective.indicator_rows:
+        indicator = row.indicator
+        reached = row.latest_actual is not None
+        indicator_add(
+            objective=copy,
+            by=by,
+            code=indicator.code,
+            title_en=indicator.title_en,
+            title_fr=indicator.title_fr,
+            unit=indicator.unit,
+            baseline_value=Decimal(str(row.latest_actual)) if reached else indicator.baseline_value,
+            baseline_on=ended_on if reached else indicator.baseline_on,
+            direction=indicator.direction,
+            measured_by_en=indicator.measured_by_en,
+            measured_by_fr=indicator.measured_by_fr,
+            weight=indicator.weight,
+            coordinator_member=indicator.coordinator_member,
+            coordinator_entity=indicator.coordinator_entity,
+        )
