@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "secretariat.accounts",
     "secretariat.meetings",
     "secretariat.documents",
+    "secretariat.decisions",
     "secretariat.plans",
     "secretariat.api",
     "secretariat.demo",

@@ -1,0 +1,312 @@
+"""Proposals, the votes on them, and the register of decisions.
+
+A secret ballot is two rows with no link between them: `VoteCast` says that a Member
+has voted (and is audited), `SecretBallot` holds a choice with no Member, no time
+and a random key, and is never audited, shown or exported one by one.
+"""
+
+import uuid
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from secretariat.core.i18n import Localized
+from secretariat.core.models import Versioned
+from secretariat.core.visibility import Visibility
+
+from . import counting
+
+
+class Proposal(Versioned):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        TABLED = "tabled", _("tabled")
+        DECIDED = "decided", _("decided")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        help_text=_("Empty for a proposal decided in writing between meetings."),
+    )
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        verbose_name=_("agenda item"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    series = models.ForeignKey(
+        "meetings.Series",
+        verbose_name=_("meeting series"),
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        help_text=_("Whose references the decision takes (RHCAC21/D3)."),
+    )
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    text_en = models.TextField(_("text (English)"), help_text=_("Markdown."))
+    text_fr = models.TextField(_("text (French)"), blank=True)
+    tabled_by_members = models.ManyToManyField(
+        "regions.Member", verbose_name=_("tabled by Members"), blank=True, related_name="+"
+    )
+    tabled_by_entity = models.ForeignKey(
+        "regions.Entity",
+        verbose_name=_("tabled by a regional entity"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    tabled_by_secretariat = models.BooleanField(_("tabled by the secretariat"), default=False)
+    documents = models.ManyToManyField(
+        "documents.Document", verbose_name=_("documents"), blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+
+    title = Localized()
+    text = Localized()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("proposal")
+
+    def __str__(self):
+        return self.title_en
+
+    @property
+    def audit_scope(self):
+        return self.region.slug
+
+    def get_absolute_url(self):
+        return reverse("decisions:proposal-detail", args=[self.region.slug, self.pk])
+
+
+class Vote(models.Model):
+    """One vote on a proposal: at a meeting, in writing, or a silence procedure."""
+
+    class Mode(models.TextChoices):
+        MEETING = "meeting", _("vote at the meeting")
+        WRITTEN = "written", _("written vote")
+        SILENCE = "silence", _("silence procedure")
+
+    class Ballot(models.TextChoices):
+        NAMED = "named", _("named")
+        SECRET = "secret", _("secret")
+
+    class Majority(models.TextChoices):
+        SIMPLE = counting.Majority.SIMPLE, _("simple majority")
+        TWO_THIRDS = counting.Majority.TWO_THIRDS, _("two-thirds majority")
+
+    class Base(models.TextChoices):
+        CAST = counting.Base.CAST, _("of the votes cast")
+        MEMBERS = counting.Base.MEMBERS, _("of the Members")
+
+    class TieRule(models.TextChoices):
+        FAILS = counting.TieRule.FAILS, _("a tie is not a majority: not adopted")
+        CHAIR = counting.TieRule.CHAIR, _("the chair's casting vote settles a tie")
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.PROTECT, related_name="vote")
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
+    ballot = models.CharField(
+        _("ballot"), max_length=10, choices=Ballot.choices, default=Ballot.NAMED
+    )
+    quorum = models.PositiveSmallIntegerField(
+        _("quorum"), default=0, help_text=_("The fewest Members who must take part.")
+    )
+    majority = models.CharField(
+        _("majority"), max_length=12, choices=Majority.choices, default=Majority.SIMPLE
+    )
+    base = models.CharField(_("counted"), max_length=10, choices=Base.choices, default=Base.CAST)
+    tie_rule = models.CharField(
+        _("tie rule"), max_length=10, choices=TieRule.choices, default=TieRule.FAILS
+    )
+    electorate = models.ManyToManyField(
+        "regions.Member", verbose_name=_("Members entitled to vote"), related_name="+"
+    )
+    opened_at = models.DateTimeField(_("opened on"))
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent on"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
+    # The published result, filled in when the vote closes.
+    yes = models.PositiveSmallIntegerField(_("yes"), null=True, blank=True)
+    no = models.PositiveSmallIntegerField(_("no"), null=True, blank=True)
+    abstain = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
+    electorate_size = models.PositiveSmallIntegerField(_("Members entitled"), null=True, blank=True)
+    quorum_met = models.BooleanField(_("quorum met"), null=True, blank=True)
+    tie = models.BooleanField(_("tied"), default=False)
+    casting_vote = models.CharField(_("chair's casting vote"), max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = _("vote")
+
+    def __str__(self):
+        return f"{self.get_mode_display()}: {self.proposal}"
+
+    @property
+    def audit_scope(self):
+        return self.proposal.audit_scope
+
+    @property
+    def is_open(self):
+        return self.closed_at is None
+
+    @property
+    def rules(self) -> counting.Rules:
+        return counting.Rules(
+            quorum=self.quorum,
+            majority=counting.Majority(self.majority),
+            base=counting.Base(self.base),
+            tie_rule=counting.TieRule(self.tie_rule),
+        )
+
+
+class Choice(models.TextChoices):
+    YES = counting.Choice.YES, _("yes")
+    NO = counting.Choice.NO, _("no")
+    ABSTAIN = counting.Choice.ABSTAIN, _("abstain")
+
+
+class VoteCast(models.Model):
+    """That a Member has voted (or, in a silence procedure, objected). One per Member."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="casts")
+    member = models.ForeignKey("regions.Member", on_delete=models.PROTECT, related_name="+")
+    # Empty for a secret ballot: its choice is a SecretBallot, with no link to this row.
+    choice = models.CharField(_("choice"), max_length=10, choices=Choice.choices, blank=True)
+    cast_at = models.DateTimeField(_("voted on"))
+
+    class Meta:
+        ordering = ["vote", "member__short_name_en"]
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "member"], name="one_vote_per_member")
+        ]
+        verbose_name = _("record of a vote")
+
+    def __str__(self):
+        return f"{self.member}: {self.vote}"
+
+    @property
+    def audit_scope(self):
+        return self.vote.audit_scope
+
+
+class SecretBallot(models.Model):
+    """A secret choice: no Member, no time, a random key (so no order links it to a voter)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="secret_ballots")
+    choice = models.CharField(max_length=10, choices=Choice.choices)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return str(self.vote)  # never the choice: a ballot is only ever counted
+
+
+class Decision(Versioned):
+    class Method(models.TextChoices):
+        CONSENSUS = "consensus", _("by consensus")
+        UNANIMOUS = "unanimous", _("unanimously")
+        VOTE = "vote", _("by vote")
+        WRITTEN_VOTE = "written_vote", _("by written vote")
+        SILENCE = "silence", _("by silence procedure")
+
+    class Outcome(models.TextChoices):
+        ENDORSED = "endorsed", _("endorsed")
+        ADOPTED = "adopted", _("adopted")
+        NOTED = "noted", _("noted")
+        DEFERRED = "deferred", _("deferred")
+        REJECTED = "rejected", _("rejected")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    proposal = models.OneToOneField(Proposal, on_delete=models.PROTECT, related_name="decision")
+    series = models.ForeignKey("meetings.Series", on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        verbose_name=_("agenda item"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    reference = models.CharField(_("reference"), max_length=40)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    text_en = models.TextField(_("text (English)"))
+    text_fr = models.TextField(_("text (French)"), blank=True)
+    decided_on = models.DateField(_("decided on"))
+    method = models.CharField(_("method"), max_length=12, choices=Method.choices)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    visibility = models.CharField(
+        _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+
+    title = Localized()
+    text = Localized()
+
+    class Meta:
+        ordering = ["-decided_on", "series__order", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "reference"], name="unique_decision_ref"),
+        ]
+        verbose_name = _("decision")
+
+    def __str__(self):
+        return f"{self.reference} {self.title_en}"
+
+    @property
+    def audit_scope(self):
+        return self.region.slug
+
+    def get_absolute_url(self):
+        return reverse("decisions:decision-detail", args=[self.region.slug, self.pk])
+
+    @property
+    def result(self) -> str:
+        """The published count, in the viewer's language ("" when decided without a vote)."""
+        vote = getattr(self.proposal, "vote", None)
+        if vote is None or vote.closed_at is None:
+            return ""
+        if vote.mode == Vote.Mode.SILENCE:
+            return ngettext("%(n)d objection", "%(n)d objections", vote.no) % {"n": vote.no}
+        text = _("%(yes)d yes, %(no)d no, %(abstain)d abstentions, of %(n)d Members entitled") % {
+            "yes": vote.yes,
+            "no": vote.no,
+            "abstain": vote.abstain,
+            "n": vote.electorate_size,
+        }
+        if vote.quorum_met is False:
+            text += "; " + gettext("no quorum")
+        elif vote.tie:
+            text += "; " + (
+                gettext("tie settled by the chair's casting vote")
+                if vote.casting_vote
+                else gettext("a tie is not a majority")
+            )
+        return str(text)

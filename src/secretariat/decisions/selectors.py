@@ -1,0 +1,67 @@
+"""Reads worth a name: the register, a decision, a proposal, as a viewer may see them."""
+
+from django.db.models import Prefetch
+
+from secretariat.core.visibility import Viewer, visible_q
+from secretariat.regions.models import Member
+
+from .models import Decision, Proposal
+
+REGISTER_RELATED = ("series", "meeting__series", "agenda_item", "proposal__vote")
+
+
+def visible_decisions(region, viewer: Viewer):
+    return (
+        Decision.objects.filter(region=region)
+        .filter(visible_q(viewer, named=None))
+        .select_related(*REGISTER_RELATED)
+    )
+
+
+def register(region, viewer: Viewer, *, series=None, meeting=None, year=None, outcome=None, q=""):
+    """The decision register, filtered; every filter is optional."""
+    decisions = visible_decisions(region, viewer)
+    if series:
+        decisions = decisions.filter(series__reference=series)
+    if meeting:
+        decisions = decisions.filter(meeting=meeting)
+    if year:
+        decisions = decisions.filter(decided_on__year=year)
+    if outcome:
+        decisions = decisions.filter(outcome=outcome)
+    if q:
+        decisions = (
+            decisions.filter(title_en__icontains=q)
+            | decisions.filter(title_fr__icontains=q)
+            | decisions.filter(reference__icontains=q)
+        )
+    return decisions.order_by("-decided_on", "series__order", "reference")
+
+
+def visible_proposals(region, viewer: Viewer):
+    """Proposals the viewer may see; drafts only for the secretariat and those who drafted them."""
+    proposals = Proposal.objects.filter(region=region).filter(visible_q(viewer, named=None))
+    if not viewer.is_secretariat(region.pk):
+        drafts = Proposal.objects.filter(
+            status=Proposal.Status.DRAFT, tabled_by_members__in=viewer.member_editor_ids
+        )
+        proposals = proposals.exclude(status=Proposal.Status.DRAFT) | proposals.filter(
+            pk__in=drafts.values("pk")
+        )
+    return proposals.distinct()
+
+
+def proposal_page(region, pk, viewer: Viewer) -> Proposal:
+    return (
+        visible_proposals(region, viewer)
+        .select_related("region", "series", "meeting__series", "agenda_item", "tabled_by_entity")
+        .prefetch_related(
+            Prefetch("tabled_by_members", queryset=Member.objects.order_by("short_name_en")),
+            "documents",
+        )
+        .get(pk=pk)
+    )
+
+
+def decisions_of_meeting(meeting, viewer: Viewer):
+    return visible_decisions(meeting.series.region, viewer).filter(meeting=meeting)
