@@ -48,3 +48,11 @@ urlpatterns += [
     ),
     path("me/calendar/<str:token>.ics", calendar_views.calendar_feed, name="calendar-feed"),
 ]
+
+# Printable agenda and participant list.
+from . import pdf_views  # noqa: E402
+
+urlpatterns += [
+    path(f"{_S}/agenda.pdf", pdf_views.agenda_pdf, name="agenda-pdf"),
+    path(f"{_S}/participants.pdf", pdf_views.participant_pdf, name="participant-pdf"),
+]
