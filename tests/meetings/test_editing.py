@@ -81,7 +81,7 @@ class TestAgendaEditing:
         client.post(move, {"direction": "down"})
         assert self.items(session) == ["Opening", "Reports", "Closing"]
 
-    def test_adopted_agenda_is_locked(self, client, cast, region):
+    def test_adopted_agenda_refuses_an_item_added_without_a_reason(self, client, cast, region):
         item = AgendaItemFactory(session=MeetingFactory(series__region=region).session)
         session = item.session
         client.force_login(cast.sam)

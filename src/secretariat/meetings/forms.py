@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.accounts.forms import zone_choices
-from secretariat.core.forms import LocalizedModelChoiceField
+from secretariat.core.forms import LocalizedModelChoiceField, VersionedForm
 from secretariat.core.visibility import Visibility
 
 from .models import AgendaItem, Series, Session
@@ -77,3 +77,119 @@ class AgendaItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = session.agenda.filter(parent=None)
         self.fields["meeting"].queryset = session.meetings.all()
+
+
+class AmendmentReasonMixin:
+    """After adoption, every change to the agenda carries a reason (the services ask for it)."""
+
+    def add_reason_fields(self, session):
+        if session.agenda_adopted_at is None:
+            return
+        self.fields["reason_en"] = forms.CharField(
+            label=_("Reason for the amendment (English)"),
+            widget=forms.Textarea(attrs={"rows": 2}),
+            required=False,
+            help_text=_("The agenda is adopted: the change is listed with its reason."),
+        )
+        self.fields["reason_fr"] = forms.CharField(
+            label=_("Reason for the amendment (French)"),
+            widget=forms.Textarea(attrs={"rows": 2}),
+            required=False,
+        )
+
+
+class AgendaItemAddForm(AmendmentReasonMixin, AgendaItemForm):
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, session=session, **kwargs)
+        self.add_reason_fields(session)
+
+
+class AmendmentReasonForm(AmendmentReasonMixin, forms.Form):
+    """The reason asked before moving or deleting an item of an adopted agenda."""
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_reason_fields(session)
+
+
+class AgendaItemEditForm(AmendmentReasonMixin, VersionedForm):
+    """An item's titles, kind, presenter, timing and place; times in the session's zone."""
+
+    parent = LocalizedModelChoiceField(
+        label=_("Sub-item of"), queryset=None, required=False, label_attr="title"
+    )
+    meeting = LocalizedModelChoiceField(
+        label=_("Part of"), queryset=None, required=False, label_attr="full_title"
+    )
+    presenter_person = LocalizedModelChoiceField(
+        label=_("Presenter (a person)"), queryset=None, required=False
+    )
+    presenter_member = LocalizedModelChoiceField(
+        label=_("Presenter (a Member)"), queryset=None, required=False
+    )
+    presenter_entity = LocalizedModelChoiceField(
+        label=_("Presenter (an entity)"), queryset=None, required=False
+    )
+    planned_start = forms.DateTimeField(
+        label=_("Planned start"), widget=LocalDateTimeInput(), required=False
+    )
+
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "title_en",
+            "title_fr",
+            "kind",
+            "parent",
+            "meeting",
+            "presenter_person",
+            "presenter_member",
+            "presenter_entity",
+            "planned_start",
+            "duration_minutes",
+        ]
+        labels = {"duration_minutes": _("Duration (minutes)")}
+
+    def __init__(self, *args, instance, **kwargs):
+        session = instance.session
+        self.zone = zoneinfo.ZoneInfo(session.time_zone)
+        if instance.planned_start:
+            # Shown as the session's wall-clock time, whatever the viewer's own zone.
+            local = timezone.localtime(instance.planned_start, self.zone)
+            kwargs.setdefault("initial", {})["planned_start"] = local.replace(tzinfo=None)
+        super().__init__(*args, instance=instance, **kwargs)
+        region = session.region
+        self.fields["parent"].queryset = session.agenda.filter(parent=None).exclude(pk=instance.pk)
+        self.fields["meeting"].queryset = session.meetings.all()
+        self.fields["presenter_person"].queryset = region.people.filter(is_active=True)
+        self.fields["presenter_member"].queryset = region.members.all()
+        self.fields["presenter_entity"].queryset = region.entities.all()
+        self.add_reason_fields(session)
+
+    def clean_planned_start(self):
+        value = self.cleaned_data["planned_start"]
+        # The browser sends wall-clock time: it is the session's zone, not the server's.
+        return value and timezone.make_aware(timezone.make_naive(value), self.zone)
+
+
+class PostponeForm(forms.Form):
+    to = forms.DateTimeField(
+        label=_("New start"),
+        widget=LocalDateTimeInput(),
+        required=False,
+        help_text=_("Leave empty if the new date is to be decided."),
+    )
+    reason_en = forms.CharField(
+        label=_("Reason (English)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    reason_fr = forms.CharField(
+        label=_("Reason (French)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = zoneinfo.ZoneInfo(session.time_zone)
+
+    def clean_to(self):
+        value = self.cleaned_data["to"]
+        return value and timezone.make_aware(timezone.make_naive(value), self.zone)

@@ -5,6 +5,8 @@ where and when, in which mode. Usually one meeting has one session; a joint sess
 serves several meetings, each keeping its number, status and history.
 """
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -283,8 +285,67 @@ class AgendaItem(Versioned):
     def presenter(self):
         return self.presenter_person or self.presenter_member or self.presenter_entity
 
+    def clean(self):
+        presenters = [self.presenter_person_id, self.presenter_member_id, self.presenter_entity_id]
+        if sum(p is not None for p in presenters) > 1:
+            raise ValidationError(_("Name one presenter: a person, a Member or an entity."))
+
     def number_in(self, numbering):
         return roman(self.position) if numbering == Series.Numbering.ROMAN else str(self.position)
+
+
+class AgendaAmendment(models.Model):
+    """A change to an agenda after its adoption: who, when, what, and why.
+
+    Kept apart from the audit trail, which records every change, because amendments are
+    shown to the session's readers under the agenda.
+    """
+
+    class Action(models.TextChoices):
+        ADDED = "added", _("item added")
+        EDITED = "edited", _("item edited")
+        MOVED = "moved", _("item moved")
+        DELETED = "deleted", _("item deleted")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="amendments")
+    at = models.DateTimeField(_("amended on"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("change"), max_length=10, choices=Action.choices)
+    # The item's title when it was changed: a deleted item leaves its title here.
+    item_title_en = models.CharField(_("item (English)"), max_length=300)
+    item_title_fr = models.CharField(_("item (French)"), max_length=300, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    reason_en = models.TextField(_("reason (English)"))
+    reason_fr = models.TextField(_("reason (French)"), blank=True)
+
+    item_title = Localized()
+    reason = Localized()
+
+    class Meta:
+        ordering = ["session", "at", "pk"]
+        verbose_name = _("agenda amendment")
+
+    def __str__(self):
+        return f"{self.session}: {self.get_action_display()} {self.item_title_en}"
+
+    @property
+    def audit_scope(self):
+        return self.session.region.slug
+
+    def change_rows(self):
+        """(field label in the viewer's language, old value, new value) for each change."""
+        rows = []
+        for name, (old, new) in self.changes.items():
+            label = AgendaItem._meta.get_field(name).verbose_name
+            rows.append((label, old, new))
+        return rows
 
 
 # --- Invitations, delegations, delegates and attendance --------------------------------

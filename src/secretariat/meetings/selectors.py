@@ -1,11 +1,16 @@
 """Reads worth a name: the sessions and meetings a viewer may see."""
 
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
+from secretariat.core.models import AuditEntry
 from secretariat.core.visibility import Viewer, visible_q
 
 from .models import AgendaItem, Meeting, Session
+from .services import STATUS_CHANGED
 
 
 def visible_meetings(viewer: Viewer):
@@ -93,3 +98,35 @@ def calendar_sessions(viewer: Viewer):
         .prefetch_related(_meetings_in_order(meetings))
         .order_by("starts_at")
     )
+
+
+def agenda_amendments(session: Session):
+    """The changes made to `session`'s agenda after its adoption, oldest first (one query)."""
+    return list(session.amendments.select_related("by"))
+
+
+@dataclass
+class StatusChange:
+    at: object
+    status: str
+    label: str
+
+
+def status_changes(meetings) -> dict:
+    """Each meeting's status changes from the audit trail, oldest first (one query).
+
+    Postponements are left out: the meeting's Postponement rows tell them, with the reason.
+    """
+    by_meeting = {meeting.pk: [] for meeting in meetings}
+    entries = AuditEntry.objects.filter(
+        target_type=ContentType.objects.get_for_model(Meeting),
+        target_id__in=[str(pk) for pk in by_meeting],
+        action=STATUS_CHANGED,
+    ).order_by("at", "pk")
+    for entry in entries:
+        status = entry.changes.get("status", [None, None])[1]
+        if status in Meeting.Status.values and status != Meeting.Status.POSTPONED:
+            by_meeting[int(entry.target_id)].append(
+                StatusChange(at=entry.at, status=status, label=Meeting.Status(status).label)
+            )
+    return by_meeting

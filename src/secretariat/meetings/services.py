@@ -1,6 +1,7 @@
 """Every write to meeting series, sessions, meetings and agendas."""
 
 import datetime
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
+from secretariat.core.versions import save_versioned
 from secretariat.regions.services import unique_slug
 
-from .models import AgendaItem, Meeting, Postponement, Series, Session
+from .models import AgendaAmendment, AgendaItem, Meeting, Postponement, Series, Session
 from .ordinals import ordinal
 
 # Which status a meeting may move to from each status.
@@ -125,13 +127,14 @@ def meeting_postpone(*, meeting, by, reason_en, reason_fr="", to=None) -> Postpo
     return postponement
 
 
+STATUS_CHANGED = gettext_noop("status changed")
+
+
 def _set_status(meeting, status, by, note=""):
     before = audit.snapshot(meeting)
     meeting.status = status
     meeting.save(update_fields=["status"])
-    audit.record(
-        by=by, action=gettext_noop("status changed"), obj=meeting, before=before, note=note
-    )
+    audit.record(by=by, action=STATUS_CHANGED, obj=meeting, before=before, note=note)
 
 
 @transaction.atomic
@@ -143,6 +146,18 @@ def meeting_set_status(*, meeting, status, by) -> Meeting:
         )
     _set_status(meeting, status, by)
     return meeting
+
+
+@transaction.atomic
+def session_mark_extraordinary(*, session, extraordinary, by) -> Session:
+    """Mark a session extraordinary (or, to correct a mistake, ordinary again)."""
+    if session.extraordinary == extraordinary:
+        return session
+    before = audit.snapshot(session)
+    session.extraordinary = extraordinary
+    session.save(update_fields=["extraordinary"])
+    audit.record(by=by, action=audit.UPDATED, obj=session, before=before)
+    return session
 
 
 @transaction.atomic
@@ -168,50 +183,176 @@ def sessions_join(*, meetings, by, **session_fields) -> Session:
     return joint
 
 
-@transaction.atomic
-def agenda_item_add(*, session, kind, title_en, by, parent=None, **fields) -> AgendaItem:
-    _check_agenda_open(session)
-    siblings = session.agenda.filter(parent=parent)
-    position = (siblings.aggregate(last=Max("position"))["last"] or 0) + 1
-    item = AgendaItem(
-        session=session, parent=parent, position=position, kind=kind, title_en=title_en, **fields
-    )
+# --- The agenda ------------------------------------------------------------------------
+#
+# Before adoption the agenda changes freely (every change audited). After adoption the
+# secretariat may still amend it, but only with a reason, and each change is kept as an
+# AgendaAmendment shown under the agenda. `_agenda_change` is the one place for that rule.
+
+
+@contextmanager
+def _agenda_change(session, *, by, action, item, reason_en, reason_fr):
+    """Check the reason an adopted agenda needs; after the change, record the amendment.
+
+    The body fills `change["changes"]` (field: [old, new]) when there is something to list.
+    """
+    adopted = session.agenda_adopted_at is not None
+    if adopted and not reason_en.strip():
+        raise ValidationError({"reason_en": _("The agenda is adopted: say why it is amended.")})
+    change = {"changes": {}, "title_en": item.title_en if item else "", "title_fr": ""}
+    if item is not None:
+        change["title_fr"] = item.title_fr
+    yield change
+    if adopted and (action in ("added", "deleted") or change["changes"]):
+        amendment = AgendaAmendment.objects.create(
+            session=session,
+            by=by if by is not None and by.is_authenticated else None,
+            action=action,
+            item_title_en=change["title_en"],
+            item_title_fr=change["title_fr"],
+            changes=change["changes"],
+            reason_en=reason_en.strip(),
+            reason_fr=reason_fr.strip(),
+        )
+        audit.record(by=by, action=AGENDA_AMENDED, obj=amendment, created=True, note=reason_en)
+
+
+AGENDA_AMENDED = gettext_noop("agenda amended")
+ITEM_MOVED = gettext_noop("agenda item moved")
+
+
+def _siblings(session, parent_id, *, exclude=None):
+    siblings = session.agenda.filter(parent=parent_id).order_by("position", "pk")
+    return list(siblings.exclude(pk=exclude) if exclude else siblings)
+
+
+def _renumber(items):
+    """Number `items` 1, 2, 3... in the order given, writing only the positions that change."""
+    for position, sibling in enumerate(items, start=1):
+        if sibling.position != position:
+            sibling.position = position
+            AgendaItem.objects.filter(pk=sibling.pk).update(position=position)
+
+
+def _check_part(item, session):
     if item.meeting_id and item.meeting.session_id != session.pk:
         raise ValidationError(_("That meeting is not held in this session."))
-    item.full_clean()
-    item.save()
-    audit.record(by=by, action=audit.CREATED, obj=item)
+
+
+def _check_parent(item, parent):
+    if parent is None:
+        return
+    if parent.session_id != item.session_id or parent.parent_id is not None:
+        raise ValidationError({"parent": _("A sub-item goes under a main item of this agenda.")})
+    if item.pk and (parent.pk == item.pk or item.children.exists()):
+        raise ValidationError(
+            {"parent": _("An item with sub-items cannot itself become a sub-item.")}
+        )
+
+
+@transaction.atomic
+def agenda_item_add(
+    *, session, kind, title_en, by, parent=None, reason_en="", reason_fr="", **fields
+) -> AgendaItem:
+    with _agenda_change(
+        session, by=by, action="added", item=None, reason_en=reason_en, reason_fr=reason_fr
+    ) as change:
+        siblings = session.agenda.filter(parent=parent)
+        position = (siblings.aggregate(last=Max("position"))["last"] or 0) + 1
+        item = AgendaItem(
+            session=session,
+            parent=parent,
+            position=position,
+            kind=kind,
+            title_en=title_en,
+            **fields,
+        )
+        _check_part(item, session)
+        _check_parent(item, parent)
+        item.full_clean()
+        item.save()
+        audit.record(by=by, action=audit.CREATED, obj=item, note=reason_en)
+        change.update(title_en=item.title_en, title_fr=item.title_fr)
     return item
 
 
-def _check_agenda_open(session):
-    if session.agenda_adopted_at is not None:
-        raise ValidationError(_("The agenda was adopted and is locked."))
+@transaction.atomic
+def agenda_item_update(
+    *, item, by, expected_version, reason_en="", reason_fr="", **changes
+) -> AgendaItem:
+    """Apply `changes` unless someone saved the item since `expected_version` (StaleEdit).
+
+    A new parent puts the item last among its new siblings; the old ones close the gap.
+    """
+    session = item.session
+    with _agenda_change(
+        session, by=by, action="edited", item=item, reason_en=reason_en, reason_fr=reason_fr
+    ) as change:
+        before = audit.snapshot(item)
+        old_parent_id = item.parent_id
+        for name, value in changes.items():
+            setattr(item, name, value)
+        fields = list(changes)
+        moved = item.parent_id != old_parent_id
+        if moved:
+            _check_parent(item, item.parent)
+            item.position = len(_siblings(session, item.parent_id, exclude=item.pk)) + 1
+            fields.append("position")
+        _check_part(item, session)
+        item.full_clean()
+        save_versioned(item, expected_version=expected_version, fields=fields)
+        if moved:
+            _renumber(_siblings(session, old_parent_id))
+        change["changes"] = audit.diff(before, audit.snapshot(item))
+        if change["changes"]:
+            audit.record(by=by, action=audit.UPDATED, obj=item, before=before, note=reason_en)
+    return item
 
 
 @transaction.atomic
-def agenda_item_move(*, item, up, by) -> AgendaItem:
-    """Swap `item` with the sibling before it (`up`) or after it."""
-    _check_agenda_open(item.session)
-    siblings = item.session.agenda.filter(parent=item.parent_id)
-    other = (
-        siblings.filter(position__lt=item.position).order_by("-position").first()
-        if up
-        else siblings.filter(position__gt=item.position).order_by("position").first()
-    )
-    if other is None:
-        return item
-    before = audit.snapshot(item)
-    item.position, other.position = other.position, item.position
-    AgendaItem.objects.filter(pk=other.pk).update(position=other.position)
-    item.save(update_fields=["position"])
-    audit.record(by=by, action=gettext_noop("agenda item moved"), obj=item, before=before)
+def agenda_item_delete(*, item, by, reason_en="", reason_fr="") -> None:
+    """Delete `item` (and its sub-items); the items after it move up a number."""
+    session = item.session
+    with _agenda_change(
+        session, by=by, action="deleted", item=item, reason_en=reason_en, reason_fr=reason_fr
+    ):
+        audit.record(by=by, action=audit.DELETED, obj=item, note=reason_en)
+        parent_id = item.parent_id
+        item.delete()
+        _renumber(_siblings(session, parent_id))
+
+
+@transaction.atomic
+def agenda_item_move(*, item, by, up=None, to=None, reason_en="", reason_fr="") -> AgendaItem:
+    """Move `item` among its siblings: one place `up` (True) or down (False), or `to` a place.
+
+    `to` counts from 1 (the first place) and is kept within the list. The buttons move by
+    one place, dragging with the mouse moves to a place: both come here.
+    """
+    session = item.session
+    with _agenda_change(
+        session, by=by, action="moved", item=item, reason_en=reason_en, reason_fr=reason_fr
+    ) as change:
+        siblings = _siblings(session, item.parent_id)
+        index = next(i for i, s in enumerate(siblings) if s.pk == item.pk)
+        if to is None:
+            to = index if up else index + 2
+        to = min(max(to, 1), len(siblings))
+        if to == index + 1:
+            return item
+        before = audit.snapshot(item)
+        siblings.insert(to - 1, siblings.pop(index))
+        _renumber(siblings)
+        item.position = to
+        audit.record(by=by, action=ITEM_MOVED, obj=item, before=before, note=reason_en)
+        change["changes"] = audit.diff(before, audit.snapshot(item))
     return item
 
 
 @transaction.atomic
 def agenda_adopt(*, session, by) -> Session:
-    _check_agenda_open(session)
+    if session.agenda_adopted_at is not None:
+        raise ValidationError(_("The agenda is already adopted."))
     if not session.agenda.exists():
         raise ValidationError(_("An empty agenda cannot be adopted."))
     before = audit.snapshot(session)

@@ -13,7 +13,32 @@ urlpatterns = [
         views.agenda_item_move,
         name="agenda-item-move",
     ),
+    path(
+        "<slug:region>/meetings/<int:pk>/agenda/<int:item>/edit/",
+        views.agenda_item_edit,
+        name="agenda-item-edit",
+    ),
+    path(
+        "<slug:region>/meetings/<int:pk>/agenda/<int:item>/delete/",
+        views.agenda_item_delete,
+        name="agenda-item-delete",
+    ),
     path("<slug:region>/meetings/<int:pk>/agenda/adopt/", views.agenda_adopt, name="agenda-adopt"),
+    path(
+        "<slug:region>/meetings/<int:pk>/extraordinary/",
+        views.session_extraordinary,
+        name="session-extraordinary",
+    ),
+    path(
+        "<slug:region>/meetings/<int:pk>/meeting/<int:meeting>/status/",
+        views.meeting_status,
+        name="meeting-status",
+    ),
+    path(
+        "<slug:region>/meetings/<int:pk>/meeting/<int:meeting>/postpone/",
+        views.meeting_postpone,
+        name="meeting-postpone",
+    ),
 ]
 
 # Invitations, delegations, the participant list and attendance.

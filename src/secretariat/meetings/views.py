@@ -1,18 +1,26 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from secretariat.core.views import edit_versioned
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import require, with_region
 
 from . import selectors, services
-from .forms import AgendaItemForm, MeetingForm
-from .models import Session
+from .forms import (
+    AgendaItemAddForm,
+    AgendaItemEditForm,
+    AmendmentReasonForm,
+    MeetingForm,
+    PostponeForm,
+)
+from .models import Meeting, Session
 
 
 @with_region
@@ -28,14 +36,21 @@ def session_detail(request, region, pk):
     except Session.DoesNotExist:
         raise Http404 from None
     numbering = session.meetings.all()[0].series.agenda_numbering
+    can_manage = request.user.has_perm("meetings.manage_meetings", region)
+    history = selectors.status_changes(session.meetings.all())
+    for meeting in session.meetings.all():
+        meeting.status_history = history[meeting.pk]
+        allowed = services.TRANSITIONS[meeting.status] if can_manage else ()
+        meeting.next_statuses = [status for status in Meeting.Status if status in allowed]
     return render(
         request,
         "meetings/session_detail.html",
         {
             "session": session,
             "numbering": numbering,
+            "amendments": selectors.agenda_amendments(session),
             "see_join_link": request.user.has_perm("meetings.see_join_link", region),
-            "can_manage": request.user.has_perm("meetings.manage_meetings", region),
+            "can_manage": can_manage,
         },
     )
 
@@ -68,11 +83,16 @@ def meeting_add(request, region):
     )
 
 
+def _agenda_context(request, region, pk):
+    session = selectors.session_page(region, pk, viewer_for(request.user))
+    return {"session": session, "numbering": session.meetings.all()[0].series.agenda_numbering}
+
+
 @login_required
 @with_region
 def agenda_edit(request, region, pk):
     session = _managed_session(request, region, pk)
-    form = AgendaItemForm(request.POST or None, session=session)
+    form = AgendaItemAddForm(request.POST or None, session=session)
     if request.method == "POST" and form.is_valid():
         try:
             services.agenda_item_add(session=session, by=request.user, **form.cleaned_data)
@@ -81,33 +101,135 @@ def agenda_edit(request, region, pk):
         else:
             messages.success(request, _("The item is added."))
             return redirect("meetings:agenda-edit", region=region.slug, pk=session.pk)
-    session = selectors.session_page(region, pk, viewer_for(request.user))
     return render(
         request,
         "meetings/agenda_edit.html",
-        {
-            "session": session,
-            "form": form,
-            "numbering": session.meetings.all()[0].series.agenda_numbering,
-        },
+        {**_agenda_context(request, region, pk), "form": form},
         status=400 if form.errors else 200,
     )
 
 
-@require_POST
+def _agenda_url(session, item=None):
+    url = reverse("meetings:agenda-edit", args=[session.region.slug, session.pk])
+    return f"{url}#item-{item.pk}" if item else url
+
+
+@login_required
+@with_region
+def agenda_item_edit(request, region, pk, item):
+    session = _managed_session(request, region, pk)
+    agenda_item = get_object_or_404(session.agenda.select_related("session__region"), pk=item)
+    return edit_versioned(
+        request,
+        form=AgendaItemEditForm(request.POST or None, instance=agenda_item),
+        template="meetings/agenda_item_form.html",
+        context={"session": session, "item": agenda_item},
+        save=lambda f: services.agenda_item_update(
+            item=agenda_item,
+            by=request.user,
+            expected_version=f.cleaned_data["version"],
+            reason_en=f.cleaned_data.get("reason_en", ""),
+            reason_fr=f.cleaned_data.get("reason_fr", ""),
+            **f.changes(),
+        ),
+        success_url=_agenda_url(session, agenda_item),
+        success_message=_("The item is saved."),
+    )
+
+
+def _confirm_change(request, session, agenda_item, *, change, extra=None, status=200, form=None):
+    """The page that confirms a deletion, or asks the reason for amending an adopted agenda."""
+    return render(
+        request,
+        "meetings/agenda_item_confirm.html",
+        {
+            "session": session,
+            "item": agenda_item,
+            "change": change,
+            "extra": extra or {},
+            "form": form or AmendmentReasonForm(session=session),
+        },
+        status=status,
+    )
+
+
+@login_required
+@with_region
+def agenda_item_delete(request, region, pk, item):
+    session = _managed_session(request, region, pk)
+    agenda_item = get_object_or_404(session.agenda, pk=item)
+    if request.method != "POST":
+        return _confirm_change(request, session, agenda_item, change="delete")
+    form = AmendmentReasonForm(request.POST, session=session)
+    form.is_valid()
+    try:
+        services.agenda_item_delete(item=agenda_item, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _confirm_change(
+            request, session, agenda_item, change="delete", form=form, status=400
+        )
+    messages.success(request, _("The item is deleted; the items after it are renumbered."))
+    return redirect(_agenda_url(session))
+
+
+def _wants_json(request):
+    return request.headers.get("Accept") == "application/json"
+
+
 @login_required
 @with_region
 def agenda_item_move(request, region, pk, item):
+    """Move buttons post here (`direction`), and so does dragging with the mouse (`to`).
+
+    After adoption the buttons open this page first, to ask the reason for the amendment.
+    """
     session = _managed_session(request, region, pk)
     agenda_item = get_object_or_404(session.agenda, pk=item)
-    try:
-        services.agenda_item_move(
-            item=agenda_item, up=request.POST.get("direction") == "up", by=request.user
+    direction = request.GET.get("direction") or request.POST.get("direction")
+    if request.method != "POST":
+        return _confirm_change(
+            request, session, agenda_item, change="move", extra={"direction": direction}
         )
+    form = AmendmentReasonForm(request.POST, session=session)
+    form.is_valid()
+    place = {"up": True} if direction == "up" else {"up": False}
+    if request.POST.get("to", "").isdigit():
+        place = {"to": int(request.POST["to"])}
+    try:
+        services.agenda_item_move(item=agenda_item, by=request.user, **place, **form.cleaned_data)
     except ValidationError as error:
+        if _wants_json(request):
+            return JsonResponse({"message": " ".join(error.messages)}, status=400)
+        if "reason_en" in form.fields:
+            form.add_error(None, error)
+            return _confirm_change(
+                request,
+                session,
+                agenda_item,
+                change="move",
+                extra={"direction": direction},
+                form=form,
+                status=400,
+            )
         messages.error(request, " ".join(error.messages))
-    url = reverse("meetings:agenda-edit", args=[region.slug, session.pk])
-    return redirect(f"{url}#item-{agenda_item.pk}")
+    if _wants_json(request):
+        return _moved_json(request, region, session, agenda_item)
+    return redirect(_agenda_url(session, agenda_item))
+
+
+def _moved_json(request, region, session, agenda_item):
+    """The renumbered list for the page to show, and the sentence a screen reader announces."""
+    context = _agenda_context(request, region, session.pk)
+    agenda_item.refresh_from_db(fields=["position"])
+    siblings = session.agenda.filter(parent=agenda_item.parent_id).count()
+    message = _("“%(title)s” moved to place %(place)s of %(count)s.") % {
+        "title": agenda_item.title,
+        "place": agenda_item.position,
+        "count": siblings,
+    }
+    html = render_to_string("meetings/_agenda_edit_list.html", context, request=request)
+    return JsonResponse({"message": message, "html": html})
 
 
 @require_POST
@@ -120,5 +242,81 @@ def agenda_adopt(request, region, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The agenda is adopted and now locked."))
+        messages.success(
+            request,
+            _("The agenda is adopted. Later changes need a reason and are listed as amendments."),
+        )
+    return redirect(session)
+
+
+# --- A meeting's status, as the secretariat moves it along its lifecycle ------------------
+
+
+@login_required
+@with_region
+def meeting_status(request, region, pk, meeting):
+    """Convene, mark held, close or cancel (cancelling is confirmed first: it is final)."""
+    session = _managed_session(request, region, pk)
+    meeting = get_object_or_404(session.meetings.select_related("series"), pk=meeting)
+    status = request.POST.get("status") or request.GET.get("status")
+    if status not in Meeting.Status.values:
+        raise Http404
+    if request.method != "POST":
+        return render(
+            request,
+            "meetings/meeting_status_confirm.html",
+            {"session": session, "meeting": meeting, "status": Meeting.Status(status)},
+        )
+    try:
+        services.meeting_set_status(meeting=meeting, status=status, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(meeting)s is now %(status)s.")
+            % {"meeting": meeting.full_title, "status": meeting.get_status_display()},
+        )
+    return redirect(session)
+
+
+@login_required
+@with_region
+def meeting_postpone(request, region, pk, meeting):
+    session = _managed_session(request, region, pk)
+    meeting = get_object_or_404(session.meetings.select_related("series"), pk=meeting)
+    form = PostponeForm(request.POST or None, session=session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_postpone(meeting=meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("%(meeting)s is postponed.") % {"meeting": meeting.full_title}
+            )
+            return redirect(session)
+    return render(
+        request,
+        "meetings/meeting_postpone.html",
+        {"session": session, "meeting": meeting, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+@with_region
+def session_extraordinary(request, region, pk):
+    session = _managed_session(request, region, pk)
+    extraordinary = request.POST.get("extraordinary") == "yes"
+    services.session_mark_extraordinary(
+        session=session, extraordinary=extraordinary, by=request.user
+    )
+    messages.success(
+        request,
+        _("The session is marked extraordinary.")
+        if extraordinary
+        else _("The session is no longer marked extraordinary."),
+    )
     return redirect(session)
