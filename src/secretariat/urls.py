@@ -10,5 +10,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("secretariat.meetings.urls")),
     path("", include("secretariat.documents.urls")),
+    path("", include("secretariat.plans.urls")),
     path("", include("secretariat.regions.urls")),
 ]

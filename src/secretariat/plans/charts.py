@@ -71,7 +71,7 @@ def bar_chart(*, title: str, bars: list[Bar], no_data: str, headers: tuple, summ
     return Chart("".join(parts), summary, headers, rows)
 
 
-def _fmt(value) -> str:
+def fmt(value) -> str:
     if value is None:
         return "–"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
@@ -112,7 +112,7 @@ def trend_chart(
         parts.append(
             f'<line x1="{left}" y1="{y(v):.1f}" x2="{width - right}" y2="{y(v):.1f}" '
             f'stroke="{GRID}"/><text x="{left - 6}" y="{y(v) + 4:.1f}" font-size="11" '
-            f'text-anchor="end" fill="{INK}">{escape(_fmt(v))}</text>'
+            f'text-anchor="end" fill="{INK}">{escape(fmt(v))}</text>'
         )
     for i, label in enumerate(periods):
         parts.append(
@@ -133,7 +133,7 @@ def trend_chart(
             parts.append(
                 f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{colour}"/>'
                 f'<text x="{px + 6:.1f}" y="{py - 6:.1f}" font-size="11" fill="{colour}">'
-                f"{escape(_fmt(v))}</text>"
+                f"{escape(fmt(v))}</text>"
             )
     legend_y = height - 10
     parts.append(
@@ -148,6 +148,6 @@ def trend_chart(
     )
     parts.append("</svg>")
     rows = tuple(
-        (label, _fmt(t), _fmt(a)) for label, t, a in zip(periods, targets, actuals, strict=True)
+        (label, fmt(t), fmt(a)) for label, t, a in zip(periods, targets, actuals, strict=True)
     )
     return Chart("".join(parts), summary, headers, rows)

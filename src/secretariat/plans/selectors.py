@@ -65,6 +65,7 @@ class Dashboard:
     figure: Figure
     indicator_count: int = 0
     status_counts: dict = field(default_factory=dict)
+    by_period: list = field(default_factory=list)  # the plan's progress as each period ended
 
 
 def _figure(rule, children):
@@ -112,7 +113,27 @@ def dashboard(plan: Plan) -> Dashboard:
             rule, [(o.figure.progress, float(o.weight)) for o in area.objective_list]
         )
     figure = _figure(rule, [(a.figure.progress, float(a.weight)) for a in focus_areas])
-    return Dashboard(plan, periods, focus_areas, figure, total, counts)
+    by_period = [_plan_progress_until(focus_areas, k) for k in range(len(periods))]
+    return Dashboard(plan, periods, focus_areas, figure, total, counts, by_period)
+
+
+def _plan_progress_until(focus_areas, k):
+    """The plan's progress counting only what was approved for periods up to the k-th."""
+
+    def indicator(row):
+        return status.latest_progress(
+            baseline=float(row.indicator.baseline_value),
+            direction=row.indicator.direction,
+            observations=row.observations[: k + 1],
+        )
+
+    def objective(o):
+        return status.roll_up([(indicator(r), float(r.indicator.weight)) for r in o.indicator_rows])
+
+    def area(a):
+        return status.roll_up([(objective(o), float(o.weight)) for o in a.objective_list])
+
+    return status.roll_up([(area(a), float(a.weight)) for a in focus_areas])
 
 
 def _indicator_row(indicator, periods, targets, actuals, rule):
@@ -190,3 +211,55 @@ def reporting_for(plan, user):
 
 def open_periods(plan):
     return ReportingPeriod.objects.filter(plan=plan, is_closed=False)
+
+
+def indicator_figure(plan, indicator, observations) -> Figure:
+    value = status.latest_progress(
+        baseline=float(indicator.baseline_value),
+        direction=indicator.direction,
+        observations=observations,
+    )
+    return Figure(value, plan.rule.status(value))
+
+
+def report_initial(indicator, period_id):
+    """The form's starting values: the reporter's own draft or returned update, if any."""
+    update = (
+        indicator.updates.filter(
+            period_id=period_id if str(period_id or "").isdigit() else None,
+            status__in=(ProgressUpdate.Status.DRAFT, ProgressUpdate.Status.RETURNED),
+        ).first()
+        if period_id
+        else None
+    )
+    if update is None:
+        return {"period": period_id} if period_id else {}
+    return {"period": update.period_id, "value": update.value, "narrative": update.narrative}
+
+
+@dataclass
+class ComparisonRow:
+    area_number: int
+    area_title: str
+    before: Figure | None  # the previous plan's focus area at its end
+    after: Figure | None  # this plan's focus area now
+    carried: int  # objectives carried over into this area
+
+
+def comparison(previous: Plan, plan: Plan) -> list[ComparisonRow]:
+    """Focus areas side by side, matched by number: the old plan's end, the new one's start."""
+    old = {a.number: a for a in dashboard(previous).focus_areas}
+    new = {a.number: a for a in dashboard(plan).focus_areas}
+    rows = []
+    for number in sorted(old.keys() | new.keys()):
+        before, after = old.get(number), new.get(number)
+        rows.append(
+            ComparisonRow(
+                area_number=number,
+                area_title=(after or before).title,
+                before=before.figure if before else None,
+                after=after.figure if after else None,
+                carried=sum(1 for o in after.objective_list if o.carried_from_id) if after else 0,
+            )
+        )
+    return rows

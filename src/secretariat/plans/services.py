@@ -398,3 +398,26 @@ def _carry_over(objective, area, ended_on, by):
             coordinator_member=indicator.coordinator_member,
             coordinator_entity=indicator.coordinator_entity,
         )
+
+
+@transaction.atomic
+def progress_report(
+    *,
+    indicator,
+    period,
+    by,
+    value,
+    narrative="",
+    upload=None,
+    audience=Evidence.Audience.MEMBERS,
+    submit=False,
+) -> ProgressUpdate:
+    """Save the update, attach its evidence and submit it, or (on any refusal) none of these."""
+    update = progress_save(
+        indicator=indicator, period=period, by=by, value=value, narrative=narrative
+    )
+    if upload is not None:
+        evidence_add(update=update, by=by, upload=upload, audience=audience)
+    if submit:
+        progress_submit(update=update, by=by)
+    return update

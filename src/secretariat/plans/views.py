@@ -1,0 +1,335 @@
+"""Plan pages: the dashboard, indicators, reporting progress and deciding on it."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from secretariat.regions.views import require, with_region
+
+from . import presenters, selectors, services
+from .forms import ProgressForm, ReturnForm, SuccessorForm
+from .models import Evidence, Indicator, Plan, ProgressUpdate, ReportingPeriod
+
+
+def _plan(request, region, slug):
+    """The plan if the reader may see it; a plan they may not see does not exist for them."""
+    plan = get_object_or_404(Plan.objects.select_related("predecessor"), region=region, slug=slug)
+    plan.region = region
+    if not request.user.has_perm("plans.view_plan", plan):
+        raise Http404
+    return plan
+
+
+def _indicator(plan, pk):
+    try:
+        indicator = selectors.indicator_for(plan, pk)
+    except Indicator.DoesNotExist:
+        raise Http404 from None
+    indicator.objective.focus_area.plan = plan
+    return indicator
+
+
+def _update(request, plan, pk):
+    update = get_object_or_404(
+        ProgressUpdate.objects.select_related("period", "reported_by", "decided_by"),
+        period__plan=plan,
+        pk=pk,
+    )
+    update.period.plan = plan
+    update.indicator = _indicator(plan, update.indicator_id)
+    if not request.user.has_perm("plans.view_update", update):
+        raise Http404
+    return update
+
+
+def _refused(request, error):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@with_region
+def plan_list(request, region):
+    plans = selectors.plans_visible(region, request.user)
+    return render(request, "plans/plan_list.html", {"plans": plans})
+
+
+@with_region
+def plan_detail(request, region, slug):
+    plan = _plan(request, region, slug)
+    board = selectors.dashboard(plan)
+    context = {
+        "plan": plan,
+        "board": board,
+        "area_chart": presenters.focus_area_chart(board),
+        "trend_chart": presenters.plan_trend_chart(board),
+        "status_labels": presenters.STATUS_LABELS,
+        "can_manage": request.user.has_perm("plans.manage_plans", region),
+        "reporting": selectors.reporting_for(plan, request.user)
+        if request.user.is_authenticated
+        else [],
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+@with_region
+def indicator_detail(request, region, slug, pk):
+    plan = _plan(request, region, slug)
+    indicator = _indicator(plan, pk)
+    periods = list(plan.periods.all())
+    observations = selectors.indicator_observations(indicator, periods)
+    figure = selectors.indicator_figure(plan, indicator, observations)
+    context = {
+        "plan": plan,
+        "indicator": indicator,
+        "figure": figure,
+        "status_labels": presenters.STATUS_LABELS,
+        "chart": presenters.indicator_chart(indicator, periods, observations),
+        "updates": selectors.updates_for_indicator(indicator, request.user),
+        "can_report": request.user.has_perm("plans.report_progress", indicator),
+    }
+    return render(request, "plans/indicator_detail.html", context)
+
+
+@login_required
+@with_region
+def progress_report(request, region, slug, pk):
+    plan = _plan(request, region, slug)
+    indicator = _indicator(plan, pk)
+    require(request, "plans.report_progress", indicator)
+    periods = selectors.open_periods(plan)
+    initial = selectors.report_initial(indicator, request.GET.get("period"))
+    form = ProgressForm(
+        request.POST or None,
+        request.FILES or None,
+        periods=periods,
+        unit=indicator.unit,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            update = services.progress_report(
+                indicator=indicator,
+                period=data["period"],
+                by=request.user,
+                value=data["value"],
+                narrative=data["narrative"],
+                upload=data["evidence"],
+                audience=data["evidence_audience"],
+                submit="submit" in request.POST,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if update.status == ProgressUpdate.Status.SUBMITTED:
+                messages.success(request, _("Submitted to the secretariat for approval."))
+            else:
+                messages.success(
+                    request, _("Saved as a draft: only you and your colleagues see it.")
+                )
+            return redirect(update.get_absolute_url())
+    return render(
+        request,
+        "plans/progress_form.html",
+        {"plan": plan, "indicator": indicator, "form": form},
+    )
+
+
+@with_region
+def update_detail(request, region, slug, pk):
+    plan = _plan(request, region, slug)
+    update = _update(request, plan, pk)
+    evidence = [
+        e for e in update.evidence.all() if request.user.has_perm("plans.download_evidence", e)
+    ]
+    context = {
+        "plan": plan,
+        "update": update,
+        "evidence": evidence,
+        "may_edit": request.user.has_perm("plans.report_progress", update.indicator)
+        and update.status in (ProgressUpdate.Status.DRAFT, ProgressUpdate.Status.RETURNED)
+        and not update.period.is_closed,
+        "may_decide": request.user.has_perm("plans.decide_update", update)
+        and update.status == ProgressUpdate.Status.SUBMITTED
+        and not update.period.is_closed,
+        "return_form": ReturnForm(),
+    }
+    return render(request, "plans/update_detail.html", context)
+
+
+@require_POST
+@login_required
+@with_region
+def update_submit(request, region, slug, pk):
+    plan = _plan(request, region, slug)
+    update = _update(request, plan, pk)
+    require(request, "plans.report_progress", update.indicator)
+    try:
+        services.progress_submit(update=update, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Submitted to the secretariat for approval."))
+    return redirect(update.get_absolute_url())
+
+
+@require_POST
+@login_required
+@with_region
+def update_approve(request, region, slug, pk):
+    plan = _plan(request, region, slug)
+    update = _update(request, plan, pk)
+    require(request, "plans.decide_update", update)
+    try:
+        services.progress_approve(update=update, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Approved: the value now counts on the dashboard."))
+    return redirect(update.get_absolute_url())
+
+
+@require_POST
+@login_required
+@with_region
+def update_return(request, region, slug, pk):
+    plan = _plan(request, region, slug)
+    update = _update(request, plan, pk)
+    require(request, "plans.decide_update", update)
+    form = ReturnForm(request.POST)
+    form.is_valid()
+    try:
+        services.progress_return(
+            update=update, by=request.user, comment=form.cleaned_data.get("comment", "")
+        )
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Returned to the reporter with your comment."))
+    return redirect(update.get_absolute_url())
+
+
+@with_region
+def evidence_download(request, region, slug, pk):
+    plan = _plan(request, region, slug)
+    evidence = get_object_or_404(Evidence, update__period__plan=plan, pk=pk)
+    evidence.update = _update(request, plan, evidence.update_id)
+    if not request.user.has_perm("plans.download_evidence", evidence):
+        raise Http404
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name.rsplit("/", 1)[-1] or "evidence",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@with_region
+def review_queue(request, region, slug):
+    plan = _plan(request, region, slug)
+    require(request, "plans.manage_plans", region)
+    return render(
+        request,
+        "plans/review_queue.html",
+        {"plan": plan, "updates": selectors.updates_waiting(plan)},
+    )
+
+
+@require_POST
+@login_required
+@with_region
+def period_close(request, region, slug, pk):
+    plan = _plan(request, region, slug)
+    require(request, "plans.manage_plans", region)
+    period = get_object_or_404(ReportingPeriod, plan=plan, pk=pk)
+    try:
+        services.period_close(period=period, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("%(period)s is closed.") % {"period": period.label})
+    return redirect(plan.get_absolute_url())
+
+
+@login_required
+@with_region
+def plan_succeed(request, region, slug):
+    plan = _plan(request, region, slug)
+    require(request, "plans.manage_plans", region)
+    form = SuccessorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.plan_succeed(plan=plan, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The draft of the next plan is ready."))
+            return redirect(new.get_absolute_url())
+    return render(request, "plans/successor_form.html", {"plan": plan, "form": form})
+
+
+@with_region
+def plan_compare(request, region, slug):
+    """The previous plan's implementation at its end beside this plan's start."""
+    plan = _plan(request, region, slug)
+    previous = plan.predecessor
+    if previous is None or not request.user.has_perm("plans.view_plan", previous):
+        raise Http404
+    previous.region = region
+    context = {
+        "plan": plan,
+        "previous": previous,
+        "rows": selectors.comparison(previous, plan),
+        "status_labels": presenters.STATUS_LABELS,
+    }
+    return render(request, "plans/plan_compare.html", context)
+
+
+@with_region
+def indicators_csv(request, region, slug):
+    """Every indicator with its targets and approved values, one row per indicator and period."""
+    plan = _plan(request, region, slug)
+    board = selectors.dashboard(plan)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{plan.slug}-indicators.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Code"),
+            _("Indicator"),
+            _("Unit"),
+            _("Baseline"),
+            _("Direction"),
+            _("Period"),
+            _("Target"),
+            _("Approved value"),
+        ]
+    )
+    for area in board.focus_areas:
+        for objective in area.objective_list:
+            for row in objective.indicator_rows:
+                indicator = row.indicator
+                for period, obs in zip(board.periods, row.observations, strict=True):
+                    writer.writerow(
+                        [
+                            indicator.code,
+                            indicator.title,
+                            indicator.unit,
+                            indicator.baseline_value,
+                            indicator.get_direction_display(),
+                            period.label,
+                            "" if obs.target is None else obs.target,
+                            "" if obs.actual is None else obs.actual,
+                        ]
+                    )
+    return response
