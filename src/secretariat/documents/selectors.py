@@ -9,13 +9,17 @@ from secretariat.meetings.selectors import visible_meetings
 from .models import Document, DocumentVersion
 
 
-def visible_documents(viewer: Viewer):
-    """Documents `viewer` may see, in sessions they may see.
+def _allowed_documents(viewer: Viewer):
+    """Documents whose own visibility lets `viewer` see them, wherever they are."""
+    if not viewer.member_ids:
+        return Document.objects.filter(visible_q(viewer))
+    # Named sharing joins the Members table; the subquery keeps one row per document.
+    return Document.objects.filter(pk__in=Document.objects.filter(visible_q(viewer)).values("pk"))
 
-    Named sharing joins the Members table; the subquery keeps one row per document.
-    """
-    allowed = Document.objects.filter(visible_q(viewer)).values("pk")
-    return Document.objects.filter(pk__in=allowed).filter(
+
+def visible_documents(viewer: Viewer):
+    """Documents `viewer` may see, in sessions they may see."""
+    return _allowed_documents(viewer).filter(
         Exists(visible_meetings(viewer).filter(session=OuterRef("session")))
     )
 
@@ -38,9 +42,9 @@ def with_latest(documents):
 
 
 def session_documents(session, viewer: Viewer):
-    """The documents of `session` that `viewer` may see, each with its versions."""
+    """The documents of `session`, a session `viewer` may see, that they may see too."""
     return with_latest(
-        visible_documents(viewer)
+        _allowed_documents(viewer)
         .filter(session=session)
         .select_related("agenda_item")
         .order_by("reference", "pk")

@@ -54,16 +54,14 @@ def session_page(region, pk, viewer: Viewer) -> Session:
     """A session the viewer may see, with its meetings, their history and `visible_agenda`."""
     meetings = visible_meetings(viewer).select_related("series").prefetch_related("postponements")
     session = (
-        _visible_sessions(region, viewer)
-        .select_related("host", "region")
+        Session.objects.filter(region=region, merged_into__isnull=True)
+        .select_related("host")
         .prefetch_related(
             _meetings_in_order(meetings),
             Prefetch(
                 "agenda",
                 queryset=AgendaItem.objects.filter(parent=None)
-                .select_related(
-                    "meeting__series", "presenter_member", "presenter_entity", "presenter_person"
-                )
+                .select_related("presenter_member", "presenter_entity", "presenter_person")
                 .prefetch_related(
                     Prefetch(
                         "children",
@@ -76,13 +74,19 @@ def session_page(region, pk, viewer: Viewer) -> Session:
         )
         .get(pk=pk)
     )
+    # A session is seen through its meetings: none visible, no session.
+    visible = {meeting.pk: meeting for meeting in session.meetings.all()}
+    if not visible:
+        raise Session.DoesNotExist
+    session.region = region
     # In a joint session, the part of a meeting the viewer may not see stays hidden.
-    visible = {meeting.pk for meeting in session.meetings.all()}
-    session.visible_agenda = [
-        item
-        for item in session.agenda.all()
-        if item.meeting_id is None or item.meeting_id in visible
-    ]
+    session.visible_agenda = []
+    for item in session.agenda.all():
+        if item.meeting_id is None:
+            session.visible_agenda.append(item)
+        elif item.meeting_id in visible:
+            item.meeting = visible[item.meeting_id]
+            session.visible_agenda.append(item)
     return session
 
 
