@@ -4,7 +4,6 @@ import socket
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.core.cache import cache
 from django.utils import timezone, translation
 
 from secretariat.regions.models import Role
@@ -20,14 +19,6 @@ def english_and_utc():
     yield
     translation.deactivate()
     timezone.deactivate()
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Kept page parts never outlive a test: the next test's rows may reuse the same ids."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)

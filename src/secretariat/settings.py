@@ -55,7 +55,6 @@ INSTALLED_APPS = [
     "secretariat.accounts",
     "secretariat.meetings",
     "secretariat.documents",
-    "secretariat.live",
     "secretariat.decisions",
     "secretariat.plans",
     "secretariat.api",
@@ -206,9 +205,6 @@ if DEMO:
             "OPTIONS": {"file_path": DATA_DIR / "demo-mail"},
         }
     }
-
-# Live streams send a comment this often, so proxies keep idle streams open.
-LIVE_HEARTBEAT_SECONDS = float(os.environ.get("SECRETARIAT_LIVE_HEARTBEAT", "15"))
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

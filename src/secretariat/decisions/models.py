@@ -13,6 +13,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.core.i18n import Localized
+from secretariat.core.markdown import render
 from secretariat.core.models import Versioned
 from secretariat.core.visibility import Visibility
 
@@ -94,6 +95,19 @@ class Proposal(Versioned):
 
     def get_absolute_url(self):
         return reverse("decisions:proposal-detail", args=[self.region.slug, self.pk])
+
+    @property
+    def text_html(self):
+        return render(self.text)
+
+    @property
+    def tablers(self) -> list[str]:
+        names = [m.display for m in self.tabled_by_members.all()]
+        if self.tabled_by_entity:
+            names.append(self.tabled_by_entity.display)
+        if self.tabled_by_secretariat:
+            names.append(gettext("the secretariat"))
+        return names
 
 
 class Vote(models.Model):
@@ -286,6 +300,10 @@ class Decision(Versioned):
 
     def get_absolute_url(self):
         return reverse("decisions:decision-detail", args=[self.region.slug, self.pk])
+
+    @property
+    def text_html(self):
+        return render(self.text)
 
     @property
     def result(self) -> str:

@@ -7,7 +7,7 @@ from secretariat.regions.models import Member
 
 from .models import Decision, Proposal
 
-REGISTER_RELATED = ("series", "meeting__series", "agenda_item", "proposal__vote")
+REGISTER_RELATED = ("region", "series", "meeting__series", "agenda_item", "proposal__vote")
 
 
 def visible_decisions(region, viewer: Viewer):

@@ -1,5 +1,6 @@
 """Every write to proposals, votes and decisions: `grep proposal_ vote_ decision_` finds them."""
 
+import datetime
 import zoneinfo
 
 from django.conf import settings
@@ -409,7 +410,7 @@ def vote_close(*, vote, by, casting_vote="", now=None) -> Decision:
     if vote.closed_at is not None:
         raise ValidationError(_("This vote is already closed."))
     now = now or timezone.now()
-    if vote.mode != Vote.Mode.MEETING and now < vote.deadline and by is None:
+    if vote.mode != Vote.Mode.MEETING and now < vote.deadline:
         raise ValidationError(_("The deadline has not passed."))
     electorate = vote.electorate.count()
     if vote.mode == Vote.Mode.SILENCE:
@@ -454,3 +455,45 @@ def vote_close(*, vote, by, casting_vote="", now=None) -> Decision:
         outcome=Decision.Outcome.ADOPTED if adopted else Decision.Outcome.REJECTED,
         decided_on=decided_on,
     )
+
+
+# --- written procedure (the tick) ------------------------------------------------------------
+
+REMIND_BEFORE = datetime.timedelta(days=2)
+
+
+def written_reminders_due(*, now) -> int:
+    """Mail, once, the Members that have not answered a written procedure closing soon."""
+    sent = 0
+    due = Vote.objects.filter(
+        closed_at=None,
+        reminded_at=None,
+        deadline__gt=now,
+        deadline__lte=now + REMIND_BEFORE,
+    ).exclude(mode=Vote.Mode.MEETING)
+    for vote in due.select_related("proposal__region"):
+        with transaction.atomic():
+            # Claim the reminder first: two ticks at once cannot both send it.
+            if not Vote.objects.filter(pk=vote.pk, reminded_at=None).update(reminded_at=now):
+                continue
+            answered = vote.casts.values("member")
+            waiting = list(vote.electorate.exclude(pk__in=answered))
+            _mail_members(vote, waiting, "decisions/mail/reminder.txt")
+            audit.record(
+                by=None, action=REMINDED, obj=vote, note=", ".join(m.short_name_en for m in waiting)
+            )
+            sent += 1
+    return sent
+
+
+def written_procedures_due(*, now) -> int:
+    """Close each written procedure whose deadline has passed, as a decision of that date."""
+    closed = 0
+    due = Vote.objects.filter(closed_at=None, deadline__lte=now).exclude(mode=Vote.Mode.MEETING)
+    for vote in due:
+        try:
+            vote_close(vote=vote, by=None, now=now)
+        except ValidationError:
+            continue  # closed meanwhile by another tick, or tied under the chair's rule
+        closed += 1
+    return closed

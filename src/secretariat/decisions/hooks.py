@@ -1,0 +1,49 @@
+"""Tick steps and home-page to-dos of the decisions app."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from secretariat.core.registry import Todo, tick_step, todo_source
+from secretariat.regions.selectors import viewer_for
+
+from . import services
+from .models import Vote
+
+
+@tick_step
+def written_procedures(now):
+    """Remind Members two days before a written deadline; at the deadline, record the result."""
+    return {
+        "reminded": services.written_reminders_due(now=now),
+        "closed": services.written_procedures_due(now=now),
+    }
+
+
+@todo_source
+def votes_awaiting(user):
+    """For contact points and Heads of Customs: open votes their Member has not answered yet."""
+    viewer = viewer_for(user)
+    if not viewer.member_editor_ids:
+        return []
+    votes = (
+        Vote.objects.filter(closed_at=None, electorate__in=viewer.member_editor_ids)
+        .exclude(casts__member__in=viewer.member_editor_ids)
+        .select_related("proposal__region")
+        .distinct()
+    )
+    todos = []
+    for vote in votes:
+        proposal = vote.proposal
+        title = (
+            _("Object by the deadline, or stay silent: %(title)s")
+            if vote.mode == Vote.Mode.SILENCE
+            else _("Vote on: %(title)s")
+        )
+        todos.append(
+            Todo(
+                title % {"title": proposal.title},
+                reverse("decisions:proposal-detail", args=[proposal.region.slug, proposal.pk]),
+                due=vote.deadline,
+            )
+        )
+    return todos

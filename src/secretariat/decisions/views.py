@@ -1,0 +1,293 @@
+"""Pages of the decision register, proposals and votes. Each reads: check access, call, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from secretariat.regions.selectors import viewer_for
+from secretariat.regions.views import require, with_region
+
+from . import exports, selectors, services
+from .forms import BallotForm, CloseForm, ConsensusForm, ProposalForm, RegisterFilter, VoteOpenForm
+from .models import Decision, Proposal, Vote
+
+EXPORTS = {
+    "csv": ("text/csv; charset=utf-8", exports.as_csv),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        exports.as_xlsx,
+    ),
+    "pdf": ("application/pdf", None),
+}
+
+
+def _filtered(request, region):
+    form = RegisterFilter(request.GET or None, region=region)
+    filters = form.cleaned_data if form.is_valid() else {}
+    decisions = selectors.register(region, viewer_for(request.user), **filters)
+    return form, decisions
+
+
+@with_region
+def register(request, region):
+    form, decisions = _filtered(request, region)
+    return render(
+        request,
+        "decisions/register.html",
+        {
+            "form": form,
+            "decisions": decisions,
+            "query": request.GET.urlencode(),
+            "can_manage": request.user.has_perm("decisions.manage", region),
+            "can_propose": request.user.has_perm("decisions.propose", region),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@with_region
+def register_export(request, region, fmt):
+    if fmt not in EXPORTS:
+        raise Http404
+    _form, decisions = _filtered(request, region)
+    decisions = list(decisions)
+    content_type, write = EXPORTS[fmt]
+    body = (
+        exports.as_pdf(decisions, region=region, request=request)
+        if fmt == "pdf"
+        else write(decisions)
+    )
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="decisions-{region.slug}.{fmt}"'
+    return response
+
+
+@with_region
+def decision_detail(request, region, pk):
+    try:
+        decision = selectors.visible_decisions(region, viewer_for(request.user)).get(pk=pk)
+    except Decision.DoesNotExist:
+        raise Http404 from None
+    return render(request, "decisions/decision_detail.html", {"decision": decision})
+
+
+@with_region
+def proposal_list(request, region):
+    proposals = (
+        selectors.visible_proposals(region, viewer_for(request.user))
+        .exclude(status=Proposal.Status.DECIDED)
+        .select_related("meeting__series", "series", "vote")
+        .order_by("-created_at", "-pk")
+    )
+    return render(
+        request,
+        "decisions/proposal_list.html",
+        {"proposals": proposals, "can_propose": request.user.has_perm("decisions.propose", region)},
+    )
+
+
+@login_required
+@with_region
+def proposal_add(request, region):
+    require(request, "decisions.propose", region)
+    viewer = viewer_for(request.user)
+    form = ProposalForm(
+        request.POST or None,
+        region=region,
+        own_members=viewer.member_editor_ids,
+        is_secretariat=viewer.is_secretariat(region.pk),
+        initial={"visibility": "public"},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.proposal_create(
+                region=region, by=request.user, **form.service_kwargs()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The proposal is saved as a draft."))
+            return redirect(proposal)
+    return render(
+        request, "decisions/proposal_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def _proposal(request, region, pk) -> Proposal:
+    try:
+        return selectors.proposal_page(region, pk, viewer_for(request.user))
+    except Proposal.DoesNotExist:
+        raise Http404 from None
+
+
+def _proposal_page(request, region, proposal, *, status=200, **forms):
+    """The proposal with the forms the viewer may use; `forms` replaces some with bound ones."""
+    vote = getattr(proposal, "vote", None)
+    can_manage = request.user.has_perm("decisions.manage", region)
+    context = {
+        "proposal": proposal,
+        "vote": vote,
+        "decision": getattr(proposal, "decision", None),
+        "can_manage": can_manage,
+        "may_act": request.user.is_authenticated
+        and (
+            can_manage
+            or bool(
+                viewer_for(request.user).member_editor_ids
+                & {m.pk for m in proposal.tabled_by_members.all()}
+            )
+        ),
+    }
+    open_for_decision = proposal.status in (Proposal.Status.DRAFT, Proposal.Status.TABLED)
+    if can_manage and vote is None and open_for_decision:
+        context["consensus_form"] = forms.get("consensus_form") or ConsensusForm()
+        context["vote_form"] = forms.get("vote_form") or VoteOpenForm(
+            region=region, has_meeting=proposal.meeting_id is not None
+        )
+    if vote is not None and vote.is_open:
+        context["voted"] = vote.casts.select_related("member").order_by("member__short_name_en")
+        voters = services.may_vote_for(request.user, vote) if request.user.is_authenticated else []
+        if "ballot_form" in forms:  # refused: shown again with its error
+            context["ballot_form"] = forms["ballot_form"]
+        elif voters:
+            context["ballot_form"] = BallotForm(
+                members=vote.electorate.filter(pk__in=[m.pk for m in voters]),
+                silence=vote.mode == Vote.Mode.SILENCE,
+            )
+        if can_manage:
+            context["close_form"] = forms.get("close_form") or CloseForm()
+    if vote is not None and not vote.is_open and vote.ballot == Vote.Ballot.NAMED:
+        context["voted"] = vote.casts.select_related("member").order_by("member__short_name_en")
+    return render(request, "decisions/proposal_detail.html", context, status=status)
+
+
+@with_region
+def proposal_detail(request, region, pk):
+    return _proposal_page(request, region, _proposal(request, region, pk))
+
+
+def _done(request, proposal, message):
+    messages.success(request, message)
+    return redirect(proposal)
+
+
+def _refused(request, proposal, error):
+    messages.error(request, " ".join(error.messages))
+    return redirect(proposal)
+
+
+@require_POST
+@login_required
+@with_region
+def proposal_table(request, region, pk):
+    proposal = _proposal(request, region, pk)
+    try:
+        services.proposal_table(proposal=proposal, by=request.user)
+    except ValidationError as error:
+        return _refused(request, proposal, error)
+    return _done(request, proposal, _("The proposal is tabled."))
+
+
+@require_POST
+@login_required
+@with_region
+def proposal_withdraw(request, region, pk):
+    proposal = _proposal(request, region, pk)
+    try:
+        services.proposal_withdraw(proposal=proposal, by=request.user)
+    except ValidationError as error:
+        return _refused(request, proposal, error)
+    return _done(request, proposal, _("The proposal is withdrawn."))
+
+
+@require_POST
+@login_required
+@with_region
+def proposal_decide(request, region, pk):
+    require(request, "decisions.manage", region)
+    proposal = _proposal(request, region, pk)
+    form = ConsensusForm(request.POST)
+    if form.is_valid():
+        try:
+            decision = services.proposal_decide(
+                proposal=proposal, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(
+                request, proposal, _("Decision %(ref)s is recorded.") % {"ref": decision.reference}
+            )
+    return _proposal_page(request, region, proposal, status=400, consensus_form=form)
+
+
+@require_POST
+@login_required
+@with_region
+def vote_open(request, region, pk):
+    require(request, "decisions.manage", region)
+    proposal = _proposal(request, region, pk)
+    form = VoteOpenForm(request.POST, region=region, has_meeting=proposal.meeting_id is not None)
+    if form.is_valid():
+        try:
+            services.vote_open(proposal=proposal, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, proposal, _("The vote is open."))
+    return _proposal_page(request, region, proposal, status=400, vote_form=form)
+
+
+@require_POST
+@login_required
+@with_region
+def vote_cast(request, region, pk):
+    proposal = _proposal(request, region, pk)
+    vote = getattr(proposal, "vote", None)
+    if vote is None:
+        raise Http404
+    form = BallotForm(
+        request.POST, members=vote.electorate.all(), silence=vote.mode == Vote.Mode.SILENCE
+    )
+    if form.is_valid():
+        try:
+            services.vote_cast(vote=vote, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(
+                request,
+                proposal,
+                _("The vote of %(member)s is recorded.")
+                % {"member": form.cleaned_data["member"].display},
+            )
+    return _proposal_page(request, region, proposal, status=400, ballot_form=form)
+
+
+@require_POST
+@login_required
+@with_region
+def vote_close(request, region, pk):
+    require(request, "decisions.manage", region)
+    proposal = _proposal(request, region, pk)
+    vote = getattr(proposal, "vote", None)
+    if vote is None:
+        raise Http404
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        try:
+            decision = services.vote_close(vote=vote, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(
+                request,
+                proposal,
+                _("The vote is closed: decision %(ref)s is recorded.")
+                % {"ref": decision.reference},
+            )
+    return _proposal_page(request, region, proposal, status=400, close_form=form)
