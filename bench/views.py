@@ -1,17 +1,20 @@
 """The baselines: what bare Django does for a page of the same size from the same rows.
 
-Each view reads the same Members with one plain query and renders a standalone
-template (no base template, no context processors, no translation tags). They run
-behind the same middleware, in the same server, in the same run as the app's pages.
+Each view reads the rows its page shows with plain queries (one per table, values
+only) and renders a standalone template (no base template, no context processors, no
+translation tags). They run behind the same middleware, in the same server, in the
+same run as the app's pages.
 """
 
 from django.http import Http404, HttpResponse
 from django.template import loader
 from django.utils import timezone
 
-from secretariat.meetings.models import AgendaItem
+from secretariat.documents.models import Document
+from secretariat.meetings.models import AgendaItem, Meeting, Session
 from secretariat.regions.models import Member
 
+PRESENTERS = ("presenter_member__short_name_en", "presenter_entity__short_name_en", "presenter_person__name")
 FIELDS = ("slug", "short_name_en", "official_name_en", "joined_on", "sub_region__name_en")
 
 
@@ -45,15 +48,28 @@ def bare_member_detail(request, region, slug):
 
 
 def bare_session(request, region, pk):
-    items = list(
-        AgendaItem.objects.filter(session__region__slug=region, session=pk)
-        .order_by("parent_id", "position")
-        .values("id", "parent_id", "position", "kind", "title_en")
+    """The rows the session page shows: the session, its meetings, agenda and documents."""
+    session = (
+        Session.objects.filter(region__slug=region, pk=pk)
+        .values("id", "starts_at", "ends_at", "time_zone", "mode", "venue", "host__short_name_en")
+        .first()
     )
-    if not items:
+    if session is None:
         raise Http404
+    meetings = Meeting.objects.filter(session=pk).values(
+        "number", "status", "series__name_en", "series__reference"
+    )
+    items = AgendaItem.objects.filter(session=pk).order_by("parent_id", "position")
+    documents = Document.objects.filter(session=pk, visibility="public").order_by("reference")
     html = loader.get_template("bench/session.html").render(
-        {"region": region, "items": items, "path": request.path}
+        {
+            "region": region,
+            "session": session,
+            "meetings": list(meetings),
+            "items": list(items.values("id", "position", "kind", "title_en", *PRESENTERS)),
+            "documents": list(documents.values("pk", "reference", "title_en", "language")),
+            "path": request.path,
+        }
     )
     return HttpResponse(html)
 

@@ -4,6 +4,7 @@ import socket
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.core.cache import cache
 from django.utils import timezone, translation
 
 from secretariat.regions.models import Role
@@ -19,6 +20,14 @@ def english_and_utc():
     yield
     translation.deactivate()
     timezone.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Kept page parts never outlive a test: the next test's rows may reuse the same ids."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

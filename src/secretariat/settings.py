@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "secretariat.accounts",
     "secretariat.meetings",
     "secretariat.documents",
+    "secretariat.live",
     "secretariat.decisions",
     "secretariat.plans",
     "secretariat.api",
@@ -205,6 +206,9 @@ if DEMO:
             "OPTIONS": {"file_path": DATA_DIR / "demo-mail"},
         }
     }
+
+# Live streams send a comment this often, so proxies keep idle streams open.
+LIVE_HEARTBEAT_SECONDS = float(os.environ.get("SECRETARIAT_LIVE_HEARTBEAT", "15"))
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from secretariat.core.models import AuditEntry
@@ -309,3 +311,41 @@ class TestAgendaViews:
             assert all("/accounts/login/" in r["Location"] for r in responses)
         assert titles(session) == ["Opening", "Reports", "Closing"]
         assert item(session, "Reports").version == 1
+
+
+@pytest.mark.django_db
+class TestAmendingThroughTheEditForm:
+    def test_an_edit_after_adoption_needs_a_reason(self, client, cast, session):
+        adopt(session)
+        reports = item(session, "Reports")
+        client.force_login(cast.sam)
+        edit = url("agenda-item-edit", session, reports.pk)
+        data = TestAgendaViews().edit_data(reports, title_en="Reports of the Members")
+        refused = client.post(edit, data)
+        assert refused.status_code == 400 and "say why it is amended" in refused.text
+        assert 'value="Reports of the Members"' in refused.text
+        assert item(session, "Reports").version == 1
+        done = client.post(edit, data | {"reason_en": "Clearer title"})
+        assert done.status_code == 302
+        (amendment,) = session.amendments.all()
+        assert amendment.changes == {"title_en": ["Reports", "Reports of the Members"]}
+        assert "Clearer title" in client.get(session.get_absolute_url()).text
+
+
+@pytest.mark.django_db
+def test_session_page_queries_do_not_grow_with_amendments_and_status_changes(
+    client, session, django_assert_num_queries
+):
+    adopt(session)
+    meeting = session.meetings.get()
+    services.meeting_set_status(meeting=meeting, status="convened", by=None)
+    services.agenda_item_move(item=item(session, "Closing"), up=True, by=None, reason_en="1")
+    with CaptureQueriesContext(connection) as one:
+        client.get(session.get_absolute_url())
+    services.meeting_set_status(meeting=meeting, status="held", by=None)
+    for n in range(9):
+        services.agenda_item_add(
+            session=session, kind="discussion", title_en=f"Late {n}", by=None, reason_en="n"
+        )
+    with django_assert_num_queries(len(one)):
+        client.get(session.get_absolute_url())

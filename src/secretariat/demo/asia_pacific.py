@@ -27,7 +27,7 @@ from secretariat.regions.models import (
     SubRegion,
 )
 
-from . import meetings
+from . import meetings, plans
 
 D = datetime.date
 REGION = {
@@ -704,6 +704,7 @@ def load() -> Region:
     _load_holdings(region)
     _load_people(region)
     meetings.load(region)
+    plans.load(region)
     return region
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from secretariat.demo import delegations as delegations_demo
 from secretariat.documents import demo as documents_demo
+from secretariat.live import demo as live_demo
 from secretariat.meetings import services
 from secretariat.meetings.models import AgendaItem, Meeting, Series, Session
 from secretariat.regions.models import Entity, Person
@@ -239,6 +240,7 @@ def load(region):
                 services.meeting_set_status(meeting=meeting, status=status, by=None)
     documents_demo.load(region)
     delegations_demo.load(region)
+    live_demo.load(region)
 
 
 def _joint_session(region, series):

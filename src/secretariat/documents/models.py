@@ -136,3 +136,24 @@ class DocumentVersion(models.Model):
         """The uploaded name's stem with the extension of what the file really is."""
         stem = self.original_name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].rsplit(".", 1)[0]
         return f"{stem.strip() or 'document'}.{self.extension}"
+
+
+class DigestEntry(models.Model):
+    """A version listed in one person's "new documents" digest: what makes it never twice."""
+
+    person = models.ForeignKey("regions.Person", on_delete=models.CASCADE, related_name="+")
+    version = models.ForeignKey(DocumentVersion, on_delete=models.CASCADE, related_name="+")
+    message = models.ForeignKey(
+        "core.OutboxMessage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    listed_at = models.DateTimeField(_("listed on"), default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "version"], name="unique_digest_entry")
+        ]
+        verbose_name = _("document listed in a digest")
+        verbose_name_plural = _("documents listed in digests")
+
+    def __str__(self):
+        return f"{self.version} → {self.person}"

@@ -1,8 +1,9 @@
-"""Read-only API for sessions, their meetings and their agendas.
+"""Read-only API for sessions, their meetings, agendas and participants.
 
 Each operation checks nothing itself: what a caller sees comes from the selectors
-(`sessions_for`, `session_page`, both built on `visible_meetings`), and the join
-link from the rule `meetings.see_join_link`.
+(`sessions_for`, `session_page`, both built on `visible_meetings`, and
+`delegations.participant_list` for names and emails), and the join link from the rule
+`meetings.see_join_link`.
 """
 
 import datetime
@@ -16,10 +17,11 @@ from ninja import Field, Path, Router, Schema
 from ninja.errors import HttpError
 
 from secretariat.regions.api import ERRORS, RegionSlug, _region
+from secretariat.regions.models import Member
 from secretariat.regions.selectors import viewer_for
 
-from . import selectors
-from .models import AgendaItem, Meeting, Session
+from . import delegations, selectors
+from .models import AgendaItem, Delegate, Delegation, Meeting, Session
 
 router = Router(tags=["meetings"])
 
@@ -235,3 +237,105 @@ def session_detail(request, region: str = RegionSlug, session: int = SessionId):
         for child in item.children.all():
             child.number = f"{item.number}.{child.position}"
     return found
+
+
+# Participants: the same list and rules as the participant list page (meetings.delegations).
+
+
+class InviteeOut(Schema):
+    type: Literal["member", "organisation"] = Field(
+        description="An invited Member, or an organisation invited as an observer."
+    )
+    slug: str
+    name_en: str
+    name_fr: str = Field(description="Empty when the name has no French form.")
+
+
+class DelegateOut(Schema):
+    name: str = Field(description="With the honorific, as on the list: `Mr Heru Pambudi`.")
+    position_en: str
+    position_fr: str
+    role: Literal[tuple(Delegate.Role.values)]
+    email: str | None = Field(
+        description="Null unless emails are shown to you (the region's signed-in participants "
+        "and secretariat) and the person has not hidden theirs."
+    )
+
+
+class DelegationOut(Schema):
+    invitee: InviteeOut
+    status: Literal[tuple(Delegation.Status.values)]
+    delegates: list[DelegateOut] = Field(
+        description="Empty unless names are shown to you, or while nobody is registered."
+    )
+
+
+class ParticipantsOut(Schema):
+    names_shown: bool = Field(
+        description="Whether you see delegates' names: the region's participants do, others "
+        "see the invited Members and their delegations' status only."
+    )
+    emails_shown: bool = Field(description="Whether you see the emails people have not hidden.")
+    delegations: list[DelegationOut] = Field(
+        description="Members first, then observer organisations. Delegations not yet approved "
+        "are shown to the region's participants only, not yet registered ones to the secretariat."
+    )
+
+
+def _invitee(invitee):
+    if isinstance(invitee, Member):
+        return {
+            "type": "member",
+            "slug": invitee.slug,
+            "name_en": invitee.short_name_en,
+            "name_fr": invitee.short_name_fr,
+        }
+    return {
+        "type": "organisation",
+        "slug": invitee.slug,
+        "name_en": invitee.name_en,
+        "name_fr": invitee.name_fr,
+    }
+
+
+def _participants(participants):
+    """The page's rows (`ParticipantList.rows` applies the email rule), one entry per delegation."""
+    by_delegation = {}
+    for invitee, delegation, delegate, email in participants.rows():
+        entry = by_delegation.setdefault(
+            delegation.pk,
+            {"invitee": _invitee(invitee), "status": delegation.status, "delegates": []},
+        )
+        if delegate is not None:
+            person = delegate.person
+            entry["delegates"].append(
+                {
+                    "name": str(person),
+                    "position_en": person.position_en,
+                    "position_fr": person.position_fr,
+                    "role": delegate.role,
+                    "email": email or None,
+                }
+            )
+    return {
+        "names_shown": participants.show_names,
+        "emails_shown": participants.show_emails,
+        "delegations": list(by_delegation.values()),
+    }
+
+
+@router.get(
+    "/{region}/meetings/{session}/participants",
+    response={200: ParticipantsOut} | ERRORS,
+    summary="A session's participants",
+    description="The invited Members and observers and their delegations, as the session's "
+    "participant list shows them to you.",
+)
+def participant_list(request, region: str = RegionSlug, session: int = SessionId):
+    region = _region(region)
+    viewer = viewer_for(request.user)
+    try:
+        found = selectors.sessions_for(region, viewer).get(pk=session)
+    except Session.DoesNotExist:
+        raise HttpError(404, _("There is no session %s that you may see here.") % session) from None
+    return _participants(delegations.participant_list(found, viewer))

@@ -88,7 +88,7 @@ def trend_chart(
     summary: str,
 ) -> Chart:
     """Targets (dashed, grey) and approved values (solid, blue) over the periods."""
-    width, height, left, right, top, bottom = 640, 260, 60, 20, 20, 50
+    width, height, left, right, top, bottom = 640, 260, 60, 60, 20, 50
     values = [v for v in (*targets, *actuals) if v is not None] or [0.0]
     low, high = min(0.0, *values), max(values)
     if high == low:

@@ -65,6 +65,8 @@ class Plan(Versioned):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    summary_fr = models.TextField(_("summary (French)"), blank=True)
     endorsement = models.CharField(
         _("endorsed by"),
         max_length=300,
@@ -90,6 +92,7 @@ class Plan(Versioned):
     )
 
     title = Localized()
+    summary = Localized()
 
     class Meta:
         ordering = ["region", "-starts_on"]

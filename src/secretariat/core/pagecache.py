@@ -1,0 +1,62 @@
+"""Parts of pages kept until the next audited change in their region.
+
+Every change that matters writes an audit entry (decision 0001), so the newest entry
+of a region stamps what that region's pages show. A part is kept under that stamp and
+under what sets its content for a reader: what they may see (their `Viewer`, without
+who they are), their language and their time zone. It is therefore never served stale
+after an audited change, nor to a reader who may see something else. See decision 0007.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.db.models import Max
+from django.utils import timezone, translation
+
+from .models import AuditEntry
+from .visibility import Viewer
+
+# A change made outside the services (a shell, a migration) shows within this time.
+TIMEOUT = 600
+# A form's token belongs to one reader: a part holding a form is never kept.
+FORM_TOKEN = 'name="csrfmiddlewaretoken"'
+
+
+def region_stamp(scope: str) -> int:
+    """The newest audit entry of `scope` (a region's slug): it changes with every change."""
+    return AuditEntry.objects.filter(scope=scope).aggregate(latest=Max("pk"))["latest"] or 0
+
+
+def _reader(viewer: Viewer) -> str:
+    sets = (
+        viewer.secretariat_regions,
+        viewer.participant_regions,
+        viewer.member_ids,
+        viewer.member_editor_ids,
+    )
+    text = ";".join(",".join(map(str, sorted(s))) for s in sets)
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def kept_part(*, name: str, scope: str, viewer: Viewer, render) -> dict:
+    """`render()`'s dict of strings for this reader, rendered once per stamp and kind of reader.
+
+    `render` may raise (a 404, say): nothing is kept then.
+    """
+    key = ":".join(
+        (
+            "part",
+            scope,
+            name,
+            str(region_stamp(scope)),
+            translation.get_language() or "",
+            timezone.get_current_timezone_name(),
+            _reader(viewer),
+        )
+    )
+    part = cache.get(key)
+    if part is None:
+        part = render()
+        if not any(FORM_TOKEN in text for text in part.values()):
+            cache.set(key, part, TIMEOUT)
+    return part

@@ -1,0 +1,119 @@
+"""The "new documents" digest: each participant of a session hears, once, of the documents
+added or replaced since their last digest, those they may see, in their language.
+
+A tick step. What each person was told is recorded (DigestEntry, one row per version), so
+running the tick again sends nothing twice; a unique constraint holds even if two ticks meet.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+
+from secretariat.core.mail import mail_queue
+from secretariat.core.visibility import ANONYMOUS
+from secretariat.meetings.models import Delegate, Delegation, Session
+from secretariat.meetings.selectors import sessions_for
+from secretariat.regions.models import Person, Role
+from secretariat.regions.selectors import viewer_for
+
+from .models import DigestEntry, DocumentVersion
+from .selectors import visible_documents
+
+# A batch of uploads goes out in one mail: wait until a session's uploads have paused.
+QUIET = timedelta(minutes=30)
+# Older versions are not news: a new participant (or the first run) is not sent the archive.
+RECENT = timedelta(days=14)
+
+
+def session_recipients(session):
+    """Who hears of a session's documents: the invited Members' contact points, the
+    registered delegates and the region's secretariat (active, with an email)."""
+    roles = Role.objects.active_on()
+    contact_points = roles.filter(
+        kind=Role.Kind.CONTACT_POINT, member__in=session.invitations.values("member")
+    )
+    secretariat = roles.filter(kind=Role.Kind.SECRETARIAT, region=session.region_id)
+    delegates = Delegate.objects.filter(
+        delegation__invitation__session=session,
+        delegation__status__in=(Delegation.Status.SUBMITTED, Delegation.Status.APPROVED),
+    )
+    return (
+        Person.objects.filter(
+            Q(pk__in=contact_points.values("person"))
+            | Q(pk__in=secretariat.values("person"))
+            | Q(pk__in=delegates.values("person")),
+            is_active=True,
+        )
+        .exclude(email="")
+        .exclude(user__is_active=False)
+        .select_related("user")
+        .order_by("pk")
+    )
+
+
+def _news(session, person, viewer, since):
+    """The newest unlisted version of each document of `session` that `viewer` may see."""
+    versions = (
+        DocumentVersion.objects.filter(
+            document__in=visible_documents(viewer).filter(session=session),
+            uploaded_at__gte=since,
+        )
+        .exclude(pk__in=DigestEntry.objects.filter(person=person).values("version"))
+        .select_related("document")
+        .order_by("document__reference", "document_id", "number")
+    )
+    return list(versions)
+
+
+def _send(session, person, since) -> bool:
+    viewer = viewer_for(person.user) if person.user else ANONYMOUS
+    try:
+        # The session as this person may see it: a meeting they may not see stays unnamed.
+        session = sessions_for(session.region, viewer).get(pk=session.pk)
+    except Session.DoesNotExist:
+        return False
+    try:
+        with transaction.atomic():
+            # Whoever holds the person's row lists for them; a second tick waits, then finds
+            # the versions listed.
+            Person.objects.select_for_update().filter(pk=person.pk).first()
+            versions = _news(session, person, viewer, since)
+            if not versions:
+                return False
+            newest = {v.document_id: v for v in versions}  # ordered by number: the last wins
+            message = mail_queue(
+                to=person.email,
+                template="documents/mail/digest.txt",
+                language=person.user.language if person.user else "en",
+                context={
+                    "person": person,
+                    "session": session,
+                    "versions": list(newest.values()),
+                    "site": settings.SITE_URL,
+                },
+                scope=session.region.slug,
+            )
+            DigestEntry.objects.bulk_create(
+                DigestEntry(person=person, version=v, message=message) for v in versions
+            )
+    except IntegrityError:  # another tick listed them first: its mail is the one
+        return False
+    return True
+
+
+def digest_send_due(now) -> int:
+    """Mail the digests due (a tick step); returns how many were queued."""
+    since = now - RECENT
+    sessions = (
+        Session.objects.annotate(newest=Max("documents__versions__uploaded_at"))
+        .filter(newest__gte=since, newest__lte=now - QUIET)
+        .select_related("region")
+        .order_by("pk")
+    )
+    sent = 0
+    for session in sessions:
+        for person in session_recipients(session):
+            sent += _send(session, person, since)
+    return sent

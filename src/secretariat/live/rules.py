@@ -1,0 +1,42 @@
+"""Who may do what in a live session. The objects are Sessions (and Delegations)."""
+
+import rules
+
+from secretariat.core.visibility import can_see
+from secretariat.regions.rules import is_secretariat
+from secretariat.regions.selectors import viewer_for
+
+from . import selectors
+
+
+@rules.predicate
+def is_chair(user, session):
+    """The chair named for the session's live state, or the region's secretariat."""
+    if session is None or not getattr(user, "is_authenticated", False):
+        return False
+    if is_secretariat(user, session):
+        return True
+    chair = selectors.live_state(session).chair
+    return chair is not None and chair.user_id == user.pk
+
+
+@rules.predicate
+def may_follow(user, session):
+    """Whoever may see one of the session's meetings (public, the region's, named...)."""
+    if session is None:
+        return False
+    viewer = viewer_for(user)
+    return any(
+        can_see(viewer, meeting, region_id=session.region_id) for meeting in session.meetings.all()
+    )
+
+
+@rules.predicate
+def sits_in_delegation(user, session):
+    """A delegate of a registered Member delegation of the session (observers do not)."""
+    return session is not None and selectors.delegation_of(user, session) is not None
+
+
+rules.add_perm("live.run_session", is_chair)
+rules.add_perm("live.follow_session", is_chair | may_follow)
+rules.add_perm("live.request_floor", sits_in_delegation)

@@ -1,0 +1,288 @@
+"""The chair's console, the delegate's view, the screen view, and the event stream.
+
+The pages are rendered from the same per-audience payload the stream sends, so a page
+without JavaScript shows what a live one does, and reloading is enough to follow.
+"""
+
+import asyncio
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from secretariat.meetings.models import Session
+from secretariat.regions.models import Region
+from secretariat.regions.views import require, with_region
+
+from . import broker, selectors, services
+from .models import SpeakerRequest
+
+TOUR_ORDERS = [
+    ("alphabetical", gettext_lazy("alphabetical")),
+    ("sub_region", gettext_lazy("by sub-region")),
+    ("shuffle", gettext_lazy("shuffled (with a seed)")),
+    ("custom", gettext_lazy("custom order")),
+]
+
+
+def _session(region, pk, request, perm):
+    session = get_object_or_404(
+        Session.objects.filter(region=region, merged_into=None).prefetch_related(
+            "meetings__series"
+        ),
+        pk=pk,
+    )
+    if not request.user.has_perm("live.follow_session", session):
+        raise Http404  # a session the viewer may not see does not exist for them
+    require(request, perm, session)
+    return session
+
+
+def _audience(request, session, wanted):
+    if request.user.has_perm("live.run_session", session):
+        return wanted if wanted in selectors.AUDIENCES else "chair"
+    if wanted == "screen":
+        return "screen"
+    return "delegate" if selectors.delegation_of(request.user, session) else "public"
+
+
+def _page(request, session, template, audience, **extra):
+    after = selectors.last_event_id(session)
+    state = selectors.live_state(session)
+    context = {
+        "session": session,
+        "live": selectors.state_payloads(state)[audience],
+        "audience": audience,
+        "after": after,
+        "labels": selectors.labels(),
+        "server_now": int(timezone.now().timestamp() * 1000),
+    } | extra
+    return render(request, template, context)
+
+
+@with_region
+def room(request, region, pk):
+    """The delegate's view (and the observer's: what the meeting's visibility allows)."""
+    session = _session(region, pk, request, "live.follow_session")
+    delegation = selectors.delegation_of(request.user, session)
+    return _page(
+        request,
+        session,
+        "live/room.html",
+        _audience(request, session, "delegate"),
+        delegation=delegation,
+        see_join_link=request.user.has_perm("meetings.see_join_link", region),
+        is_chair=request.user.has_perm("live.run_session", session),
+    )
+
+
+@with_region
+def screen(request, region, pk):
+    session = _session(region, pk, request, "live.follow_session")
+    return _page(request, session, "live/screen.html", "screen")
+
+
+@login_required
+@with_region
+def console(request, region, pk):
+    session = _session(region, pk, request, "live.run_session")
+    state = selectors.live_state(session)
+    return _page(
+        request,
+        session,
+        "live/console.html",
+        "chair",
+        agenda=session.agenda.select_related("parent").order_by("parent_id", "position"),
+        delegations=selectors.member_delegations(session),
+        state=state,
+        roll_call=selectors.open_roll_call(session),
+        tour_orders=TOUR_ORDERS,
+    )
+
+
+def _int(value, message):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValidationError(message) from None
+
+
+def _delegation(session, pk):
+    found = (
+        selectors.member_delegations(session).filter(pk=_int(pk, _("Choose a delegation."))).first()
+    )
+    if found is None:
+        raise ValidationError(_("Choose a delegation."))
+    return found
+
+
+@require_POST
+@login_required
+@with_region
+def floor(request, region, pk):
+    """A delegate requests the floor (or a point of order) for their delegation, or withdraws."""
+    session = _session(region, pk, request, "live.request_floor")
+    delegation = selectors.delegation_of(request.user, session)
+    action = request.POST.get("action")
+    try:
+        if action == "withdraw":
+            services.speaker_withdraw(session=session, delegation=delegation, by=request.user)
+        else:
+            kind = (
+                SpeakerRequest.Kind.POINT_OF_ORDER
+                if action == "point_of_order"
+                else SpeakerRequest.Kind.FLOOR
+            )
+            services.speaker_request(
+                session=session, delegation=delegation, kind=kind, by=request.user
+            )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("live:room", region=region.slug, pk=session.pk)
+
+
+def _chair_do(request, session, action):
+    post, by = request.POST, request.user
+    if action == "item":
+        item = session.agenda.filter(pk=_int(post.get("item"), _("Choose an item."))).first()
+        if item is None:
+            raise ValidationError(_("Choose an item."))
+        services.live_item_set(session=session, item=item, by=by)
+    elif action in ("open", "close-list"):
+        services.live_list_open(session=session, is_open=action == "open", by=by)
+    elif action == "add":
+        services.speaker_request(
+            session=session,
+            delegation=_delegation(session, post.get("delegation")),
+            kind=post.get("kind") or SpeakerRequest.Kind.FLOOR,
+            by=by,
+            chair=True,
+        )
+    elif action == "withdraw":
+        services.speaker_withdraw(
+            session=session, delegation=_delegation(session, post.get("delegation")), by=by
+        )
+    elif action == "next":
+        after = post.get("after")
+        services.speaker_call_next(
+            session=session, after=_int(after, _("Reload the page.")) if after else None, by=by
+        )
+    elif action == "timer":
+        services.timer_run(session=session, action=post.get("timer", ""), by=by)
+    elif action == "settings":
+        services.live_settings_set(
+            session=session,
+            speaking_seconds=_int(post.get("speaking_seconds"), _("Enter a number of seconds.")),
+            warning_seconds=_int(post.get("warning_seconds"), _("Enter a number of seconds.")),
+            by=by,
+        )
+    elif action == "close-item":
+        services.item_close(session=session, outcome=post.get("outcome", ""), by=by)
+    elif action == "notes":
+        services.item_notes_save(session=session, notes=post.get("notes", ""), by=by)
+    elif action == "tour":
+        services.tour_start(
+            session=session,
+            order=post.get("order", ""),
+            seed=_int(post.get("seed") or 0, _("The seed is a whole number.")),
+            custom=[_int(pk, _("Choose a delegation.")) for pk in post.getlist("custom")],
+            by=by,
+        )
+    elif action == "roll-call":
+        services.roll_call_start(session=session, by=by)
+    elif action == "answer":
+        services.roll_call_answer(
+            session=session,
+            delegation=_delegation(session, post.get("delegation")),
+            present=post.get("present") == "yes",
+            by=by,
+        )
+    elif action == "roll-call-close":
+        services.roll_call_close(session=session, by=by)
+    else:
+        raise Http404
+
+
+@require_POST
+@login_required
+@with_region
+def chair_action(request, region, pk, action):
+    session = _session(region, pk, request, "live.run_session")
+    try:
+        _chair_do(request, session, action)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("live:console", region=region.slug, pk=session.pk)
+
+
+# --- the event stream ------------------------------------------------------------------------
+
+
+def _stream_access(request, region_slug, pk, wanted):
+    region = get_object_or_404(Region, slug=region_slug)
+    session = _session(region, pk, request, "live.follow_session")
+    return session.pk, _audience(request, session, wanted)
+
+
+def _give_back_connection():
+    connection.close()
+
+
+def _after(request):
+    for value in (request.headers.get("Last-Event-ID"), request.GET.get("after")):
+        if value and value.isdigit():
+            return int(value)
+    return None
+
+
+async def events(request, region, pk):
+    """Server-Sent Events: what happened since the client's last id, then each change as it
+    is committed, and a comment line every few seconds so proxies keep the stream open."""
+    session_id, audience = await broker.in_thread(_stream_access)(
+        request, region, pk, request.GET.get("audience", "")
+    )
+    # The middleware's queries (session, user) opened a connection in this request's
+    # thread; give it back now rather than when the stream ends, hours later.
+    await sync_to_async(_give_back_connection)()
+    after = _after(request)
+    heartbeat = settings.LIVE_HEARTBEAT_SECONDS
+
+    async def stream():
+        queue = await broker.broker.subscribe(session_id, audience)
+        try:
+            yield b"retry: 1000\n\n"
+            sent = after
+            if sent is None:  # a new client: the current state, then what follows
+                sent = max(await broker.last_id(session_id) - 1, 0)
+            while True:  # catch up, in pages
+                missed = await broker.events_after(session_id, sent)
+                for event_id, payloads in missed:
+                    yield broker.sse(event_id, payloads[audience])
+                    sent = event_id
+                if len(missed) < 500:
+                    break
+            while not getattr(queue, "overflow", False):
+                try:
+                    event_id, data = await asyncio.wait_for(queue.get(), heartbeat)
+                except TimeoutError:
+                    yield b": heartbeat\n\n"
+                    continue
+                if event_id > sent:
+                    yield data
+                    sent = event_id
+        finally:
+            broker.broker.unsubscribe(session_id, queue)
+
+    response = StreamingHttpResponse(stream(), content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"  # proxies pass each event at once
+    return response

@@ -1,0 +1,133 @@
+"""The live pages and forms: who sees and who controls (chair / delegate of a registered
+delegation / another Member / anonymous), and that a refused attempt changes nothing."""
+
+import pytest
+from django.urls import reverse
+
+from secretariat.core.visibility import Visibility
+from secretariat.live import services
+from secretariat.live.models import LiveEvent, SpeakerRequest
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, session, *args):
+    return reverse(f"live:{name}", args=[session.region.slug, session.pk, *args])
+
+
+@pytest.fixture
+def under_way(session, items, cast):
+    services.live_item_set(session=session, item=items[0], by=cast.sam)
+    services.live_list_open(session=session, is_open=True, by=cast.sam)
+    return session
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("sam", 200), ("alice", 403), ("charlie", 403), ("dana", 403), (None, 302)]
+)
+def test_console_is_for_the_chair_side(client, cast, under_way, who, status):
+    if who:
+        client.force_login(getattr(cast, who))
+    response = client.get(url("console", under_way))
+    assert response.status_code == status
+    if status == 200:
+        assert b"Call the next speaker" in response.content
+
+
+@pytest.mark.parametrize("who", ["alice", "charlie", "dana", None])
+def test_only_the_chair_side_acts_and_a_refusal_changes_nothing(client, cast, under_way, who):
+    if who:
+        client.force_login(getattr(cast, who))
+    events = LiveEvent.objects.count()
+    response = client.post(url("chair-action", under_way, "close-list"))
+    assert response.status_code in (302, 403)
+    if who:
+        assert response.status_code == 403
+    assert LiveEvent.objects.count() == events
+
+
+def test_the_chair_runs_the_item_through_plain_forms(client, cast, under_way, ours, items):
+    client.force_login(cast.sam)
+    client.post(url("chair-action", under_way, "add"), {"delegation": ours.pk, "kind": "floor"})
+    client.post(url("chair-action", under_way, "next"), {"after": ""})
+    client.post(url("chair-action", under_way, "next"), {"after": ""})  # a second chair, late
+    assert SpeakerRequest.objects.get().status == SpeakerRequest.Status.SPEAKING
+    page = client.get(url("console", under_way)).content.decode()
+    assert "Indonesia" in page
+    response = client.post(url("chair-action", under_way, "close-item"), {"outcome": ""})
+    assert response.status_code == 302
+    follow = client.get(response.url)
+    assert "Write the item&#x27;s outcome" in follow.content.decode()
+    client.post(url("chair-action", under_way, "item"), {"item": items[1].pk})
+    assert "2. Item 2" in client.get(url("room", under_way)).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("sam", 200), ("alice", 200), ("charlie", 200), ("dana", 200), (None, 200)]
+)
+def test_a_public_meeting_can_be_followed_by_anyone(client, cast, under_way, who, status):
+    if who:
+        client.force_login(getattr(cast, who))
+    response = client.get(url("room", under_way))
+    assert response.status_code == status
+    assert "1. Item 1" in response.content.decode()
+    assert ("Request the floor" in response.content.decode()) == (who in ("alice", "charlie"))
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("sam", 200), ("alice", 200), ("dana", 404), (None, 404)]
+)
+def test_a_members_only_meeting_is_for_the_region(client, cast, under_way, who, status):
+    under_way.meetings.update(visibility=Visibility.MEMBERS)
+    if who:
+        client.force_login(getattr(cast, who))
+    assert client.get(url("room", under_way)).status_code == status
+    assert client.get(url("screen", under_way)).status_code == status
+
+
+def test_the_french_page_shows_the_french_title(client, cast, under_way):
+    cast.alice.language = "fr"
+    cast.alice.save()
+    client.force_login(cast.alice)
+    assert "1. Point 1" in client.get(url("room", under_way)).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "status", "added"),
+    [("alice", 302, 1), ("bob", 403, 0), ("sam", 403, 0), ("dana", 403, 0), (None, 302, 0)],
+)
+def test_only_a_delegate_requests_the_floor(client, cast, under_way, who, status, added):
+    if who:
+        client.force_login(getattr(cast, who))
+    response = client.post(url("floor", under_way), {"action": "floor"})
+    assert response.status_code == status
+    assert SpeakerRequest.objects.count() == added
+
+
+def test_a_double_click_makes_one_request_and_withdraw_works(client, cast, under_way, ours):
+    client.force_login(cast.alice)
+    client.post(url("floor", under_way), {"action": "floor"})
+    client.post(url("floor", under_way), {"action": "floor"})
+    assert SpeakerRequest.objects.filter(delegation=ours).count() == 1
+    client.post(url("floor", under_way), {"action": "withdraw"})
+    assert SpeakerRequest.objects.get().status == SpeakerRequest.Status.WITHDRAWN
+
+
+def test_a_request_on_a_closed_list_gets_a_clear_answer(client, cast, under_way):
+    services.live_list_open(session=under_way, is_open=False, by=cast.sam)
+    client.force_login(cast.alice)
+    response = client.post(url("floor", under_way), {"action": "floor"}, follow=True)
+    assert "The list of speakers is closed" in response.content.decode()
+    assert not SpeakerRequest.objects.exists()
+
+
+def test_the_delegate_sees_the_join_link_and_the_public_does_not(client, cast, under_way):
+    join = "https://video.example.org/join/21"
+    assert join not in client.get(url("room", under_way)).content.decode()
+    client.force_login(cast.alice)
+    assert join in client.get(url("room", under_way)).content.decode()
+
+
+def test_the_session_page_links_the_live_view(client, under_way):
+    page = client.get(under_way.get_absolute_url()).content.decode()
+    assert url("room", under_way) in page

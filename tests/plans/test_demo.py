@@ -1,0 +1,42 @@
+"""The demo's plans: 2018–2020 at its end, 2020–2022 drafted from it, its dashboard public."""
+
+import pytest
+from django.urls import reverse
+
+from secretariat.demo import asia_pacific
+from secretariat.plans import selectors
+from secretariat.plans.models import Objective, Plan, ProgressUpdate
+
+
+@pytest.fixture
+def demo(db):
+    return asia_pacific.load()
+
+
+def test_the_two_plans_and_their_succession(demo, client):
+    old = Plan.objects.get(slug="rsp-2018-2020")
+    new = Plan.objects.get(slug="rsp-2020-2022")
+    assert old.status == Plan.Status.CLOSED and all(p.is_closed for p in old.periods.all())
+    assert new.predecessor == old and new.status == Plan.Status.ENDORSED
+    carried = Objective.objects.filter(focus_area__plan=new, carried_from__isnull=False)
+    assert sorted(o.number for o in carried) == ["1.2", "2.2", "3.2"]
+    board = selectors.dashboard(old)
+    # Release time from 5.0 days to 4.3 against a target of 4.0: 70%, at risk.
+    release = board.focus_areas[2].objective_list[1].indicator_rows[0]
+    assert (release.figure.percent, release.figure.status) == (70, "amber")
+    page = client.get(new.get_absolute_url()).content.decode()  # public, anonymous reader
+    assert "Demo data" in page
+    compare = client.get(reverse("plans:plan-compare", args=["ap", new.slug]))
+    assert compare.status_code == 200
+
+
+def test_the_workflow_is_visible_in_the_demo(demo):
+    statuses = set(
+        ProgressUpdate.objects.filter(period__plan__slug="rsp-2020-2022").values_list(
+            "status", flat=True
+        )
+    )
+    assert statuses == {"approved", "submitted", "draft"}
+    counts = (Plan.objects.count(), ProgressUpdate.objects.count())
+    asia_pacific.load()
+    assert (Plan.objects.count(), ProgressUpdate.objects.count()) == counts
