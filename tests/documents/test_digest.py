@@ -15,7 +15,7 @@ from secretariat.documents import services
 from secretariat.documents.digest import session_recipients
 from secretariat.documents.models import DigestEntry
 from secretariat.meetings import delegations
-from secretariat.meetings.models import Delegate, Delegation
+from secretariat.meetings.models import Delegate, Delegation, Session
 
 from ..factories import PersonFactory
 from ..meetings.factories import MeetingFactory
@@ -199,3 +199,17 @@ def test_old_documents_are_not_news(four_documents, smtp, django_capture_on_comm
     """A first run (or a new participant) is not sent the whole archive."""
     mails = tick_at(START + datetime.timedelta(days=15), smtp, django_capture_on_commit_callbacks)
     assert mails == {}
+
+
+def test_documents_of_a_session_long_over_are_not_news(
+    four_documents, smtp, django_capture_on_commit_callbacks
+):
+    """A record filed, or an archive imported, for a meeting held months ago."""
+    long_ago = START - datetime.timedelta(days=120)
+    Session.objects.filter(pk=four_documents.pk).update(
+        starts_at=long_ago, ends_at=long_ago + datetime.timedelta(hours=4)
+    )
+    assert tick_at(START + 31 * MINUTES, smtp, django_capture_on_commit_callbacks) == {}
+    Session.objects.filter(pk=four_documents.pk).update(starts_at=None, ends_at=None)
+    mails = tick_at(START + 32 * MINUTES, smtp, django_capture_on_commit_callbacks)
+    assert len(mails) == 4  # a session still to be dated is current

@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
+from django.db.models.functions import Coalesce
 
 from secretariat.core.mail import mail_queue
 from secretariat.core.visibility import ANONYMOUS
@@ -25,6 +26,8 @@ from .selectors import visible_documents
 QUIET = timedelta(minutes=30)
 # Older versions are not news: a new participant (or the first run) is not sent the archive.
 RECENT = timedelta(days=14)
+# Nor are documents filed for a session long over (a record added later, an import).
+OVER = timedelta(days=90)
 
 
 def session_recipients(session):
@@ -107,8 +110,12 @@ def digest_send_due(now) -> int:
     """Mail the digests due (a tick step); returns how many were queued."""
     since = now - RECENT
     sessions = (
-        Session.objects.annotate(newest=Max("documents__versions__uploaded_at"))
+        Session.objects.annotate(
+            newest=Max("documents__versions__uploaded_at"),
+            last_day=Coalesce("ends_at", "starts_at"),
+        )
         .filter(newest__gte=since, newest__lte=now - QUIET)
+        .filter(Q(last_day__isnull=True) | Q(last_day__gte=now - OVER))
         .select_related("region")
         .order_by("pk")
     )
