@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from secretariat.core import pagecache
 from secretariat.core.views import edit_versioned
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import require, with_region
@@ -31,28 +32,39 @@ def session_list(request, region):
 
 @with_region
 def session_detail(request, region, pk):
-    try:
-        session = selectors.session_page(region, pk, viewer_for(request.user))
-    except Session.DoesNotExist:
-        raise Http404 from None
-    numbering = session.meetings.all()[0].series.agenda_numbering
+    viewer = viewer_for(request.user)
+
+    def render_part():
+        try:
+            session = selectors.session_page(region, pk, viewer)
+        except Session.DoesNotExist:
+            raise Http404 from None
+        body = render_to_string(
+            "meetings/session_detail.html#body", _session_context(request, session), request
+        )
+        return {"title": session.title, "body": body}
+
+    part = pagecache.kept_part(
+        name=f"session:{pk}", scope=region.slug, viewer=viewer, render=render_part
+    )
+    return render(request, "meetings/session_detail.html", {"part": part})
+
+
+def _session_context(request, session):
+    region = session.region
     can_manage = request.user.has_perm("meetings.manage_meetings", region)
     history = selectors.status_changes(session.meetings.all())
     for meeting in session.meetings.all():
         meeting.status_history = history[meeting.pk]
         allowed = services.TRANSITIONS[meeting.status] if can_manage else ()
         meeting.next_statuses = [status for status in Meeting.Status if status in allowed]
-    return render(
-        request,
-        "meetings/session_detail.html",
-        {
-            "session": session,
-            "numbering": numbering,
-            "amendments": selectors.agenda_amendments(session),
-            "see_join_link": request.user.has_perm("meetings.see_join_link", region),
-            "can_manage": can_manage,
-        },
-    )
+    return {
+        "session": session,
+        "numbering": session.meetings.all()[0].series.agenda_numbering,
+        "amendments": selectors.agenda_amendments(session),
+        "see_join_link": request.user.has_perm("meetings.see_join_link", region),
+        "can_manage": can_manage,
+    }
 
 
 def _managed_session(request, region, pk):
