@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "secretariat.live",
     "secretariat.decisions",
     "secretariat.plans",
+    "secretariat.activity_reports",
     "secretariat.api",
     "secretariat.demo",
     "ninja",  # its bundled Swagger UI files, so /api/docs needs no network

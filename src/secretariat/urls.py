@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("secretariat.documents.urls")),
     path("", include("secretariat.decisions.urls")),
     path("", include("secretariat.plans.urls")),
+    path("", include("secretariat.activity_reports.urls")),
     path("", include("secretariat.regions.urls")),
 ]

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from secretariat.activity_reports.models import ActivityReport
 from secretariat.demo import asia_pacific
 from secretariat.plans import selectors
 from secretariat.plans.models import Objective, Plan, ProgressUpdate
@@ -40,3 +41,13 @@ def test_the_workflow_is_visible_in_the_demo(demo):
     counts = (Plan.objects.count(), ProgressUpdate.objects.count())
     asia_pacific.load()
     assert (Plan.objects.count(), ProgressUpdate.objects.count()) == counts
+
+
+def test_the_entities_reports_presented_at_the_joint_session(demo):
+    reports = ActivityReport.objects.order_by("entity__order")
+    assert [(r.entity.slug, r.status) for r in reports] == [
+        ("vice-chair", "presented"),
+        ("rocb", "presented"),
+        ("rilo", "presented"),
+    ]
+    assert all(r.agenda_item.title_en.startswith("Activity report of") for r in reports)

@@ -13,7 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from secretariat.accounts.models import User
+from secretariat.activity_reports import services as reports
 from secretariat.documents.demo import tiny_pdf
+from secretariat.meetings.models import AgendaItem
 from secretariat.plans import services
 from secretariat.plans.models import Activity, Evidence, Indicator, Plan
 
@@ -415,10 +417,80 @@ def _plan_2020(region, previous):
     return plan
 
 
+# entity, title (en), title (fr), agenda item title, section texts (demo), linked indicators
+REPORTS = [
+    (
+        "vice-chair",
+        "Activity report of the Vice-Chair, July 2019 – June 2020",
+        "Rapport d'activité de la Vice-présidence, juillet 2019 – juin 2020",
+        "Activity report of the Vice-Chair",
+        [
+            "Demo text: the Vice-Chair represented the region at the Policy Commission and "
+            "the Council, which met virtually in 2020.",
+            "Demo text: the 21st RHCAC and 30th RCP, postponed by COVID-19, are held as one "
+            "virtual Joint Session.",
+            "Demo text: Members reported progress on the 2018–2020 plan; the 2020–2022 plan "
+            "carries over its unfinished objectives.",
+        ],
+        ["1.2.a", "3.2.a"],
+    ),
+    (
+        "rocb",
+        "ROCB A/P activity report 2019–2020",
+        "Rapport d'activité du BRRC A/P 2019-2020",
+        "Activity report of ROCB A/P",
+        [
+            "Demo text: regional workshops moved online from March 2020.",
+            "Demo text: most of the annual work plan was delivered.",
+            "Demo text: donor-funded projects continued with partners.",
+        ],
+        ["3.1.a"],
+    ),
+    (
+        "rilo",
+        "RILO A/P activity report 2019–2020",
+        "Rapport d'activité du BRLR A/P 2019-2020",
+        "Activity report of RILO A/P",
+        [
+            "Demo text: alerts and analytical reports shared with Members.",
+            "Demo text: regional enforcement operations coordinated.",
+            "Demo text: CEN seizure data checked with each national contact point.",
+        ],
+        ["2.1.a"],
+    ),
+]
+
+
+def _activity_reports(region, plan):
+    indicators = {i.code: i for i in Indicator.objects.filter(objective__focus_area__plan=plan)}
+    for slug, title_en, title_fr, item_title, texts, codes in REPORTS:
+        entity = region.entities.get(slug=slug)
+        report = reports.report_create(
+            entity=entity,
+            by=None,
+            title_en=title_en,
+            title_fr=title_fr,
+            starts_on=D(2019, 7, 1),
+            ends_on=D(2020, 6, 30),
+        )
+        sections = list(report.sections.all())
+        reports.report_write(
+            report=report,
+            by=None,
+            sections={s: (t, "") for s, t in zip(sections, texts, strict=False)},
+            indicators=[indicators[c] for c in codes],
+        )
+        reports.report_submit(report=report, by=None)
+        item = AgendaItem.objects.filter(session__region=region, title_en=item_title).first()
+        if item is not None:
+            reports.report_present(report=report, by=None, agenda_item=item)
+
+
 @transaction.atomic
 def load(region):
-    """Create the two plans unless the 2018–2020 plan is already there."""
+    """Create the two plans and the entities' reports unless the 2018–2020 plan is there."""
     if Plan.objects.filter(region=region, slug="rsp-2018-2020").exists():
         return
     previous = _plan_2018(region)
     _plan_2020(region, previous)
+    _activity_reports(region, previous)
