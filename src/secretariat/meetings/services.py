@@ -190,6 +190,11 @@ def sessions_join(*, meetings, by, **session_fields) -> Session:
 # AgendaAmendment shown under the agenda. `_agenda_change` is the one place for that rule.
 
 
+Amend = AgendaAmendment.Action
+AGENDA_AMENDED = gettext_noop("agenda amended")
+ITEM_MOVED = gettext_noop("agenda item moved")
+
+
 @contextmanager
 def _agenda_change(session, *, by, action, item, reason_en, reason_fr):
     """Check the reason an adopted agenda needs; after the change, record the amendment.
@@ -203,7 +208,7 @@ def _agenda_change(session, *, by, action, item, reason_en, reason_fr):
     if item is not None:
         change["title_fr"] = item.title_fr
     yield change
-    if adopted and (action in ("added", "deleted") or change["changes"]):
+    if adopted and (action in (Amend.ADDED, Amend.DELETED) or change["changes"]):
         amendment = AgendaAmendment.objects.create(
             session=session,
             by=by if by is not None and by.is_authenticated else None,
@@ -215,10 +220,6 @@ def _agenda_change(session, *, by, action, item, reason_en, reason_fr):
             reason_fr=reason_fr.strip(),
         )
         audit.record(by=by, action=AGENDA_AMENDED, obj=amendment, created=True, note=reason_en)
-
-
-AGENDA_AMENDED = gettext_noop("agenda amended")
-ITEM_MOVED = gettext_noop("agenda item moved")
 
 
 def _siblings(session, parent_id, *, exclude=None):
@@ -255,7 +256,7 @@ def agenda_item_add(
     *, session, kind, title_en, by, parent=None, reason_en="", reason_fr="", **fields
 ) -> AgendaItem:
     with _agenda_change(
-        session, by=by, action="added", item=None, reason_en=reason_en, reason_fr=reason_fr
+        session, by=by, action=Amend.ADDED, item=None, reason_en=reason_en, reason_fr=reason_fr
     ) as change:
         siblings = session.agenda.filter(parent=parent)
         position = (siblings.aggregate(last=Max("position"))["last"] or 0) + 1
@@ -286,7 +287,7 @@ def agenda_item_update(
     """
     session = item.session
     with _agenda_change(
-        session, by=by, action="edited", item=item, reason_en=reason_en, reason_fr=reason_fr
+        session, by=by, action=Amend.EDITED, item=item, reason_en=reason_en, reason_fr=reason_fr
     ) as change:
         before = audit.snapshot(item)
         old_parent_id = item.parent_id
@@ -314,7 +315,7 @@ def agenda_item_delete(*, item, by, reason_en="", reason_fr="") -> None:
     """Delete `item` (and its sub-items); the items after it move up a number."""
     session = item.session
     with _agenda_change(
-        session, by=by, action="deleted", item=item, reason_en=reason_en, reason_fr=reason_fr
+        session, by=by, action=Amend.DELETED, item=item, reason_en=reason_en, reason_fr=reason_fr
     ):
         audit.record(by=by, action=audit.DELETED, obj=item, note=reason_en)
         parent_id = item.parent_id
@@ -331,7 +332,7 @@ def agenda_item_move(*, item, by, up=None, to=None, reason_en="", reason_fr="") 
     """
     session = item.session
     with _agenda_change(
-        session, by=by, action="moved", item=item, reason_en=reason_en, reason_fr=reason_fr
+        session, by=by, action=Amend.MOVED, item=item, reason_en=reason_en, reason_fr=reason_fr
     ) as change:
         siblings = _siblings(session, item.parent_id)
         index = next(i for i, s in enumerate(siblings) if s.pk == item.pk)
