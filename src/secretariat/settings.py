@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "secretariat.documents",
     "secretariat.live",
     "secretariat.decisions",
+    "secretariat.nominations",
     "secretariat.plans",
     "secretariat.activity_reports",
     "secretariat.api",

@@ -27,7 +27,7 @@ from secretariat.regions.models import (
     SubRegion,
 )
 
-from . import meetings, plans
+from . import decisions, meetings, plans
 
 D = datetime.date
 REGION = {
@@ -705,6 +705,7 @@ def load() -> Region:
     _load_people(region)
     meetings.load(region)
     plans.load(region)
+    decisions.load(region)
     return region
 
 

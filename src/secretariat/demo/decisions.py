@@ -1,0 +1,136 @@
+"""Demo decisions and nominations of Asia/Pacific (run twice: same data).
+
+From the seed: the Joint Session of 12 November 2020 "endorsed several decisions ...,
+including the pending issue of nominations for representatives at WCO regional
+entities, based on proposals by several Members", and heard the activity reports of the
+Vice-Chair, ROCB A/P and RILO A/P. Which Members proposed whom is not public: the
+decision is tabled by the Vice-Chair's office and names no one. The open call for the
+Policy Commission seats and the silence procedure are demo data, clearly in the future.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from secretariat.decisions import services
+from secretariat.decisions.models import Proposal, Vote
+from secretariat.meetings.models import AgendaItem
+from secretariat.nominations import services as nominations
+from secretariat.nominations.models import Call, EligibilityRule
+
+NOMINATIONS = (
+    "Nominations of representatives at WCO regional entities",
+    "Désignation des représentants aux entités régionales de l'OMD",
+    "On proposals by several Members, the Joint Session endorses the nominations of the "
+    "region's representatives at WCO regional entities, pending since the postponed 21st "
+    "RHCAC.",
+    "Sur proposition de plusieurs Membres, la Session conjointe approuve la désignation des "
+    "représentants de la région aux entités régionales de l'OMD, en suspens depuis le report "
+    "de la 21e CRCAD.",
+)
+
+# agenda item title (English), tabled by (entity slug)
+REPORTS = [
+    ("Activity report of the Vice-Chair", "vice-chair"),
+    ("Activity report of ROCB A/P", "rocb"),
+    ("Activity report of RILO A/P", "rilo"),
+]
+
+SILENCE = (
+    "Dates and venue of the 28th RHCAC",
+    "Dates et lieu de la 28e CRCAD",
+    "The 28th RHCAC is held in person in Bangkok on 1 and 2 April 2027.",
+    "La 28e CRCAD se tient en présentiel à Bangkok les 1er et 2 avril 2027.",
+)
+
+PC_NOMINEES = [
+    ("Indonesia", "Indonesia has served the region as Vice-Chair and offers its experience."),
+    ("Australia", "Australia offers continuity with its work for the region since 2022."),
+    ("Japan", "Japan offers its support to the region's voice in the Policy Commission."),
+]
+
+
+@transaction.atomic
+def load(region):
+    joint = AgendaItem.objects.filter(session__region=region, title_en__startswith="Nominations")
+    item = joint.select_related("meeting__series").first()
+    if item is None:
+        return
+    if not Proposal.objects.filter(region=region, title_en=NOMINATIONS[0]).exists():
+        _decide_at(item, *NOMINATIONS, entity="vice-chair", outcome="endorsed")
+    session = item.session
+    for title, entity in REPORTS:
+        report = session.agenda.select_related("meeting__series").get(title_en=title)
+        if not Proposal.objects.filter(region=region, agenda_item=report).exists():
+            fr = report.title_fr
+            _decide_at(
+                report,
+                f"{title}: noted",
+                f"{fr} : pris acte",
+                f"The Joint Session takes note of the {title[0].lower()}{title[1:]}.",
+                f"La Session conjointe prend acte du {fr[0].lower()}{fr[1:]}.",
+                entity=entity,
+                outcome="noted",
+            )
+    _silence_procedure(region, item.meeting.series)
+    _policy_commission_call(region)
+
+
+def _decide_at(item, title_en, title_fr, text_en, text_fr, *, entity, outcome):
+    proposal = services.proposal_create(
+        region=item.session.region,
+        by=None,
+        series=item.meeting.series,
+        meeting=item.meeting,
+        agenda_item=item,
+        title_en=title_en,
+        title_fr=title_fr,
+        text_en=text_en,
+        text_fr=text_fr,
+        entity=item.session.region.entities.get(slug=entity),
+    )
+    services.proposal_table(proposal=proposal, by=None)
+    return services.proposal_decide(proposal=proposal, by=None, outcome=outcome)
+
+
+def _silence_procedure(region, series):
+    if Proposal.objects.filter(region=region, title_en=SILENCE[0]).exists():
+        return
+    en, fr, text_en, text_fr = SILENCE
+    proposal = services.proposal_create(
+        region=region,
+        by=None,
+        series=series,
+        title_en=en,
+        title_fr=fr,
+        text_en=text_en,
+        text_fr=text_fr,
+        secretariat=True,
+    )
+    services.vote_open(
+        proposal=proposal,
+        by=None,
+        mode=Vote.Mode.SILENCE,
+        deadline=timezone.now() + datetime.timedelta(days=14),
+    )
+
+
+def _policy_commission_call(region):
+    post = region.posts.get(slug="policy-commission")
+    EligibilityRule.objects.get_or_create(post=post, kind=EligibilityRule.Kind.CURRENT_MEMBER)
+    if Call.objects.filter(post=post).exists():
+        return
+    call = nominations.call_open(
+        post=post,
+        by=None,
+        deadline=datetime.datetime(2027, 3, 1, 10, tzinfo=datetime.UTC),
+        term_starts_on=datetime.date(2027, 7, 1),
+        term_ends_on=datetime.date(2029, 6, 30),
+        seats=post.seat_count,
+    )
+    for name, statement in PC_NOMINEES:
+        member = region.members.get(short_name_en=name)
+        nominations.nomination_propose(
+            call=call, by=None, proposed_by=member, nominee=member, statement=statement
+        )

@@ -1,0 +1,43 @@
+"""The demo's decisions: the joint session's, a silence procedure under way, an open call."""
+
+import pytest
+from django.urls import reverse
+
+from secretariat.decisions.models import Decision, Proposal, Vote
+from secretariat.demo import asia_pacific
+from secretariat.nominations.models import Call
+
+
+@pytest.fixture
+def demo(db):
+    return asia_pacific.load()
+
+
+def test_the_joint_session_endorsed_the_nominations(demo):
+    decision = Decision.objects.get(reference="RHCAC21/D1")
+    assert decision.outcome == Decision.Outcome.ENDORSED
+    assert decision.method == Decision.Method.CONSENSUS
+    assert decision.decided_on.isoformat() == "2020-11-12"
+    assert "proposals by several Members" in decision.text_en
+    assert decision.visibility == "public"
+    noted = Decision.objects.filter(reference__startswith="RCP30/").order_by("number")
+    assert [d.outcome for d in noted] == ["noted"] * 3
+
+
+def test_a_silence_procedure_and_a_call_are_under_way(demo):
+    vote = Vote.objects.get(mode=Vote.Mode.SILENCE)
+    # Every Member today: the 33 of 2020, Solomon Islands (2023) and Palau (2024).
+    assert vote.is_open and vote.electorate.count() == 35
+    call = Call.objects.get(post__slug="policy-commission")
+    assert call.status == Call.Status.OPEN and call.nominations.count() == 3
+
+
+def test_loading_again_adds_nothing(demo):
+    counts = [m.objects.count() for m in (Proposal, Decision, Vote, Call)]
+    asia_pacific.load()
+    assert [m.objects.count() for m in (Proposal, Decision, Vote, Call)] == counts
+
+
+def test_the_public_sees_the_register(demo, client):
+    page = client.get(reverse("decisions:register", args=[demo.slug]))
+    assert "RHCAC21/D1" in page.text and "RCP30/D3" in page.text
