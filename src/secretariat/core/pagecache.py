@@ -3,7 +3,7 @@
 Every change that matters writes an audit entry (decision 0001), so the newest entry
 of a region stamps what that region's pages show. A part is kept under that stamp and
 under what sets its content for a reader: what they may see (their `Viewer`, without
-who they are), their language and their time zone. It is therefore never served stale
+who they are), their language, their time zone and their date. It is therefore never served stale
 after an audited change, nor to a reader who may see something else. See decision 0007.
 """
 
@@ -11,6 +11,8 @@ import hashlib
 
 from django.core.cache import cache
 from django.db.models import Max
+from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .models import AuditEntry
@@ -51,6 +53,7 @@ def kept_part(*, name: str, scope: str, viewer: Viewer, render) -> dict:
             str(region_stamp(scope)),
             translation.get_language() or "",
             timezone.get_current_timezone_name(),
+            timezone.localdate().isoformat(),
             _reader(viewer),
         )
     )
@@ -60,3 +63,18 @@ def kept_part(*, name: str, scope: str, viewer: Viewer, render) -> dict:
         if not any(FORM_TOKEN in text for text in part.values()):
             cache.set(key, part, TIMEOUT)
     return part
+
+
+def render_kept(request, template, *, name, scope, viewer, build):
+    """Render `template`, whose `body` partial is kept as above; `build()` gives its context.
+
+    The page's title comes from the context's "title"; `build` may raise Http404.
+    """
+
+    def render_body():
+        context = build()
+        body = render_to_string(f"{template}#body", context, request)
+        return {"title": str(context["title"]), "body": body}
+
+    part = kept_part(name=name, scope=scope, viewer=viewer, render=render_body)
+    return render(request, template, {"part": part})

@@ -34,20 +34,21 @@ def session_list(request, region):
 def session_detail(request, region, pk):
     viewer = viewer_for(request.user)
 
-    def render_part():
+    def build():
         try:
             session = selectors.session_page(region, pk, viewer)
         except Session.DoesNotExist:
             raise Http404 from None
-        body = render_to_string(
-            "meetings/session_detail.html#body", _session_context(request, session), request
-        )
-        return {"title": session.title, "body": body}
+        return {"title": session.title, **_session_context(request, session)}
 
-    part = pagecache.kept_part(
-        name=f"session:{pk}", scope=region.slug, viewer=viewer, render=render_part
+    return pagecache.render_kept(
+        request,
+        "meetings/session_detail.html",
+        name=f"session:{pk}",
+        scope=region.slug,
+        viewer=viewer,
+        build=build,
     )
-    return render(request, "meetings/session_detail.html", {"part": part})
 
 
 def _session_context(request, session):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from secretariat.accounts.services import person_invite
+from secretariat.core import pagecache
 from secretariat.core.audit import history_of
 from secretariat.core.models import AuditEntry
 from secretariat.core.views import edit_versioned
@@ -109,19 +110,28 @@ def member_list(request, region):
 
 @with_region
 def member_detail(request, region, slug):
-    try:
-        member = selectors.member_profile(region, slug, selectors.viewer_for(request.user))
-    except Member.DoesNotExist:
-        raise Http404 from None
-    return render(
-        request,
-        "regions/member_detail.html",
-        {
+    viewer = selectors.viewer_for(request.user)
+
+    def build():
+        try:
+            member = selectors.member_profile(region, slug, viewer)
+        except Member.DoesNotExist:
+            raise Http404 from None
+        return {
+            "title": member.short_name,
             "member": member,
             "contacts": selectors.contacts_of(member),
             "can_edit": request.user.has_perm("regions.change_member", member),
             "see_details": request.user.has_perm("regions.see_contact_details", region),
-        },
+        }
+
+    return pagecache.render_kept(
+        request,
+        "regions/member_detail.html",
+        name=f"member:{slug}",
+        scope=region.slug,
+        viewer=viewer,
+        build=build,
     )
 
 
