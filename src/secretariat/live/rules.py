@@ -40,3 +40,12 @@ def sits_in_delegation(user, session):
 rules.add_perm("live.run_session", is_chair)
 rules.add_perm("live.follow_session", is_chair | may_follow)
 rules.add_perm("live.request_floor", sits_in_delegation)
+
+
+def audience_for(user, session, wanted="") -> str:
+    """Which rendering of the live state `user` receives: the chair side may ask for any."""
+    if user.has_perm("live.run_session", session):
+        return wanted if wanted in selectors.AUDIENCES else "chair"
+    if wanted == "screen":
+        return "screen"
+    return "delegate" if selectors.delegation_of(user, session) else "public"

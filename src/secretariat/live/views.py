@@ -25,6 +25,7 @@ from secretariat.regions.views import require, with_region
 
 from . import broker, selectors, services
 from .models import SpeakerRequest
+from .rules import audience_for
 
 TOUR_ORDERS = [
     ("alphabetical", gettext_lazy("alphabetical")),
@@ -45,14 +46,6 @@ def _session(region, pk, request, perm):
         raise Http404  # a session the viewer may not see does not exist for them
     require(request, perm, session)
     return session
-
-
-def _audience(request, session, wanted):
-    if request.user.has_perm("live.run_session", session):
-        return wanted if wanted in selectors.AUDIENCES else "chair"
-    if wanted == "screen":
-        return "screen"
-    return "delegate" if selectors.delegation_of(request.user, session) else "public"
 
 
 def _page(request, session, template, audience, **extra):
@@ -78,7 +71,7 @@ def room(request, region, pk):
         request,
         session,
         "live/room.html",
-        _audience(request, session, "delegate"),
+        audience_for(request.user, session, "delegate"),
         delegation=delegation,
         see_join_link=request.user.has_perm("meetings.see_join_link", region),
         is_chair=request.user.has_perm("live.run_session", session),
@@ -230,7 +223,7 @@ def chair_action(request, region, pk, action):
 def _stream_access(request, region_slug, pk, wanted):
     region = get_object_or_404(Region, slug=region_slug)
     session = _session(region, pk, request, "live.follow_session")
-    return session.pk, _audience(request, session, wanted)
+    return session.pk, audience_for(request.user, session, wanted)
 
 
 def _give_back_connection():
