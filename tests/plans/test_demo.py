@@ -6,7 +6,7 @@ from django.urls import reverse
 from secretariat.activity_reports.models import ActivityReport
 from secretariat.demo import asia_pacific
 from secretariat.plans import selectors
-from secretariat.plans.models import Objective, Plan, ProgressUpdate
+from secretariat.plans.models import Objective, Plan, ProgressUpdate, Survey
 
 
 @pytest.fixture
@@ -51,3 +51,11 @@ def test_the_entities_reports_presented_at_the_joint_session(demo):
         ("rilo", "presented"),
     ]
     assert all(r.agenda_item.title_en.startswith("Activity report of") for r in reports)
+
+
+def test_the_survey_answered_by_21_members(demo):
+    survey = Survey.objects.get()
+    assert survey.is_closed() and survey.plan.slug == "rsp-2018-2020"
+    questions, responded, invited, _rate = selectors.survey_results(survey)
+    assert (responded, invited) == (21, 33)  # the Members of October 2020
+    assert questions[0].summary.counts == [("yes", 14), ("no", 7)]

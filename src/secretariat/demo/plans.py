@@ -486,6 +486,85 @@ def _activity_reports(region, plan):
             reports.report_present(report=report, by=None, agenda_item=item)
 
 
+SURVEY_QUESTIONS = [
+    (
+        "yes_no",
+        "Has your administration a national single window in operation?",
+        "Votre administration dispose-t-elle d'un guichet unique national en fonctionnement ?",
+        "",
+    ),
+    (
+        "scale",
+        "How useful were the regional workshops of the 2018–2020 plan?",
+        "Quelle a été l'utilité des ateliers régionaux du plan 2018-2020 ?",
+        "",
+    ),
+    (
+        "number",
+        "How many officials took part in regional training in 2019–20?",
+        "Combien d'agents ont participé à une formation régionale en 2019-2020 ?",
+        "",
+    ),
+    (
+        "choice",
+        "Is an AEO programme in place?",
+        "Un programme OEA est-il en place ?",
+        "Fully\nPartly\nNot yet",
+    ),
+    (
+        "text",
+        "What should the 2020–2022 plan keep or change?",
+        "Que devrait garder ou changer le plan 2020-2022 ?",
+        "",
+    ),
+]
+CHOICES = ("Fully", "Partly", "Not yet")
+
+
+def _survey(region, plan):
+    """The questionnaire on the 2018–2020 plan, answered by 21 of the 33 Members (demo)."""
+    survey = services.survey_create(
+        region=region,
+        by=None,
+        plan=plan,
+        title_en="Implementation of the 2018–2020 Regional Strategic Plan (demo survey)",
+        title_fr="Mise en œuvre du Plan stratégique régional 2018-2020 (enquête de démonstration)",
+    )
+    for kind, en, fr, options in SURVEY_QUESTIONS:
+        services.question_add(
+            survey=survey,
+            by=None,
+            kind=kind,
+            text_en=en,
+            text_fr=fr,
+            options=options,
+            required=kind == "yes_no",
+        )
+    opened = datetime.datetime(2020, 9, 1, tzinfo=datetime.UTC)
+    services.survey_open(survey=survey, by=None, now=opened)
+    questions = list(survey.questions.all())
+    members = list(region.members.exclude(joined_on__gt=D(2020, 10, 31)).order_by("pk"))
+    for n, member in enumerate(members[:21]):
+        # Demo answers, spread by a fixed rule so that every load gives the same results.
+        values = [
+            "yes" if n % 3 else "no",
+            str(3 + n % 3),
+            str(20 + 7 * n),
+            CHOICES[n % 3],
+            "Demo answer: keep the workshops online." if n % 5 == 0 else "",
+        ]
+        services.response_save(
+            survey=survey,
+            member=member,
+            by=None,
+            now=opened + datetime.timedelta(days=n),
+            answers=dict(zip(questions, values, strict=True)),
+        )
+    services.survey_close(
+        survey=survey, by=None, now=datetime.datetime(2020, 10, 31, tzinfo=datetime.UTC)
+    )
+
+
 @transaction.atomic
 def load(region):
     """Create the two plans and the entities' reports unless the 2018–2020 plan is there."""
@@ -494,3 +573,4 @@ def load(region):
     previous = _plan_2018(region)
     _plan_2020(region, previous)
     _activity_reports(region, previous)
+    _survey(region, previous)

@@ -8,7 +8,13 @@ never the only carrier: every bar and point is labelled with its value. Pure Pyt
 from dataclasses import dataclass
 from html import escape
 
-COLOURS = {"green": "#1d6b3a", "amber": "#8a5a00", "red": "#a4262c", "none": "#6b7785"}
+COLOURS = {
+    "green": "#1d6b3a",
+    "amber": "#8a5a00",
+    "red": "#a4262c",
+    "none": "#6b7785",
+    "count": "#0b4f8a",
+}
 TARGET_COLOUR, ACTUAL_COLOUR, INK, GRID = "#4f5b6a", "#0b4f8a", "#1b2430", "#d5dbe3"
 
 

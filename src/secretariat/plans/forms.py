@@ -44,3 +44,33 @@ class SuccessorForm(forms.Form):
     title_fr = forms.CharField(label=_("Title (French)"), max_length=200, required=False)
     starts_on = forms.DateField(label=_("Starts on"), widget=DateInput())
     ends_on = forms.DateField(label=_("Ends on"), widget=DateInput())
+
+
+class AnswerForm(forms.Form):
+    """One field per question; the service checks the values and says what is wrong."""
+
+    def __init__(self, *args, questions, answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            self.fields[f"q{question.pk}"] = self._field(question, answers.get(question.pk, ""))
+
+    @staticmethod
+    def _field(question, initial):
+        label = question.text + (" *" if question.required else "")
+        common = {"label": label, "required": False, "initial": initial}
+        kind = question.kind
+        if kind == "yes_no":
+            choices = [("yes", _("Yes")), ("no", _("No"))]
+        elif kind == "scale":
+            choices = [(str(n), str(n)) for n in range(1, question.scale_max + 1)]
+        elif kind == "choice":
+            choices = [(o, o) for o in question.option_list]
+        elif kind == "number":
+            return forms.CharField(**common, widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+        else:
+            return forms.CharField(**common, widget=forms.Textarea(attrs={"rows": 3}))
+        return forms.ChoiceField(**common, choices=choices, widget=forms.RadioSelect)
+
+    def answers(self):
+        return {q: self.data.get(f"q{q.pk}", "") for q in self.questions}

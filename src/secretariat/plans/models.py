@@ -360,3 +360,116 @@ class Evidence(models.Model):
     @property
     def audit_scope(self):
         return self.update.audit_scope
+
+
+class Survey(Versioned):
+    """The implementation questionnaire: Members answer between its opening and closing."""
+
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    plan = models.ForeignKey(
+        Plan,
+        verbose_name=_("strategic plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="surveys",
+    )
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+
+    title = Localized()
+
+    class Meta:
+        ordering = ["region", "-opens_at"]
+        verbose_name = _("implementation survey")
+
+    def __str__(self):
+        return self.title_en
+
+    def get_absolute_url(self):
+        return reverse("plans:survey-detail", args=[self.region.slug, self.pk])
+
+    @property
+    def audit_scope(self):
+        return self.region.slug
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        started = self.opens_at is not None and self.opens_at <= now
+        return started and (self.closes_at is None or now < self.closes_at)
+
+    def is_closed(self, now=None) -> bool:
+        return self.closes_at is not None and self.closes_at <= (now or timezone.now())
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        YES_NO = "yes_no", _("Yes or no")
+        SCALE = "scale", _("Scale")
+        NUMBER = "number", _("Number")
+        CHOICE = "choice", _("One choice")
+        TEXT = "text", _("Text")
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    text_en = models.CharField(_("question (English)"), max_length=300)
+    text_fr = models.CharField(_("question (French)"), max_length=300, blank=True)
+    options = models.TextField(
+        _("choices"), blank=True, help_text=_("For a choice question: one per line.")
+    )
+    scale_max = models.PositiveSmallIntegerField(_("scale from 1 to"), default=5)
+    required = models.BooleanField(_("required"), default=False)
+
+    text = Localized()
+
+    class Meta:
+        ordering = ["survey", "order", "pk"]
+        verbose_name = _("question")
+
+    def __str__(self):
+        return self.text_en
+
+    @property
+    def option_list(self):
+        return [o.strip() for o in self.options.splitlines() if o.strip()]
+
+
+class Response(models.Model):
+    """One Member's answers to a survey, editable until it closes."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    member = models.ForeignKey("regions.Member", on_delete=models.PROTECT, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("last changed"), default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "member"], name="one_response_per_member")
+        ]
+        verbose_name = _("survey response")
+
+    def __str__(self):
+        return f"{self.survey} · {self.member}"
+
+    @property
+    def audit_scope(self):
+        return self.survey.audit_scope
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    value = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question")
+        ]
+
+    def __str__(self):
+        return self.value

@@ -1,7 +1,7 @@
 """The charts of a plan, in the viewer's language: the words around `charts`' drawings."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import charts
 from .status import Status
@@ -110,4 +110,28 @@ def indicator_chart(indicator, periods, observations):
         legend=(_("Target"), _("Approved value")),
         headers=(_("Period"), _("Target"), _("Approved value")),
         summary=f"{title}. {baseline}. {said}.",
+    )
+
+
+def survey_chart(question):
+    """Answers to a closed question, as shares of those who answered it."""
+    summary = question.summary
+    total = summary.answered or 1
+    names = {"yes": _("Yes"), "no": _("No")}
+    bars = [
+        charts.Bar(
+            label=str(names.get(option, option)),
+            percent=round(count * 100 / total),
+            status="count",
+            status_label=ngettext("%(n)s answer", "%(n)s answers", count) % {"n": count},
+        )
+        for option, count in summary.counts
+    ]
+    said = "; ".join(f"{b.label}: {b.status_label} ({b.percent}%)" for b in bars)
+    return charts.bar_chart(
+        title=question.text,
+        bars=bars,
+        no_data=_("no data yet"),
+        headers=(_("Answer"), _("Share"), _("Answers")),
+        summary=f"{question.text}. {said}.",
     )

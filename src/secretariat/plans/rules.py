@@ -94,3 +94,24 @@ rules.add_perm("plans.report_progress", may_report)
 rules.add_perm("plans.view_update", may_see_update)
 rules.add_perm("plans.decide_update", is_plan_secretariat)
 rules.add_perm("plans.download_evidence", may_download_evidence)
+
+
+@rules.predicate
+def may_answer_for(user, member):
+    """The Member's contact point or Head of Customs answers its survey."""
+    return member is not None and member.pk in viewer_for(user).member_editor_ids
+
+
+@rules.predicate
+def may_see_results(user, survey):
+    """The secretariat any time; the region's participants once the survey has closed."""
+    if survey is None:
+        return False
+    viewer = viewer_for(user)
+    if viewer.is_secretariat(survey.region_id):
+        return True
+    return survey.is_closed() and viewer.is_participant(survey.region_id)
+
+
+rules.add_perm("plans.answer_survey", may_answer_for)
+rules.add_perm("plans.view_survey_results", may_see_results)

@@ -263,3 +263,52 @@ def comparison(previous: Plan, plan: Plan) -> list[ComparisonRow]:
             )
         )
     return rows
+
+
+def surveys_visible(region, user):
+    from .models import Survey
+
+    surveys = Survey.objects.filter(region=region)
+    viewer = viewer_for(user)
+    if viewer.is_secretariat(region.pk):
+        return surveys
+    if viewer.is_participant(region.pk):
+        return surveys.filter(opens_at__isnull=False)
+    return surveys.none()
+
+
+def answers_of(survey, member):
+    """{question_id: value} of the Member's response, empty if it has not answered."""
+    from .models import Answer
+
+    return dict(
+        Answer.objects.filter(response__survey=survey, response__member=member).values_list(
+            "question_id", "value"
+        )
+    )
+
+
+def survey_results(survey, *, day=None):
+    """Each question with its summary, and the response rate among the region's Members."""
+    from secretariat.regions.selectors import members_on
+
+    from .models import Answer
+    from .survey_results import response_rate, summarise
+
+    questions = list(survey.questions.all())
+    values = defaultdict(list)
+    for question_id, value in Answer.objects.filter(response__survey=survey).values_list(
+        "question_id", "value"
+    ):
+        values[question_id].append(value)
+    for question in questions:
+        question.summary = summarise(
+            question.kind,
+            values[question.pk],
+            options=question.option_list,
+            scale_max=question.scale_max,
+        )
+    day = (survey.closes_at or timezone.now()).date() if day is None else day
+    invited = members_on(survey.region, day).count()
+    responded = survey.responses.count()
+    return questions, responded, invited, response_rate(responded, invited)

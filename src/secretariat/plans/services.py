@@ -15,13 +15,17 @@ from secretariat.core.files import check_upload
 
 from .models import (
     Activity,
+    Answer,
     Evidence,
     FocusArea,
     Indicator,
     Objective,
     Plan,
     ProgressUpdate,
+    Question,
     ReportingPeriod,
+    Response,
+    Survey,
     Target,
 )
 
@@ -31,6 +35,9 @@ RETURNED = gettext_noop("progress returned")
 EVIDENCE_ADDED = gettext_noop("evidence added")
 PERIOD_CLOSED = gettext_noop("reporting period closed")
 PLAN_SUCCEEDED = gettext_noop("plan drafted from its predecessor")
+SURVEY_OPENED = gettext_noop("survey opened")
+SURVEY_CLOSED = gettext_noop("survey closed")
+SURVEY_ANSWERED = gettext_noop("survey answered")
 EVIDENCE_KINDS = {"pdf", "docx", "xlsx", "png", "jpeg", "csv"}
 
 
@@ -421,3 +428,106 @@ def progress_report(
     if submit:
         progress_submit(update=update, by=by)
     return update
+
+
+def survey_create(*, region, by, title_en, title_fr="", plan=None) -> Survey:
+    survey = Survey.objects.create(region=region, plan=plan, title_en=title_en, title_fr=title_fr)
+    audit.record(by=by, action=audit.CREATED, obj=survey)
+    return survey
+
+
+def question_add(
+    *, survey, by, kind, text_en, text_fr="", options="", scale_max=5, required=False
+) -> Question:
+    if kind == Question.Kind.CHOICE and len([o for o in options.splitlines() if o.strip()]) < 2:
+        raise ValidationError({"options": _("A choice question needs at least two choices.")})
+    if survey.opens_at is not None:
+        raise ValidationError(_("The survey has opened: its questions can no longer change."))
+    return Question.objects.create(
+        survey=survey,
+        order=survey.questions.count(),
+        kind=kind,
+        text_en=text_en,
+        text_fr=text_fr,
+        options=options,
+        scale_max=scale_max,
+        required=required,
+    )
+
+
+def survey_open(*, survey, by, now=None) -> Survey:
+    now = now or timezone.now()
+    if survey.is_open(now):
+        raise ValidationError(_("The survey is already open."))
+    if not survey.questions.exists():
+        raise ValidationError(_("Add at least one question before opening the survey."))
+    before = audit.snapshot(survey)
+    survey.opens_at, survey.closes_at = now, None
+    survey.save(update_fields=["opens_at", "closes_at"])
+    audit.record(by=by, action=SURVEY_OPENED, obj=survey, before=before)
+    return survey
+
+
+def survey_close(*, survey, by, now=None) -> Survey:
+    now = now or timezone.now()
+    if not survey.is_open(now):
+        raise ValidationError(_("The survey is not open."))
+    before = audit.snapshot(survey)
+    survey.closes_at = now
+    survey.save(update_fields=["closes_at"])
+    audit.record(by=by, action=SURVEY_CLOSED, obj=survey, before=before)
+    return survey
+
+
+def _clean_answer(question, raw) -> str:
+    """The value to store, or a ValidationError naming the question."""
+    value = (raw or "").strip()
+    if value == "":
+        if question.required:
+            raise ValidationError(_("“%(q)s” needs an answer.") % {"q": question.text})
+        return ""
+    kind = question.kind
+    valid = True
+    if kind == Question.Kind.YES_NO:
+        valid = value in ("yes", "no")
+    elif kind == Question.Kind.SCALE:
+        valid = value.isdigit() and 1 <= int(value) <= question.scale_max
+    elif kind == Question.Kind.NUMBER:
+        try:
+            value = str(Decimal(value.replace(",", ".")))
+            valid = Decimal(value).is_finite()
+        except ArithmeticError:
+            valid = False
+    elif kind == Question.Kind.CHOICE:
+        valid = value in question.option_list
+    if not valid:
+        raise ValidationError(_("“%(q)s”: this answer is not valid.") % {"q": question.text})
+    return value
+
+
+@transaction.atomic
+def response_save(*, survey, member, by, answers, now=None) -> Response:
+    """The Member's answers {question: raw text}; refused as a whole if one is invalid."""
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if not survey.is_open(now):
+        raise ValidationError(_("The survey is not open: answers can no longer change."))
+    if member.region_id != survey.region_id:
+        raise ValidationError(_("Only the region's Members answer this survey."))
+    questions = list(survey.questions.all())
+    errors, values = [], {}
+    for question in questions:
+        try:
+            values[question] = _clean_answer(question, answers.get(question))
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    response, _created = Response.objects.update_or_create(
+        survey=survey, member=member, defaults={"updated_by": by, "updated_at": timezone.now()}
+    )
+    for question, value in values.items():
+        Answer.objects.update_or_create(
+            response=response, question=question, defaults={"value": value}
+        )
+    audit.record(by=by, action=SURVEY_ANSWERED, obj=response)
+    return response

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import survey_views, views
 
 app_name = "plans"
 _P = "<slug:region>/plans/<slug:slug>"
@@ -19,4 +19,18 @@ urlpatterns = [
     path(f"{_P}/updates/<int:pk>/approve/", views.update_approve, name="update-approve"),
     path(f"{_P}/updates/<int:pk>/return/", views.update_return, name="update-return"),
     path(f"{_P}/evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
+    path("<slug:region>/surveys/", survey_views.survey_list, name="survey-list"),
+    path("<slug:region>/surveys/<int:pk>/", survey_views.survey_detail, name="survey-detail"),
+    path("<slug:region>/surveys/<int:pk>/open/", survey_views.survey_open, name="survey-open"),
+    path("<slug:region>/surveys/<int:pk>/close/", survey_views.survey_close, name="survey-close"),
+    path(
+        "<slug:region>/surveys/<int:pk>/results/",
+        survey_views.survey_results,
+        name="survey-results",
+    ),
+    path(
+        "<slug:region>/surveys/<int:pk>/results.csv",
+        survey_views.survey_results_csv,
+        name="survey-results-csv",
+    ),
 ]

@@ -1,0 +1,165 @@
+"""The implementation survey: Members answer while it is open; results once it has closed."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from secretariat.regions.models import Member
+from secretariat.regions.selectors import viewer_for
+from secretariat.regions.views import require, with_region
+
+from . import presenters, selectors, services
+from .forms import AnswerForm
+
+
+def _survey(request, region, pk):
+    survey = get_object_or_404(selectors.surveys_visible(region, request.user), pk=pk)
+    survey.region = region
+    return survey
+
+
+def _answering_member(request, region):
+    """The Member this person answers for in `region`, if they may answer for one."""
+    ids = viewer_for(request.user).member_editor_ids
+    return Member.objects.filter(region=region, pk__in=ids).order_by("short_name_en").first()
+
+
+@login_required
+@with_region
+def survey_list(request, region):
+    surveys = selectors.surveys_visible(region, request.user).select_related("plan")
+    return render(request, "plans/survey_list.html", {"surveys": surveys})
+
+
+@login_required
+@with_region
+def survey_detail(request, region, pk):
+    survey = _survey(request, region, pk)
+    member = _answering_member(request, region)
+    form = None
+    if member is not None and survey.is_open():
+        questions = list(survey.questions.all())
+        form = AnswerForm(
+            request.POST or None,
+            questions=questions,
+            answers=selectors.answers_of(survey, member),
+        )
+        if request.method == "POST":
+            require(request, "plans.answer_survey", member)
+            try:
+                services.response_save(
+                    survey=survey, member=member, by=request.user, answers=form.answers()
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request, _("Your answers are saved; you can change them until it closes.")
+                )
+                return redirect(survey.get_absolute_url())
+    elif request.method == "POST":
+        raise Http404
+    can_manage = request.user.has_perm("plans.manage_plans", region)
+    context = {
+        "survey": survey,
+        "member": member,
+        "form": form,
+        "can_manage": can_manage,
+        "may_see_results": request.user.has_perm("plans.view_survey_results", survey),
+        "answered": member is not None and survey.responses.filter(member=member).exists(),
+    }
+    if can_manage:
+        _questions, responded, invited, rate = selectors.survey_results(survey)
+        context.update(responded=responded, invited=invited, rate=rate)
+    return render(request, "plans/survey_detail.html", context)
+
+
+def _switch(request, region, pk, action, done):
+    survey = _survey(request, region, pk)
+    require(request, "plans.manage_plans", region)
+    try:
+        action(survey=survey, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect(survey.get_absolute_url())
+
+
+@require_POST
+@login_required
+@with_region
+def survey_open(request, region, pk):
+    return _switch(request, region, pk, services.survey_open, _("The survey is open."))
+
+
+@require_POST
+@login_required
+@with_region
+def survey_close(request, region, pk):
+    return _switch(request, region, pk, services.survey_close, _("The survey is closed."))
+
+
+def _results(request, region, pk):
+    survey = _survey(request, region, pk)
+    if not request.user.has_perm("plans.view_survey_results", survey):
+        raise Http404
+    return survey, selectors.survey_results(survey)
+
+
+@login_required
+@with_region
+def survey_results(request, region, pk):
+    survey, (questions, responded, invited, rate) = _results(request, region, pk)
+    for question in questions:
+        question.chart = presenters.survey_chart(question) if question.summary.counts else None
+    context = {
+        "survey": survey,
+        "questions": questions,
+        "responded": responded,
+        "invited": invited,
+        "rate": rate,
+    }
+    return render(request, "plans/survey_results.html", context)
+
+
+@login_required
+@with_region
+def survey_results_csv(request, region, pk):
+    """The aggregated results, one row per question and answer option: no Member is named."""
+    survey, (questions, responded, invited, _rate) = _results(request, region, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-results.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("Question"), _("Answer"), _("Answers"), _("Mean"), _("Minimum"), _("Maximum")]
+    )
+    for question in questions:
+        summary = question.summary
+        if summary.counts:
+            for option, count in summary.counts:
+                writer.writerow([question.text, option, count, "", "", ""])
+        if summary.mean is not None:
+            writer.writerow(
+                [
+                    question.text,
+                    "",
+                    summary.answered,
+                    f"{summary.mean:.2f}",
+                    "" if summary.minimum is None else summary.minimum,
+                    "" if summary.maximum is None else summary.maximum,
+                ]
+            )
+        for text in summary.texts:
+            writer.writerow([question.text, text.replace("\n", " "), 1, "", "", ""])
+    writer.writerow([_("Response rate"), f"{responded}/{invited}", responded, "", "", ""])
+    return response
