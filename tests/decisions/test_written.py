@@ -104,14 +104,16 @@ def test_written_vote_at_the_deadline_counts_the_ballots(written, cast, member):
 
 
 def test_a_deadline_in_the_past_is_refused(written, cast):
-    with time_machine.travel(START, tick=False):
-        with pytest.raises(ValidationError, match="deadline in the future"):
-            services.vote_open(
-                proposal=written,
-                by=cast.sam,
-                mode=Vote.Mode.SILENCE,
-                deadline=START - datetime.timedelta(hours=1),
-            )
+    with (
+        time_machine.travel(START, tick=False),
+        pytest.raises(ValidationError, match="deadline in the future"),
+    ):
+        services.vote_open(
+            proposal=written,
+            by=cast.sam,
+            mode=Vote.Mode.SILENCE,
+            deadline=START - datetime.timedelta(hours=1),
+        )
     assert not Vote.objects.exists()
 
 

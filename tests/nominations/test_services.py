@@ -11,7 +11,6 @@ from secretariat.nominations import services
 from secretariat.nominations.models import Call, EligibilityRule, Nomination
 from secretariat.regions.models import Holding
 
-from ..decisions.conftest import item, meeting  # noqa: F401  (fixtures)
 from ..factories import HoldingFactory, MemberFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +95,7 @@ def test_endorsed_slate_starts_the_holding_subject_to_confirmation(
     cast,
     member,
     meeting,
-    item,  # noqa: F811
+    item,
 ):
     propose(call, cast.alice, member, member)
     services.call_table_slate(
@@ -118,7 +117,7 @@ def test_endorsed_slate_starts_the_holding_subject_to_confirmation(
 
 def test_more_nominees_than_seats_needs_an_election(
     call, cast, member, other_member, meeting, item
-):  # noqa: F811
+):
     propose(call, cast.alice, member, member)
     propose(call, cast.charlie, other_member, other_member)
     services.call_table_slate(

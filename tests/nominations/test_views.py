@@ -11,7 +11,6 @@ from secretariat.nominations import services
 from secretariat.nominations.models import Call, EligibilityRule, Nomination
 from secretariat.regions.models import Holding
 
-from ..decisions.conftest import item, meeting  # noqa: F401  (fixtures)
 from ..factories import MemberFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +93,7 @@ def test_an_ineligible_nominee_is_refused_with_the_reason(client, cast, call, re
 
 
 @pytest.mark.parametrize("who", [None, "alice"])
-def test_others_cannot_table_or_appoint(client, cast, call, item, who):  # noqa: F811
+def test_others_cannot_table_or_appoint(client, cast, call, item, who):
     if who:
         client.force_login(getattr(cast, who))
     assert client.post(url("call-slate", call), {"agenda_item": item.pk}).status_code in (302, 403)
@@ -108,7 +107,7 @@ def test_secretariat_tables_the_slate_and_appoints_after_the_endorsement(
     cast,
     call,
     member,
-    item,  # noqa: F811
+    item,
 ):
     services.nomination_propose(
         call=call, by=cast.alice, proposed_by=member, nominee=member, statement="Ready."

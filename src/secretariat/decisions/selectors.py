@@ -35,7 +35,7 @@ def register(region, viewer: Viewer, *, series=None, meeting=None, year=None, ou
             | decisions.filter(title_fr__icontains=q)
             | decisions.filter(reference__icontains=q)
         )
-    return decisions.order_by("-decided_on", "series__order", "reference")
+    return decisions.order_by("-decided_on", "series__order", "number")
 
 
 def visible_proposals(region, viewer: Viewer):

@@ -1,0 +1,3 @@
+"""The decisions fixtures (a meeting with an agenda item) serve nominations too."""
+
+from ..decisions.conftest import item, meeting  # noqa: F401
