@@ -5,6 +5,7 @@ import json
 from django.shortcuts import render
 from ninja import NinjaAPI, Swagger
 
+from secretariat.live.api import router as live_router
 from secretariat.decisions.api import router as decisions_router
 from secretariat.meetings.api import router as meetings_router
 from secretariat.regions.api import router as regions_router
@@ -75,4 +76,5 @@ api = SecretariatAPI(
 )
 api.add_router("/regions", regions_router)
 api.add_router("/regions", meetings_router)  # /regions/{region}/meetings...
+api.add_router("/regions", live_router)  # /regions/{region}/meetings/{session}/live
 api.add_router("/regions", decisions_router)  # /regions/{region}/decisions, proposals, nominations
