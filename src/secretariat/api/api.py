@@ -5,8 +5,8 @@ import json
 from django.shortcuts import render
 from ninja import NinjaAPI, Swagger
 
-from secretariat.live.api import router as live_router
 from secretariat.decisions.api import router as decisions_router
+from secretariat.live.api import router as live_router
 from secretariat.meetings.api import router as meetings_router
 from secretariat.regions.api import router as regions_router
 
