@@ -119,6 +119,8 @@ def test_demo_joint_session_page_in_english_and_french(client):
     ) in text
     assert "Practical Guidance on Free Zones" in text and "XIII." in text
     assert "Postponed: The COVID-19 pandemic." in text
+    assert "Nov. 12, 2020: held" in text  # the demo's history is dated as it happened
+    assert session.agenda_adopted_at == session.starts_at
     client.cookies["django_language"] = "fr"
     text = client.get(page(session)).text
     assert "21e Conférence régionale des chefs d&#x27;administration des douanes" in text

@@ -7,9 +7,13 @@ no earlier date. Neighbouring meetings take the month DOMAIN.md gives, on its fi
 
 import datetime
 import zoneinfo
+from contextlib import contextmanager
 
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 
+from secretariat.core.models import AuditEntry
 from secretariat.demo import delegations as delegations_demo
 from secretariat.documents import demo as documents_demo
 from secretariat.live import demo as live_demo
@@ -237,7 +241,8 @@ def load(region):
                 ),
             )
             if status != Meeting.Status.PLANNED:
-                services.meeting_set_status(meeting=meeting, status=status, by=None)
+                with happened_on(min(ends, timezone.now())):
+                    services.meeting_set_status(meeting=meeting, status=status, by=None)
     documents_demo.load(region)
     delegations_demo.load(region)
     live_demo.load(region)
@@ -285,6 +290,17 @@ def _joint_session(region, series):
                 title_fr=child_fr,
                 by=None,
             )
-    services.agenda_adopt(session=joint, by=None)
-    for meeting in (heads, rcp):
-        services.meeting_set_status(meeting=meeting, status=Meeting.Status.HELD, by=None)
+    with happened_on(joint.starts_at):
+        services.agenda_adopt(session=joint, by=None)
+    Session.objects.filter(pk=joint.pk).update(agenda_adopted_at=joint.starts_at)
+    with happened_on(joint.ends_at):
+        for meeting in (heads, rcp):
+            services.meeting_set_status(meeting=meeting, status=Meeting.Status.HELD, by=None)
+
+
+@contextmanager
+def happened_on(when):
+    """Date the history written inside the block `when`: the demo replays the past today."""
+    latest = AuditEntry.objects.aggregate(latest=Max("pk"))["latest"] or 0
+    yield
+    AuditEntry.objects.filter(pk__gt=latest).update(at=when)
