@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo demo-reset test test-all lint format bench messages gettext browser clean
+.PHONY: demo demo-reset test test-all lint format bench bench-live messages gettext browser clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $$(bin/find-python) -m venv $(VENV)
@@ -52,6 +52,11 @@ messages: $(STAMP) gettext
 bench: $(STAMP)
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q wrk)
 	$(PY) bench/pages.py
+	$(PY) bench/live.py
+
+# N concurrent live streams on two server processes (PostgreSQL): make bench-live CLIENTS=1000
+bench-live: $(STAMP)
+	CLIENTS=$(CLIENTS) $(PY) bench/live.py
 
 clean:
 	rm -rf $(VENV) var

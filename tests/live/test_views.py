@@ -5,8 +5,11 @@ import pytest
 from django.urls import reverse
 
 from secretariat.core.visibility import Visibility
+from secretariat.documents import services as documents
 from secretariat.live import services
 from secretariat.live.models import LiveEvent, SpeakerRequest
+
+from ..documents.conftest import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +134,20 @@ def test_the_delegate_sees_the_join_link_and_the_public_does_not(client, cast, u
 def test_the_session_page_links_the_live_view(client, under_way):
     page = client.get(under_way.get_absolute_url()).content.decode()
     assert url("room", under_way) in page
+
+
+def test_the_delegate_sees_the_current_items_documents(client, cast, under_way, items):
+    for item, reference in ((items[0], "DOC/1"), (items[1], "DOC/2")):
+        documents.document_upload(
+            session=under_way,
+            by=cast.sam,
+            reference=reference,
+            title_en=f"Paper on {item.title_en}",
+            title_fr="",
+            upload=pdf(),
+            agenda_item=item,
+        )
+    client.force_login(cast.alice)
+    page = client.get(url("room", under_way)).content.decode()
+    assert "DOC/1: Paper on Item 1" in page
+    assert "DOC/2" not in page

@@ -19,8 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from secretariat.documents.selectors import session_documents
 from secretariat.meetings.models import Session
 from secretariat.regions.models import Region
+from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import require, with_region
 
 from . import broker, selectors, services
@@ -67,12 +69,15 @@ def room(request, region, pk):
     """The delegate's view (and the observer's: what the meeting's visibility allows)."""
     session = _session(region, pk, request, "live.follow_session")
     delegation = selectors.delegation_of(request.user, session)
+    item = selectors.live_state(session).current_item_id
+    documents = session_documents(session, viewer_for(request.user)).filter(agenda_item=item)
     return _page(
         request,
         session,
         "live/room.html",
         audience_for(request.user, session, "delegate"),
         delegation=delegation,
+        item_documents=documents if item else [],
         see_join_link=request.user.has_perm("meetings.see_join_link", region),
         is_chair=request.user.has_perm("live.run_session", session),
     )

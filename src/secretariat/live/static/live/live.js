@@ -66,6 +66,10 @@
         el.append(none);
       }
     });
+    // Another item's documents are not this one's: hidden until the page is reloaded.
+    document.querySelectorAll("[data-item-documents]").forEach(function (el) {
+      el.hidden = !s.item || String(s.item.id) !== el.dataset.itemDocuments;
+    });
     all("after").forEach(function (el) { el.value = s.speaking ? s.speaking.id : ""; });
     all("roll-call").forEach(function (el) {
       var r = s.roll_call;
