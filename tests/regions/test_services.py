@@ -405,6 +405,22 @@ class TestRoles:
         assert AuditEntry.objects.get(action="updated").changes == {"is_active": [True, False]}
         assert actions(person.roles.get()) == ["role ended"]
 
+    def test_a_leavers_role_due_to_begin_later_is_withdrawn(self, cast):
+        person = cast.alice.person
+        later = services.role_assign(
+            person=person,
+            kind=Role.Kind.HEAD_OF_CUSTOMS,
+            member=person.member,
+            by=cast.sam,
+            starts_on=D(2024, 7, 1),
+        )
+        services.person_deactivate(person=person, by=cast.sam, on=D(2024, 5, 31))
+        assert not Role.objects.filter(pk=later.pk).exists()
+        withdrawn = AuditEntry.objects.get(action="role withdrawn")
+        assert withdrawn.target_id == str(later.pk) and withdrawn.actor == cast.sam
+        assert withdrawn.changes["starts_on"] == [None, "2024-07-01"]
+        assert person.roles.get().ends_on == D(2024, 5, 31)
+
 
 @pytest.mark.django_db
 def test_every_create_and_update_is_audited(region, cast):

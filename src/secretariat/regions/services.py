@@ -107,6 +107,8 @@ def person_deactivate(*, person, by, on=None) -> Person:
     on = on or timezone.localdate()
     for role in person.roles.active_on(on):
         role_end(role=role, on=on, by=by)
+    for role in person.roles.filter(starts_on__gt=on):
+        _role_withdraw(role=role, by=by)
     if person.user_id:
         person.user.is_active = False
         person.user.save(update_fields=["is_active"])
@@ -161,6 +163,12 @@ def role_end(*, role, on, by) -> Role:
     role.save(update_fields=["ends_on"])
     audit.record(by=by, action=gettext_noop("role ended"), obj=role, before=before)
     return role
+
+
+def _role_withdraw(*, role, by):
+    """A role due to begin after its holder leaves never takes effect; the audit keeps it."""
+    audit.record(by=by, action=gettext_noop("role withdrawn"), obj=role, created=True)
+    role.delete()
 
 
 @transaction.atomic
