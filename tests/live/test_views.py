@@ -2,14 +2,19 @@
 delegation / another Member / anonymous), and that a refused attempt changes nothing."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from secretariat.core.visibility import Visibility
 from secretariat.documents import services as documents
 from secretariat.live import services
 from secretariat.live.models import LiveEvent, SpeakerRequest
+from secretariat.meetings import delegations
+from secretariat.meetings.models import Delegation
 
 from ..documents.conftest import pdf
+from ..factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +156,28 @@ def test_the_delegate_sees_the_current_items_documents(client, cast, under_way, 
     page = client.get(url("room", under_way)).content.decode()
     assert "DOC/1: Paper on Item 1" in page
     assert "DOC/2" not in page
+
+
+def _queue(session, count, cast, region):
+    members = [MemberFactory(region=region) for _ in range(count)]
+    delegations.session_invite(
+        session=session, members=members, deadline=session.starts_at, by=cast.sam
+    )
+    for delegation in Delegation.objects.filter(invitation__member__in=members):
+        delegation.status = Delegation.Status.APPROVED
+        delegation.save()
+        services.speaker_request(session=session, delegation=delegation, by=cast.sam, chair=True)
+
+
+@pytest.mark.parametrize("page", ["room", "screen", "console"])
+def test_queries_do_not_grow_with_the_list(client, cast, under_way, region, page):
+    client.force_login(cast.sam)
+    _queue(under_way, 1, cast, region)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url(page, under_way))
+    _queue(under_way, 9, cast, region)
+    with CaptureQueriesContext(connection) as ten:
+        response = client.get(url(page, under_way))
+    shown = response.content.decode().count('<li data-delegation="')
+    assert shown == (5 if page == "screen" else 10)  # the screen shows the next five
+    assert len(ten) == len(one)
