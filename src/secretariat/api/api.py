@@ -8,6 +8,7 @@ from ninja import NinjaAPI, Swagger
 from secretariat.decisions.api import router as decisions_router
 from secretariat.live.api import router as live_router
 from secretariat.meetings.api import router as meetings_router
+from secretariat.plans.api import router as plans_router
 from secretariat.regions.api import router as regions_router
 
 from .auth import API_AUTH
@@ -78,3 +79,4 @@ api.add_router("/regions", regions_router)
 api.add_router("/regions", meetings_router)  # /regions/{region}/meetings...
 api.add_router("/regions", live_router)  # /regions/{region}/meetings/{session}/live
 api.add_router("/regions", decisions_router)  # /regions/{region}/decisions, proposals, nominations
+api.add_router("/regions", plans_router)  # /regions/{region}/plans, surveys, reports

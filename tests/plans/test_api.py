@@ -1,0 +1,134 @@
+"""The plans API: the tree with approved values only, progress written by coordinators only,
+survey results and answers, activity reports; refusals say why and change nothing."""
+
+import json
+
+import pytest
+
+from secretariat.accounts.models import AccessToken
+from secretariat.plans import services
+from secretariat.plans.models import Plan, ProgressUpdate
+
+from .conftest import build_plan
+
+API = "/api/regions/ap"
+
+
+def _headers(user):
+    if user is None:
+        return {}
+    _token, secret = AccessToken.issue(user=user, name="script")
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def test_the_tree_counts_approved_values_only(client, plan, indicator, period, cast):
+    approved = services.progress_report(
+        indicator=indicator, period=period, by=cast.alice, value=45, submit=True
+    )
+    services.progress_approve(update=approved, by=cast.sam)
+    second = plan.periods.order_by("starts_on").last()
+    services.progress_report(indicator=indicator, period=second, by=cast.alice, value=99)
+    body = client.get(f"{API}/plans/{plan.slug}").json()
+    first_indicator = body["focus_areas"][0]["objectives"][0]["indicators"][0]
+    assert first_indicator["periods"] == [
+        {"period": "2020–21", "target": 50.0, "approved": 45.0},
+        {"period": "2021–22", "target": 100.0, "approved": None},  # the draft is not shown
+    ]
+    assert first_indicator["figure"] == {"progress": 90, "status": "green"}
+    assert body["figure"]["progress"] == 90
+
+
+@pytest.mark.parametrize(("who", "expected"), [("anonymous", 404), ("charlie", 200)])
+def test_a_members_only_plan(client, region, member, cast, who, expected):
+    build_plan(region, coordinator=member, audience=Plan.Audience.MEMBERS, slug="members")
+    user = None if who == "anonymous" else getattr(cast, who)
+    assert client.get(f"{API}/plans/members", headers=_headers(user)).status_code == expected
+    listed = client.get(f"{API}/plans", headers=_headers(user)).json()
+    assert [p["slug"] for p in listed] == (["members"] if expected == 200 else [])
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"), [("alice", 200), ("charlie", 403), ("sam", 403), ("anonymous", 403)]
+)
+def test_only_the_coordinator_reports(client, plan, indicator, cast, who, expected):
+    user = None if who == "anonymous" else getattr(cast, who)
+    response = client.post(
+        f"{API}/plans/{plan.slug}/indicators/{indicator.pk}/progress",
+        data=json.dumps({"period": "2020–21", "value": 12.5, "narrative": "Held", "submit": True}),
+        content_type="application/json",
+        headers=_headers(user),
+    )
+    assert response.status_code == expected, response.content
+    if expected == 200:
+        assert response.json()["status"] == "submitted"
+        assert ProgressUpdate.objects.get().value == 12.5
+    else:
+        assert "coordinator" in response.json()["detail"]
+        assert not ProgressUpdate.objects.exists()
+
+
+def test_a_closed_period_is_refused_with_its_reason(client, plan, indicator, period, cast):
+    services.period_close(period=period, by=cast.sam)
+    response = client.post(
+        f"{API}/plans/{plan.slug}/indicators/{indicator.pk}/progress",
+        data=json.dumps({"period": "2020–21", "value": 1}),
+        content_type="application/json",
+        headers=_headers(cast.alice),
+    )
+    assert response.status_code == 400
+    assert "is closed" in response.json()["detail"]
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_survey_answers_and_results(client, region, cast, member):
+    survey = services.survey_create(region=region, by=cast.sam, title_en="Survey")
+    question = services.question_add(survey=survey, by=cast.sam, kind="yes_no", text_en="Q?")
+    services.survey_open(survey=survey, by=cast.sam)
+    url = f"{API}/surveys/{survey.pk}/answers"
+    bad = client.post(
+        url,
+        data=json.dumps({"answers": {str(question.pk): "perhaps"}}),
+        content_type="application/json",
+        headers=_headers(cast.alice),
+    )
+    assert bad.status_code == 400 and "not valid" in bad.json()["detail"]
+    good = client.post(
+        url,
+        data=json.dumps({"answers": {str(question.pk): "yes"}}),
+        content_type="application/json",
+        headers=_headers(cast.alice),
+    )
+    assert good.json() == {"member": "Indonesia", "answers": {str(question.pk): "yes"}}
+    results = f"{API}/surveys/{survey.pk}/results"
+    assert client.get(results, headers=_headers(cast.charlie)).status_code == 404  # still open
+    services.survey_close(survey=survey, by=cast.sam)
+    body = client.get(results, headers=_headers(cast.charlie)).json()
+    assert body["responded"] == 1
+    assert body["questions"][0]["counts"] == [
+        {"answer": "yes", "count": 1},
+        {"answer": "no", "count": 0},
+    ]
+
+
+def test_reports_are_for_participants(client, region, cast):
+    from secretariat.activity_reports import services as reports
+    from tests.factories import EntityFactory
+
+    report = reports.report_create(
+        entity=EntityFactory(region=region),
+        by=None,
+        title_en="Report",
+        starts_on=plan_day(),
+        ends_on=plan_day(),
+    )
+    reports.report_write(report=report, by=None, sections={report.sections.first(): ("Done.", "")})
+    reports.report_submit(report=report, by=None)
+    assert client.get(f"{API}/reports").json() == []
+    listed = client.get(f"{API}/reports", headers=_headers(cast.charlie)).json()
+    assert listed[0]["title_en"] == "Report" and listed[0]["sections"][0]["body_en"] == "Done."
+
+
+def plan_day():
+    import datetime
+
+    return datetime.date(2020, 6, 30)
