@@ -1,0 +1,38 @@
+"""Two ballots for one Member sent at the same moment: exactly one is kept (real transactions)."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from secretariat.decisions import services
+from secretariat.decisions.models import SecretBallot, Vote, VoteCast
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_member_cannot_vote_twice_even_at_once(tabled, present, cast, member):
+    vote = services.vote_open(
+        proposal=tabled, by=cast.sam, mode=Vote.Mode.MEETING, ballot=Vote.Ballot.SECRET
+    )
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def cast_ballot(choice):
+        try:
+            barrier.wait()
+            services.vote_cast(vote=vote, member=member, choice=choice, by=cast.alice)
+            outcomes.append("kept")
+        except ValidationError as error:
+            outcomes.append(error.messages[0])
+        finally:
+            connection.close()  # each thread has its own connection
+
+    threads = [threading.Thread(target=cast_ballot, args=(c,)) for c in ("yes", "no")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["Indonesia has already voted.", "kept"]
+    assert VoteCast.objects.filter(vote=vote).count() == 1
+    assert SecretBallot.objects.filter(vote=vote).count() == 1  # the refused one left nothing
