@@ -10,6 +10,7 @@ from secretariat.core.visibility import Visibility
 from secretariat.documents import services as documents
 from secretariat.live import services
 from secretariat.live.models import LiveEvent, SpeakerRequest
+from secretariat.live.rules import audience_for
 from secretariat.meetings import delegations
 from secretariat.meetings.models import Delegation
 
@@ -181,3 +182,17 @@ def test_queries_do_not_grow_with_the_list(client, cast, under_way, region, page
     shown = response.content.decode().count('<li data-delegation="')
     assert shown == (5 if page == "screen" else 10)  # the screen shows the next five
     assert len(ten) == len(one)
+
+
+@pytest.mark.parametrize(
+    ("who", "wanted", "audience"),
+    [
+        ("sam", "", "chair"),
+        ("sam", "screen", "screen"),
+        ("alice", "chair", "delegate"),  # asking for the chair's payload gives one's own
+        ("bob", "chair", "public"),
+        ("charlie", "screen", "screen"),
+    ],
+)
+def test_each_viewer_gets_their_own_audience(cast, under_way, who, wanted, audience):
+    assert audience_for(getattr(cast, who), under_way, wanted) == audience
