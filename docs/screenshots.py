@@ -52,6 +52,9 @@ SHOTS = [
     ("joint-session", "cp.indonesia@demo.example.org", "session:RCP30", DESKTOP),
     ("agenda-edit", "secretariat@demo.example.org", "session:RCP30:agenda", DESKTOP),
     ("participants", "secretariat@demo.example.org", "session:RCP30:participants", DESKTOP),
+    ("live-delegate", "cp.indonesia@demo.example.org", "session:RCP30:live", DESKTOP),
+    ("live-chair", "secretariat@demo.example.org", "session:RCP30:live/chair", DESKTOP),
+    ("live-screen", "secretariat@demo.example.org", "session:RCP30:live/screen", DESKTOP),
 ]
 
 
