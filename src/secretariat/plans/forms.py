@@ -74,3 +74,10 @@ class AnswerForm(forms.Form):
 
     def answers(self):
         return {q: self.data.get(f"q{q.pk}", "") for q in self.questions}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_("Columns: code, period, value and, if you like, narrative."),
+    )

@@ -11,6 +11,7 @@ urlpatterns = [
     path(f"{_P}/compare/", views.plan_compare, name="plan-compare"),
     path(f"{_P}/next/", views.plan_succeed, name="plan-succeed"),
     path(f"{_P}/review/", views.review_queue, name="review-queue"),
+    path(f"{_P}/import/", views.progress_import, name="progress-import"),
     path(f"{_P}/periods/<int:pk>/close/", views.period_close, name="period-close"),
     path(f"{_P}/indicators/<int:pk>/", views.indicator_detail, name="indicator-detail"),
     path(f"{_P}/indicators/<int:pk>/report/", views.progress_report, name="progress-report"),

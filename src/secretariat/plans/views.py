@@ -4,16 +4,17 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from secretariat.regions.views import require, with_region
 
-from . import presenters, selectors, services
-from .forms import ProgressForm, ReturnForm, SuccessorForm
+from . import importing, presenters, selectors, services
+from .forms import ImportForm, ProgressForm, ReturnForm, SuccessorForm
 from .models import Evidence, Indicator, Plan, ProgressUpdate, ReportingPeriod
 
 
@@ -333,3 +334,40 @@ def indicators_csv(request, region, slug):
                         ]
                     )
     return response
+
+
+@login_required
+@with_region
+def progress_import(request, region, slug):
+    """A coordinator's figures for many indicators at once, from a spreadsheet."""
+    plan = _plan(request, region, slug)
+    if not selectors.reporting_for(plan, request.user).exists():
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = importing.progress_import(
+                plan=plan,
+                by=request.user,
+                upload=form.cleaned_data["file"],
+                may_report=lambda i: request.user.has_perm("plans.report_progress", i),
+            )
+        except importing.ImportRefused as refused:
+            problems = refused.problems
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s update submitted for approval.",
+                    "%(n)s updates submitted for approval.",
+                    count,
+                )
+                % {"n": count},
+            )
+            return redirect(plan.get_absolute_url())
+    return render(
+        request,
+        "plans/progress_import.html",
+        {"plan": plan, "form": form, "problems": problems},
+    )
