@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "secretariat.nominations",
     "secretariat.plans",
     "secretariat.activity_reports",
+    "secretariat.practices",
+    "secretariat.search",
     "secretariat.api",
     "secretariat.demo",
     "ninja",  # its bundled Swagger UI files, so /api/docs needs no network
@@ -196,6 +198,8 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("SECRETARIAT_FROM_EMAIL", "secretariat@localhost")
 MAIL_MAX_ATTEMPTS = 5
+# A practice not updated for this long is flagged and its Member reminded (issue 7).
+PRACTICE_STALE_AFTER_DAYS = int(os.environ.get("SECRETARIAT_PRACTICE_STALE_AFTER_DAYS", "365"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 if TESTING or DEMO:

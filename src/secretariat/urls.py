@@ -11,9 +11,11 @@ urlpatterns = [
     path("", include("secretariat.live.urls")),
     path("", include("secretariat.meetings.urls")),
     path("", include("secretariat.documents.urls")),
-    path("", include("secretariat.decisions.urls")),
-    path("", include("secretariat.nominations.urls")),
     path("", include("secretariat.plans.urls")),
     path("", include("secretariat.activity_reports.urls")),
+    path("", include("secretariat.decisions.urls")),
+    path("", include("secretariat.nominations.urls")),
+    path("", include("secretariat.practices.urls")),
+    path("", include("secretariat.search.urls")),
     path("", include("secretariat.regions.urls")),
 ]

@@ -1,0 +1,225 @@
+"""Practices: the list, a practice with its history, and the keeper's and secretariat's steps."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from secretariat.core.audit import history_of
+from secretariat.core.views import edit_versioned
+from secretariat.regions.selectors import viewer_for
+from secretariat.regions.views import require, with_region
+
+from . import selectors, services
+from .forms import AttachmentForm, PracticeEditForm, PracticeForm, ThemeForm
+from .models import Attachment, Practice
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@with_region
+def practice_list(request, region):
+    viewer = viewer_for(request.user)
+    practices = selectors.visible_practices(region, viewer)
+    member, theme = _int(request.GET.get("member")), _int(request.GET.get("theme"))
+    if member:
+        practices = practices.filter(member_id=member)
+    if theme:
+        practices = practices.filter(themes=theme)
+    if request.GET.get("status") in Practice.Status.values:
+        practices = practices.filter(status=request.GET["status"])
+    if request.GET.get("stale"):
+        practices = practices.filter(pk__in=services.stale_practices(timezone.now()))
+    stale_ids = set(services.stale_practices(timezone.now()).values_list("pk", flat=True))
+    practices = list(practices.order_by("-featured", "-updated_at", "-pk"))
+    for practice in practices:
+        practice.is_stale = practice.pk in stale_ids
+    return render(
+        request,
+        "practices/practice_list.html",
+        {
+            "practices": practices,
+            "themes": selectors.themes_of(region),
+            "can_add": request.user.has_perm("practices.add_practice", region),
+            "can_curate": request.user.has_perm("practices.curate", region),
+        },
+    )
+
+
+def _practice(request, region, pk) -> Practice:
+    try:
+        return selectors.practice_page(region, pk, viewer_for(request.user))
+    except Practice.DoesNotExist:
+        raise Http404 from None
+
+
+@with_region
+def practice_detail(request, region, pk):
+    practice = _practice(request, region, pk)
+    can_change = request.user.has_perm("practices.change_practice", practice)
+    return render(
+        request,
+        "practices/practice_detail.html",
+        {
+            "practice": practice,
+            "can_change": can_change,
+            "can_curate": request.user.has_perm("practices.curate", region),
+            "history": history_of(practice)[:50],
+            "attachment_form": AttachmentForm() if can_change else None,
+        },
+    )
+
+
+def _kept_members(request, region):
+    return region.members.filter(pk__in=viewer_for(request.user).member_editor_ids)
+
+
+@login_required
+@with_region
+def practice_add(request, region):
+    require(request, "practices.add_practice", region)
+    form = PracticeForm(request.POST or None, region=region, members=_kept_members(request, region))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            practice = services.practice_create(
+                by=request.user, member=data.pop("member"), themes=data.pop("themes"), **data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The practice is saved as a draft: only your Member sees it.")
+            )
+            return redirect(practice)
+    return render(
+        request,
+        "practices/practice_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@with_region
+def practice_edit(request, region, pk):
+    practice = _practice(request, region, pk)
+    require(request, "practices.change_practice", practice)
+    form = PracticeEditForm(request.POST or None, instance=practice, region=region)
+
+    def save(form):
+        changes = form.changes()
+        services.practice_update(
+            practice=practice,
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
+            themes=changes.pop("themes"),
+            **changes,
+        )
+
+    return edit_versioned(
+        request,
+        form=form,
+        save=save,
+        template="practices/practice_form.html",
+        context={"practice": practice},
+        success_url=practice.get_absolute_url(),
+        success_message=_("The practice is updated."),
+    )
+
+
+@require_POST
+@login_required
+@with_region
+def practice_submit(request, region, pk):
+    practice = _practice(request, region, pk)
+    require(request, "practices.change_practice", practice)
+    try:
+        services.practice_submit(practice=practice, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The practice is submitted: its readers can see it."))
+    return redirect(practice)
+
+
+@require_POST
+@login_required
+@with_region
+def practice_feature(request, region, pk):
+    require(request, "practices.curate", region)
+    practice = _practice(request, region, pk)
+    try:
+        services.practice_feature(
+            practice=practice, by=request.user, featured=request.POST.get("featured") == "1"
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(practice)
+
+
+@require_POST
+@login_required
+@with_region
+def attachment_add(request, region, pk):
+    practice = _practice(request, region, pk)
+    require(request, "practices.change_practice", practice)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.practice_attach(
+                practice=practice, by=request.user, upload=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("The file is attached."))
+            return redirect(practice)
+    return render(
+        request,
+        "practices/practice_detail.html",
+        {
+            "practice": practice,
+            "can_change": True,
+            "history": history_of(practice)[:50],
+            "attachment_form": form,
+        },
+        status=400,
+    )
+
+
+@with_region
+def attachment_download(request, region, pk, attachment):
+    practice = _practice(request, region, pk)
+    item = get_object_or_404(Attachment, practice=practice, pk=attachment)
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+
+
+@login_required
+@with_region
+def theme_list(request, region):
+    require(request, "practices.curate", region)
+    form = ThemeForm(request.POST or None, region=region)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.theme_create(region=region, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The theme is added."))
+            return redirect("practices:theme-list", region.slug)
+    return render(
+        request,
+        "practices/theme_list.html",
+        {"themes": selectors.themes_of(region), "form": form},
+        status=400 if form.errors else 200,
+    )

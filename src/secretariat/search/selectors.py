@@ -1,0 +1,119 @@
+"""The search a reader runs: what they may see, matching their words and facets, ranked."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from secretariat.core.visibility import Viewer, visible_q
+
+from .backends import START, STOP, backend
+from .models import Entry, Facet
+from .query import parse
+
+PAGE_SIZE = 20
+FACETS = ("type", "member", "theme", "status", "year")
+FACET_TITLES = {
+    "type": _("Type"),
+    "member": _("Member"),
+    "theme": _("Theme"),
+    "status": _("Status"),
+    "year": _("Year"),
+}
+KIND_LABELS = {
+    "practice": _("Practice"),
+    "reference": _("Reference row"),
+    "session": _("Meeting"),
+    "document": _("Document"),
+    "decision": _("Decision"),
+}
+
+
+@dataclass
+class FacetCount:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Results:
+    terms: list
+    page: object
+    facets: dict = field(default_factory=dict)
+
+    @property
+    def count(self):
+        return self.page.paginator.count
+
+
+def highlight(snippet: str) -> str:
+    """The snippet escaped, with the engine's marks turned into <mark>."""
+    marked = escape(snippet).replace(START, "<mark>").replace(STOP, "</mark>")
+    return mark_safe(marked)  # noqa: S308 - escaped above; only our marks are HTML
+
+
+def visible_entries(region, viewer: Viewer):
+    return Entry.objects.filter(region=region).filter(visible_q(viewer))
+
+
+def _filtered(region, viewer, terms, selected):
+    entries = visible_entries(region, viewer)
+    if terms:
+        entries = entries.filter(backend().matches(terms))
+    for name, values in selected.items():
+        if values:
+            entries = entries.filter(
+                pk__in=Facet.objects.filter(name=name, value__in=values).values("entry_id")
+            )
+    return entries
+
+
+def _facet_counts(entries, selected):
+    french = (get_language() or "en").startswith("fr")
+    rows = (
+        Facet.objects.filter(entry__in=entries.values("pk"), name__in=FACETS)
+        .values("name", "value", "label_en", "label_fr")
+        .annotate(n=Count("entry_id", distinct=True))
+        .order_by("name", "-n", "label_en")
+    )
+    out = {name: [] for name in FACETS}
+    for row in rows:
+        name, value = row["name"], row["value"]
+        if name == "type":
+            label = str(KIND_LABELS.get(value, value))
+        else:
+            label = (french and row["label_fr"]) or row["label_en"]
+        out[name].append(FacetCount(value, label, row["n"], value in selected.get(name, ())))
+    return {name: counts for name, counts in out.items() if counts}
+
+
+def search(*, region, viewer: Viewer, q="", selected=None, page=1) -> Results:
+    """One page of the entries `viewer` may see matching `q` and every selected facet.
+
+    Counts and facets are computed from the same visible rows, in SQL: what a reader may not
+    open is never counted.
+    """
+    selected = {k: list(v) for k, v in (selected or {}).items() if k in FACETS}
+    terms = parse(q)
+    entries = _filtered(region, viewer, terms, selected)
+    ordered = (
+        entries.annotate(rank=backend().rank(terms)).order_by("-rank", "-updated_at", "-pk")
+        if terms
+        else entries.order_by(F("updated_at").desc(), "-pk")
+    )
+    ordered = ordered.only("pk", "kind", "title", "text", "url", "updated_at")
+    results_page = Paginator(ordered, PAGE_SIZE).get_page(page)
+    rows = list(results_page.object_list)
+    snippets = backend().snippets([e.pk for e in rows], terms) if terms and rows else {}
+    for entry in rows:
+        entry.kind_label = KIND_LABELS.get(entry.kind, entry.kind)
+        snippet = snippets.get(entry.pk) or entry.text[:240]
+        entry.snippet = highlight(snippet)
+    results_page.object_list = rows
+    return Results(terms=terms, page=results_page, facets=_facet_counts(entries, selected))

@@ -1,0 +1,1 @@
+from ..practices.conftest import make_practice, themes  # noqa: F401
