@@ -57,7 +57,7 @@ def session_recipients(session):
 
 
 def _news(session, person, viewer, since):
-    """The newest unlisted version of each document of `session` that `viewer` may see."""
+    """Versions not yet listed for `person`, of the documents of `session` `viewer` may see."""
     versions = (
         DocumentVersion.objects.filter(
             document__in=visible_documents(viewer).filter(session=session),

@@ -41,11 +41,12 @@ def agenda_pdf(request, region, pk):
 @with_region
 def participant_pdf(request, region, pk):
     """The participant list as its page shows it to this viewer, Members then observers."""
+    viewer = viewer_for(request.user)
     try:
-        session = selectors.sessions_for(region, viewer_for(request.user)).get(pk=pk)
+        session = selectors.sessions_for(region, viewer).get(pk=pk)
     except Session.DoesNotExist:
         raise Http404 from None
-    participants = delegations.participant_list(session, viewer_for(request.user))
+    participants = delegations.participant_list(session, viewer)
     rows = list(participants.rows())
     context = {
         "session": session,
