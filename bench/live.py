@@ -28,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS = int(os.environ.get("BENCH_LIVE_SECONDS", "60"))
+READY_SECONDS = int(os.environ.get("BENCH_LIVE_READY_SECONDS", "300"))
 CLIENTS = [int(n) for n in (os.environ.get("CLIENTS") or "100,1000,5000").split(",") if n]
 PG_URL = os.environ.get("BENCH_LIVE_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_live")
 
@@ -35,8 +36,17 @@ PG_URL = os.environ.get("BENCH_LIVE_DATABASE_URL", "postgres://postgres@127.0.0.
 # --- the client process -------------------------------------------------------------------
 
 
+async def _connect(host, port):
+    for _ in range(50):
+        try:
+            return await asyncio.open_connection(host, port, limit=2**20)
+        except OSError:  # the listen queue is full for a moment: try again
+            await asyncio.sleep(0.2)
+    raise RuntimeError(f"could not connect to {host}:{port}")
+
+
 async def _stream(host, port, path, received, ready):
-    reader, writer = await asyncio.open_connection(host, port, limit=2**20)
+    reader, writer = await _connect(host, port)
     writer.write(
         f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\n\r\n".encode()
     )
@@ -64,8 +74,17 @@ async def _clients(url, count):
         )
         if i % 100 == 99:
             await asyncio.sleep(0.05)  # a ramp, not a storm of connects
-    for _ in range(count):
-        await ready.acquire()
+
+    async def all_ready():
+        for _ in range(count):
+            await ready.acquire()
+
+    try:
+        await asyncio.wait_for(all_ready(), timeout=READY_SECONDS)
+    except TimeoutError:
+        failed = [t.exception() for t in tasks if t.done() and t.exception()]
+        print(f"NOT READY: {len(failed)} streams failed, e.g. {failed[:1]}", flush=True)
+        return
     print("READY", flush=True)
     await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
     for task in tasks:
@@ -132,6 +151,24 @@ def _rss_kib(pid):
                 0,
             )
     return total
+
+
+def _wait_until_up(url, server, timeout=60):
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("uvicorn exited early")
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except urllib.error.HTTPError:
+            return  # it answers
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer")
 
 
 def _act(session, by):
@@ -234,11 +271,12 @@ def main() -> int:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        time.sleep(5)
+        _wait_until_up(f"http://127.0.0.1:{port}/{region}/meetings/{session.pk}/live/", server)
         url = f"http://127.0.0.1:{port}/{region}/meetings/{session.pk}/live/events/"
+        _print_header()
         for count in CLIENTS:
             rows.append(_run(count, url, server, session, by))
-            print(f"  done: {count} clients", file=sys.stderr, flush=True)
+            _print_row(rows[-1])
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)
@@ -251,23 +289,27 @@ def main() -> int:
         connections.close_all()
         _drop_database(PG_URL)
         shutil.rmtree(tmp, ignore_errors=True)
-    _print(rows)
     return 1 if any(r["missed"] for r in rows) else 0
 
 
-def _print(rows):
+def _print_header():
     print(
-        f"\nLive push: chair acting once a second for {SECONDS} s, 2 uvicorn processes on "
-        "PostgreSQL (LISTEN/NOTIFY), clients in a separate asyncio process\n"
+        f"\nLive push: the chair acting once a second for {SECONDS} s, 2 uvicorn processes on "
+        "PostgreSQL (LISTEN/NOTIFY), the clients in a separate asyncio process\n"
     )
-    header = ["clients", "events", "p50 ms", "p99 ms", "missed", "server MiB", "client CPU s"]
-    print(" | ".join(header))
-    print(" | ".join("-" * len(h) for h in header))
-    for r in rows:
-        print(
-            f"{r['clients']:>7} | {r['events']:>6} | {r['p50']:>6.1f} | {r['p99']:>6.1f} | "
-            f"{r['missed']:>6} | {r['memory_mib']:>10.0f} | {r['client_cpu_s']:>12.1f}"
-        )
+    print(" | ".join(HEADER))
+    print(" | ".join("-" * len(h) for h in HEADER), flush=True)
+
+
+HEADER = ["clients", "events", "p50 ms", "p99 ms", "missed", "server MiB", "client CPU s"]
+
+
+def _print_row(r):
+    print(
+        f"{r['clients']:>7} | {r['events']:>6} | {r['p50']:>6.1f} | {r['p99']:>6.1f} | "
+        f"{r['missed']:>6} | {r['memory_mib']:>10.0f} | {r['client_cpu_s']:>12.1f}",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":
