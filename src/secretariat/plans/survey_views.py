@@ -33,7 +33,7 @@ def _answering_member(request, region):
 @login_required
 @with_region
 def survey_list(request, region):
-    surveys = selectors.surveys_visible(region, request.user).select_related("plan")
+    surveys = selectors.surveys_visible(region, request.user).select_related("region", "plan")
     return render(request, "plans/survey_list.html", {"surveys": surveys})
 
 

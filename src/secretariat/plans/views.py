@@ -56,7 +56,7 @@ def _refused(request, error):
 
 @with_region
 def plan_list(request, region):
-    plans = selectors.plans_visible(region, request.user)
+    plans = selectors.plans_visible(region, request.user).select_related("region")
     return render(request, "plans/plan_list.html", {"plans": plans})
 
 
