@@ -83,6 +83,16 @@ def fmt(value) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def _value_range(values, from_zero):
+    """The axis's bounds: the figures with some room around them, or from zero if asked."""
+    if not values:
+        return 0.0, 1.0
+    low, high = min(values), max(values)
+    room = (high - low) * 0.15 or abs(high) * 0.1 or 1.0
+    low = 0.0 if from_zero or (low >= 0 and low - room < 0) else low - room
+    return low, high + room
+
+
 def trend_chart(
     *,
     title: str,
@@ -92,13 +102,14 @@ def trend_chart(
     legend: tuple[str, str],
     headers: tuple,
     summary: str,
+    from_zero: bool = False,
 ) -> Chart:
-    """Targets (dashed, grey) and approved values (solid, blue) over the periods."""
+    """Targets (dashed, grey) and approved values (solid, blue) over the periods.
+
+    Target labels sit below their points and values above, so equal figures stay legible.
+    """
     width, height, left, right, top, bottom = 640, 260, 60, 60, 20, 50
-    values = [v for v in (*targets, *actuals) if v is not None] or [0.0]
-    low, high = min(0.0, *values), max(values)
-    if high == low:
-        high = low + 1
+    low, high = _value_range([v for v in (*targets, *actuals) if v is not None], from_zero)
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(1, len(periods) - 1) if len(periods) > 1 else 0
 
@@ -125,9 +136,9 @@ def trend_chart(
             f'<text x="{x(i):.1f}" y="{height - bottom + 18}" font-size="11" '
             f'text-anchor="middle" fill="{INK}">{escape(label)}</text>'
         )
-    for series, colour, dash in (
-        (targets, TARGET_COLOUR, ' stroke-dasharray="6 4"'),
-        (actuals, ACTUAL_COLOUR, ""),
+    for series, colour, dash, label_dy in (
+        (targets, TARGET_COLOUR, ' stroke-dasharray="6 4"', 16),
+        (actuals, ACTUAL_COLOUR, "", -8),
     ):
         points = [(x(i), y(v), v) for i, v in enumerate(series) if v is not None]
         if len(points) > 1:
@@ -138,8 +149,8 @@ def trend_chart(
         for px, py, v in points:
             parts.append(
                 f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{colour}"/>'
-                f'<text x="{px + 6:.1f}" y="{py - 6:.1f}" font-size="11" fill="{colour}">'
-                f"{escape(fmt(v))}</text>"
+                f'<text x="{px + 6:.1f}" y="{py + label_dy:.1f}" font-size="11" '
+                f'fill="{colour}">{escape(fmt(v))}</text>'
             )
     legend_y = height - 10
     parts.append(

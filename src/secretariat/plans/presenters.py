@@ -78,6 +78,7 @@ def plan_trend_chart(board):
         legend=(_("Target"), _("Progress")),
         headers=(_("Period"), _("Target"), _("Progress")),
         summary=f"{title}. {said}.",
+        from_zero=True,
     )
 
 
