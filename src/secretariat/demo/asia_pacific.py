@@ -27,7 +27,7 @@ from secretariat.regions.models import (
     SubRegion,
 )
 
-from . import decisions, meetings, plans
+from . import decisions, meetings, plans, practices
 
 D = datetime.date
 REGION = {
@@ -706,6 +706,7 @@ def load() -> Region:
     meetings.load(region)
     plans.load(region)
     decisions.load(region)
+    practices.load(region)
     return region
 
 

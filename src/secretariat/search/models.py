@@ -48,3 +48,13 @@ class Facet(models.Model):
 
     def __str__(self):
         return f"{self.name}={self.value}"
+
+
+class Mark(models.Model):
+    """How far a tick step has read a stream (the audit trail), so it never reads twice."""
+
+    name = models.CharField(max_length=40, unique=True)
+    last_id = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.name}: {self.last_id}"

@@ -1,0 +1,211 @@
+"""Index the objects of other apps (meetings, documents, decisions) from their models.
+
+Those apps' services do not call the search themselves; instead `reindex` rebuilds their
+entries (`python -m secretariat reindex`) and a tick step re-indexes what their audit
+entries say changed since the last tick. Visibility is copied conservatively: an entry is
+never more visible than the page it leads to.
+"""
+
+import datetime
+import io
+import logging
+import warnings
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from secretariat.core.models import AuditEntry
+from secretariat.core.visibility import Visibility
+from secretariat.decisions.models import Decision
+from secretariat.documents.models import Document
+from secretariat.meetings.models import Meeting, Session
+
+from .index import FacetValue, entry_remove, entry_write
+from .models import Entry, Mark
+
+log = logging.getLogger(__name__)
+
+# From the most open to the most restricted.
+ORDER = [Visibility.PUBLIC, Visibility.MEMBERS, Visibility.NAMED, Visibility.SECRETARIAT]
+MAX_TEXT = 200_000  # characters of a document's text kept for the search
+
+
+def _without_named(visibility):
+    """Meetings and decisions show NAMED rows to the secretariat only (visible_q named=None)."""
+    return Visibility.SECRETARIAT if visibility == Visibility.NAMED else visibility
+
+
+def _session_visibility(session):
+    meetings = [_without_named(m.visibility) for m in session.meetings.all()]
+    return min(meetings, key=ORDER.index) if meetings else Visibility.SECRETARIAT
+
+
+def _year(value):
+    return [FacetValue("year", str(value.year), str(value.year))] if value else []
+
+
+def session_index(session):
+    if session.merged_into_id:
+        entry_remove(obj=session, kind="session")
+        return
+    meetings = list(session.meetings.all())
+    entry_write(
+        obj=session,
+        kind="session",
+        region=session.region,
+        title=session.title_en,
+        text="\n".join(
+            [m.reference for m in meetings]
+            + [m.full_title for m in meetings]
+            + [item.title_en for m in meetings for item in m.agenda_items.all()]
+        ),
+        url=session.get_absolute_url(),
+        visibility=_session_visibility(session),
+        updated_at=session.starts_at or timezone.now(),
+        facets=_year(session.starts_at),
+    )
+
+
+def document_text(document) -> str:
+    """The text of the newest version's PDF or Word file, where it can be extracted."""
+    version = document.versions.order_by("-number").first()
+    if version is None or version.kind not in ("pdf", "docx"):
+        return ""
+    try:
+        with version.file.open("rb") as handle:
+            data = io.BytesIO(handle.read())
+        if version.kind == "pdf":
+            import pypdf
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                reader = pypdf.PdfReader(data)
+                text = "\n".join(page.extract_text() or "" for page in reader.pages[:200])
+        else:
+            import docx
+
+            text = "\n".join(p.text for p in docx.Document(data).paragraphs)
+    except Exception:  # a damaged or encrypted file: its metadata is still indexed
+        log.warning("No text extracted from document %s", document.pk, exc_info=True)
+        return ""
+    return text[:MAX_TEXT]
+
+
+def document_index(document):
+    session = document.session
+    if session.merged_into_id:
+        entry_remove(obj=document, kind="document")
+        return
+    visibility = max(document.visibility, _session_visibility(session), key=ORDER.index)
+    entry_write(
+        obj=document,
+        kind="document",
+        region=document.region,
+        title=f"{document.reference} {document.title_en}",
+        text="\n".join([document.title_fr, session.title_en, document_text(document)]),
+        url=document.get_absolute_url(),
+        visibility=visibility,
+        shared_with=list(document.shared_with.all()) if visibility == Visibility.NAMED else [],
+        updated_at=document.created_at,
+        facets=_year(session.starts_at),
+        language=document.language,
+    )
+
+
+def decision_index(decision):
+    entry_write(
+        obj=decision,
+        kind="decision",
+        region=decision.region,
+        title=f"{decision.reference} {decision.title_en}",
+        text="\n".join([decision.title_fr, decision.text_en, decision.text_fr]),
+        url=decision.get_absolute_url(),
+        visibility=_without_named(decision.visibility),
+        updated_at=_midnight(decision.decided_on),
+        facets=[
+            FacetValue("status", decision.outcome, str(Decision.Outcome(decision.outcome).label)),
+            *_year(decision.decided_on),
+        ],
+    )
+
+
+def _midnight(day):
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
+
+
+def _sessions():
+    return Session.objects.select_related("region").prefetch_related(
+        Prefetch(
+            "meetings",
+            queryset=Meeting.objects.select_related("series").prefetch_related("agenda_items"),
+        )
+    )
+
+
+def _documents():
+    return Document.objects.select_related("region", "session").prefetch_related(
+        "shared_with", Prefetch("session__meetings", queryset=Meeting.objects.all())
+    )
+
+
+SOURCES = {
+    "session": (_sessions, session_index),
+    "document": (_documents, document_index),
+    "decision": (lambda: Decision.objects.select_related("region"), decision_index),
+}
+
+
+def reindex(kinds=tuple(SOURCES)) -> dict:
+    """Rebuild the entries of `kinds` from their models; drop entries of deleted objects."""
+    counts = {}
+    for kind in kinds:
+        rows, index = SOURCES[kind]
+        seen = set()
+        for obj in rows().iterator(chunk_size=500):
+            index(obj)
+            seen.add(str(obj.pk))
+        for entry in Entry.objects.filter(kind=kind).exclude(object_id__in=seen):
+            entry_remove(obj=type("Gone", (), {"pk": entry.object_id})(), kind=kind)
+        counts[kind] = len(seen)
+    return counts
+
+
+def reindex_changed(now=None) -> int:
+    """Re-index what audit entries since the last run name (a tick step)."""
+    mark, _ = Mark.objects.get_or_create(name="audit")
+    types = ContentType.objects.get_for_models(Session, Meeting, Document, Decision)
+    by_type = {ct.pk: model for model, ct in types.items()}
+    changed = (
+        AuditEntry.objects.filter(pk__gt=mark.last_id, target_type__in=list(by_type))
+        .values_list("pk", "target_type_id", "target_id")
+        .order_by("pk")
+    )
+    sessions, documents, decisions, last = set(), set(), set(), mark.last_id
+    for pk, type_id, target in changed:
+        last = pk
+        model = by_type[type_id]
+        if model is Session:
+            sessions.add(target)
+        elif model is Meeting:
+            sessions.update(
+                str(s) for s in Meeting.objects.filter(pk=target).values_list("session", flat=True)
+            )
+        elif model is Document:
+            documents.add(target)
+        else:
+            decisions.add(target)
+    # A meeting's or session's visibility changes what its documents may show.
+    documents.update(
+        str(d) for d in Document.objects.filter(session__in=sessions).values_list("pk", flat=True)
+    )
+    for session in _sessions().filter(pk__in=sessions):
+        session_index(session)
+    for document in _documents().filter(pk__in=documents):
+        document_index(document)
+    for decision in Decision.objects.select_related("region").filter(pk__in=decisions):
+        decision_index(decision)
+    if last != mark.last_id:
+        mark.last_id = last
+        mark.save(update_fields=["last_id"])
+    return len(sessions) + len(documents) + len(decisions)

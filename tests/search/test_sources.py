@@ -1,0 +1,100 @@
+"""Meetings, documents (with their PDF/Word text) and decisions in the search."""
+
+import io
+
+import docx
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from secretariat.core.visibility import Visibility
+from secretariat.documents import services as documents
+from secretariat.documents.demo import tiny_pdf
+from secretariat.regions.selectors import viewer_for
+from secretariat.search import sources
+from secretariat.search.models import Entry
+from secretariat.search.selectors import search
+
+from ..meetings.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def session(region):
+    return MeetingFactory(series__region=region, series__reference="RCP", number=30).session
+
+
+def word_file(text):
+    out = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.save(out)
+    return SimpleUploadedFile("note.docx", out.getvalue())
+
+
+def upload(session, reference, upload, **fields):
+    return documents.document_upload(
+        session=session, by=None, reference=reference, title_en="Report", upload=upload, **fields
+    )
+
+
+def titles(region, user, q, **selected):
+    results = search(region=region, viewer=viewer_for(user), q=q, selected=selected)
+    return sorted(e.title for e in results.page), results
+
+
+def test_pdf_and_word_text_is_found(region, session):
+    upload(session, "RCP30/Doc 1", SimpleUploadedFile("a.pdf", tiny_pdf("Quarantine lanes")))
+    upload(session, "RCP30/Doc 2", word_file("Tariff relief for oxygen concentrators"))
+    call_command("reindex", stdout=io.StringIO())
+    assert titles(region, None, "quarantine")[0] == ["RCP30/Doc 1 Report"]
+    assert titles(region, None, "oxygen concentrators")[0] == ["RCP30/Doc 2 Report"]
+    assert Entry.objects.filter(kind="session").count() == 1
+
+
+def test_a_restricted_document_never_shows_nor_counts_for_another_viewer(
+    region, session, cast, member, other_member
+):
+    upload(session, "RCP30/Doc 1", SimpleUploadedFile("a.pdf", tiny_pdf("vaccine open")))
+    upload(
+        session,
+        "RCP30/Doc 2",
+        SimpleUploadedFile("b.pdf", tiny_pdf("vaccine named")),
+        visibility=Visibility.NAMED,
+        shared_with=[member],
+    )
+    upload(
+        session,
+        "RCP30/Doc 3",
+        SimpleUploadedFile("c.pdf", tiny_pdf("vaccine secret")),
+        visibility=Visibility.SECRETARIAT,
+    )
+    assert sources.reindex_changed() == 3  # the three documents
+    for user in (None, cast.charlie, cast.dana):
+        found, results = titles(region, user, "vaccine")
+        assert found == ["RCP30/Doc 1 Report"] and results.count == 1
+        assert [f.count for f in results.facets["type"]] == [1]
+        assert titles(region, user, "", type=["document"])[1].count == 1
+    assert titles(region, cast.alice, "vaccine")[0] == ["RCP30/Doc 1 Report", "RCP30/Doc 2 Report"]
+    assert len(titles(region, cast.sam, "vaccine")[0]) == 3
+
+
+def test_a_document_of_a_members_only_meeting_is_not_public(region, session, cast):
+    session.meetings.update(visibility=Visibility.MEMBERS)
+    upload(session, "RCP30/Doc 1", SimpleUploadedFile("a.pdf", tiny_pdf("vaccine")))
+    call_command("reindex", stdout=io.StringIO())
+    assert titles(region, None, "vaccine")[0] == []
+    assert titles(region, cast.charlie, "vaccine")[0] == ["RCP30/Doc 1 Report"]
+
+
+def test_the_tick_reads_each_audit_entry_once(region, session):
+    upload(session, "RCP30/Doc 1", SimpleUploadedFile("a.pdf", tiny_pdf("vaccine")))
+    assert sources.reindex_changed() == 1
+    assert sources.reindex_changed() == 0
+
+
+def test_a_damaged_pdf_is_indexed_by_its_metadata(region, session):
+    upload(session, "RCP30/Doc 1", SimpleUploadedFile("a.pdf", b"%PDF-1.4 broken"))
+    call_command("reindex", stdout=io.StringIO())
+    assert titles(region, None, "RCP30", type=["document"])[0] == ["RCP30/Doc 1 Report"]
