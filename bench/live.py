@@ -86,7 +86,11 @@ async def _clients(url, count):
         print(f"NOT READY: {len(failed)} streams failed, e.g. {failed[:1]}", flush=True)
         return
     print("READY", flush=True)
-    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+    last = int(await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline))
+    # Late is not lost: wait (a minute at most) for every stream to get the last event.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not all(r and r[-1][0] >= last for r in received):
+        await asyncio.sleep(0.1)
     for task in tasks:
         task.cancel()
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -203,9 +207,8 @@ def _run(count, url, server, session, by):
             event_id, started = _act(session, by)
             actions[event_id] = started
             time.sleep(max(0, 1 - (time.monotonic() - tick)))
-        time.sleep(2)
         memory = _rss_kib(server.pid)
-        client.stdin.write("stop\n")
+        client.stdin.write(f"{max(actions)}\n")
         client.stdin.flush()
         result = json.loads(client.stdout.readline())
     finally:
