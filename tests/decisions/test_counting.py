@@ -3,7 +3,7 @@
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from secretariat.decisions.counting import (
@@ -37,6 +37,9 @@ def vote(draw):
     return ballots, electorate
 
 
+@settings(
+    deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)  # a shared, loaded machine must not fail a pure test
 @given(vote())
 def test_totals_always_equal_the_ballots(case):
     ballots, electorate = case
@@ -45,6 +48,7 @@ def test_totals_always_equal_the_ballots(case):
     assert (t.yes, t.no, t.abstain) == tuple(ballots.count(c) for c in Choice)
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(vote(), rules, st.sampled_from([Choice.YES, Choice.NO]))
 def test_quorum_and_majority_hold(case, rules, casting):
     ballots, electorate = case
@@ -67,6 +71,7 @@ def test_quorum_and_majority_hold(case, rules, casting):
         assert result.adopted == expected
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(vote())
 def test_abstentions_never_help_a_proposal_pass_of_votes_cast(case):
     ballots, electorate = case
@@ -98,6 +103,7 @@ def test_two_thirds_of_members_counts_absent_members():
     assert not decide(t, Rules(majority=Majority.TWO_THIRDS, base=Base.MEMBERS)).adopted
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, 40))
 def test_silence_is_broken_by_a_single_objection(objections):
     assert (silence(objections) == Outcome.ADOPTED) == (objections == 0)
@@ -113,6 +119,7 @@ def election(draw):
     return candidates, seats, draw(st.lists(ballot, max_size=40))
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(election())
 def test_an_election_fills_exactly_the_seats_in_order_of_votes(case):
     candidates, seats, ballots = case

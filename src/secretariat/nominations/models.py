@@ -39,6 +39,10 @@ class EligibilityRule(models.Model):
             return f"{self.post}: {self.number} consecutive terms at most"
         return f"{self.post}: {self.get_kind_display()}"
 
+    @property
+    def audit_scope(self):
+        return self.post.region.slug
+
 
 class Call(Versioned):
     """A call for nominations to a post, for one term, with a deadline."""
