@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "secretariat.accounts.middleware.PreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "secretariat.accounts.middleware.SecretariatTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -154,6 +155,15 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Secretariat"
+# Secretariat staff must set up TOTP before anything else (accounts.middleware). The demo
+# and the tests turn it off so their people sign in with a password alone; tests of the
+# rule turn it back on.
+MFA_REQUIRED_FOR_SECRETARIAT = (
+    os.environ.get("SECRETARIAT_MFA_REQUIRED", "1" if MODE == "production" else "0") == "1"
+)
+# Mail to the person on a password change, a new authenticator or new recovery codes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Secretariat] "
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
