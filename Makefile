@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo demo-reset test test-all lint format bench bench-live messages gettext browser clean
+.PHONY: demo demo-reset test test-all lint format bench bench-live bench-search messages gettext browser clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $$(bin/find-python) -m venv $(VENV)
@@ -53,6 +53,11 @@ bench: $(STAMP)
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q wrk)
 	$(PY) bench/pages.py
 	$(PY) bench/live.py
+	$(PY) bench/search.py
+
+# Search latency over 100,000 practices and 20,000 documents, on SQLite and PostgreSQL
+bench-search: $(STAMP)
+	$(PY) bench/search.py
 
 # N concurrent live streams on two server processes (PostgreSQL): make bench-live CLIENTS=1000
 bench-live: $(STAMP)

@@ -2,13 +2,13 @@
 
 Both receive only terms the app has parsed (`query.parse`): letters and digits, never the
 user's operators. Each backend keeps its index beside `search_entry`, keyed by the entry's id,
-and offers three things: write an entry's text, a SQL condition "the entry matches", and a
-rank and a highlighted snippet for one page of entries. The match is a subquery on ids, so
+and offers four things: write an entry's text, a condition "the entry matches", the ids of
+one ranked page, and highlighted snippets for that page. The match is a subquery on ids, so
 it stays valid inside the facet counts' subqueries.
 """
 
 from django.db import connection
-from django.db.models import FloatField, Q
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 # Marks around matches in snippets; the view escapes the text, then turns them into <mark>.
@@ -16,6 +16,8 @@ START, STOP = "\x02", "\x03"
 # The PostgreSQL configuration: 'simple' keeps every word as written, like FTS5's unicode61
 # tokenizer, so both backends find the same entries; prefixes stand in for stemming.
 PG_CONFIG = "simple"
+# PostgreSQL ranks the newest RANKED matches (see Postgres.ranked_ids).
+RANKED = 2000
 
 
 class Postgres:
@@ -40,12 +42,22 @@ class Postgres:
             )
         )
 
-    def rank(self, terms):
-        return RawSQL(
-            "ts_rank_cd(search_entry.tsv, to_tsquery(%s::regconfig, %s))",
-            [PG_CONFIG, self._tsquery(terms)],
-            output_field=FloatField(),
-        )
+    def ranked_ids(self, entries, terms, offset, limit):
+        """Ids of one page of `entries` (already matched), best first.
+
+        ts_rank_cd reads every candidate's vector, so only the RANKED newest matches are
+        ranked: a word found in most entries stays fast, at the cost of older hits.
+        """
+        sub, params = entries.values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id FROM (SELECT id, tsv FROM search_entry"  # noqa: S608 - Django's SQL
+                f" WHERE id IN ({sub}) ORDER BY updated_at DESC, id DESC LIMIT %s) AS hits"
+                " ORDER BY ts_rank_cd(tsv, to_tsquery(%s::regconfig, %s)) DESC, id DESC"
+                " LIMIT %s OFFSET %s",
+                [*params, RANKED, PG_CONFIG, self._tsquery(terms), limit, offset],
+            )
+            return [row[0] for row in cursor.fetchall()]
 
     def snippets(self, ids, terms):
         with connection.cursor() as cursor:
@@ -85,14 +97,17 @@ class Sqlite:
             )
         )
 
-    def rank(self, terms):
-        # bm25 is lower for better matches; negated so both backends sort descending.
-        return RawSQL(
-            "(SELECT -bm25(search_fts, 4.0, 1.0) FROM search_fts"
-            " WHERE search_fts MATCH %s AND search_fts.rowid = search_entry.id)",
-            [self._match(terms)],
-            output_field=FloatField(),
-        )
+    def ranked_ids(self, entries, terms, offset, limit):
+        """Ids of one page of `entries` (already matched), best first (bm25: lower is better)."""
+        sub, params = entries.values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"  # noqa: S608 - Django's SQL
+                f" AND rowid IN ({sub}) ORDER BY bm25(search_fts, 4.0, 1.0), rowid DESC"
+                " LIMIT %s OFFSET %s",
+                [self._match(terms), *params, limit, offset],
+            )
+            return [row[0] for row in cursor.fetchall()]
 
     def snippets(self, ids, terms):
         ids = list(ids)

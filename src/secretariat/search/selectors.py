@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F
+from django.db.models import Count
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -93,6 +93,26 @@ def _facet_counts(entries, selected):
     return {name: counts for name, counts in out.items() if counts}
 
 
+class _Hits:
+    """The matching entries as the paginator sees them: a count, and ranked slices."""
+
+    def __init__(self, entries, terms):
+        self.entries, self.terms = entries, terms
+
+    def count(self):
+        return self.entries.count()
+
+    def __getitem__(self, page):
+        offset, limit = page.start, page.stop - page.start
+        if self.terms:
+            ids = backend().ranked_ids(self.entries, self.terms, offset, limit)
+        else:
+            newest = self.entries.order_by("-updated_at", "-pk").values_list("pk", flat=True)
+            ids = list(newest[offset : offset + limit])
+        rows = Entry.objects.only("pk", "kind", "title", "text", "url").in_bulk(ids)
+        return [rows[pk] for pk in ids]
+
+
 def search(*, region, viewer: Viewer, q="", selected=None, page=1) -> Results:
     """One page of the entries `viewer` may see matching `q` and every selected facet.
 
@@ -102,18 +122,11 @@ def search(*, region, viewer: Viewer, q="", selected=None, page=1) -> Results:
     selected = {k: list(v) for k, v in (selected or {}).items() if k in FACETS}
     terms = parse(q)
     entries = _filtered(region, viewer, terms, selected)
-    ordered = (
-        entries.annotate(rank=backend().rank(terms)).order_by("-rank", "-updated_at", "-pk")
-        if terms
-        else entries.order_by(F("updated_at").desc(), "-pk")
-    )
-    ordered = ordered.only("pk", "kind", "title", "text", "url", "updated_at")
-    results_page = Paginator(ordered, PAGE_SIZE).get_page(page)
+    results_page = Paginator(_Hits(entries, terms), PAGE_SIZE).get_page(page)
     rows = list(results_page.object_list)
     snippets = backend().snippets([e.pk for e in rows], terms) if terms and rows else {}
     for entry in rows:
         entry.kind_label = KIND_LABELS.get(entry.kind, entry.kind)
-        snippet = snippets.get(entry.pk) or entry.text[:240]
-        entry.snippet = highlight(snippet)
+        entry.snippet = highlight(snippets.get(entry.pk) or entry.text[:240])
     results_page.object_list = rows
     return Results(terms=terms, page=results_page, facets=_facet_counts(entries, selected))

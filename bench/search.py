@@ -1,0 +1,295 @@
+"""Search latency over a generated corpus, on SQLite (FTS5) and on PostgreSQL.
+
+`make bench-search` runs this file. For each backend a child process creates a fresh
+database (a SQLite file in a temporary folder; on PostgreSQL the database named by
+BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/bench_search, which must be named
+bench...: it is dropped, created and dropped again), migrates, and generates the corpus:
+BENCH_PRACTICES (100,000) practice entries and BENCH_DOCUMENTS (20,000) document entries
+with facets. The first BENCH_INDEXED (2,000) entries go through `entry_write`, the function
+the services call, to measure the indexing rate; the rest are written in bulk. Then each of
+the queries in bench/search_queries.txt runs through the search selector (the page's work:
+visible rows, count, facets, one ranked page with snippets) as the public and as a Member,
+BENCH_REPEAT (3) times. The table gives p50/p95 per backend and the indexing rate; the exit
+status is 1 when p95 is above the bar (50 ms on PostgreSQL, 100 ms on SQLite).
+"""
+
+import json
+import os
+import random
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PRACTICES = int(os.environ.get("BENCH_PRACTICES", "100000"))
+DOCUMENTS = int(os.environ.get("BENCH_DOCUMENTS", "20000"))
+INDEXED = int(os.environ.get("BENCH_INDEXED", "2000"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/bench_search")
+BARS_MS = {"SQLite": 100, "PostgreSQL": 50}
+
+WORDS = ["customs", "relief", "supplies", "vaccine", "clearance", "border", "staff", "masks", "protective", "garments", "thermometers", "disinfectants", "test", "kits", "supply", "chain", "continuity", "economy", "society", "green", "lane", "single", "window", "permits", "essential", "goods", "pandemic", "release", "inspection", "risk", "pre-arrival", "processing", "deferral", "duties", "courier", "certificate", "origin", "laboratory", "quarantine", "screening", "boarding", "vessel", "officers", "telework", "shifts", "importers", "exporters", "restriction", "counterfeit", "enforcement", "intelligence", "training", "capacity", "building", "the", "and", "of", "for", "with", "to", "in", "on", "by", "ศุลกากร", "ภาษี", "海关", "疫苗", "گمرک"]
+CODES = ["3822.00", "3002.15", "9027.80", "3821.00", "6307.90", "9025.19", "3808.94"]
+MEMBERS = ["Thailand", "Japan", "Korea", "Fiji", "Indonesia", "Australia", "India", "China"]
+MEMBERS += [f"Member {i}" for i in range(22)]
+THEMES = ["Protecting staff", "Protecting society", "Supporting the economy", "Facilitating"]
+STATUSES = ["planned", "in_force", "lifted"]
+
+
+def main() -> int:
+    rows = []
+    for backend in ("sqlite", "postgresql"):
+        result = subprocess.run(
+            [sys.executable, __file__, backend], capture_output=True, text=True, cwd=ROOT
+        )
+        if result.returncode != 0:
+            print(result.stderr[-3000:], file=sys.stderr)
+            return 1
+        rows.append(json.loads(result.stdout.strip().splitlines()[-1]))
+    _print_table(rows)
+    above = [r for r in rows if r["p95"] > BARS_MS[r["database"]]]
+    for row in above:
+        print(f"above the bar: {row['database']} p95 {row['p95']:.1f} ms", file=sys.stderr)
+    return 1 if above else 0
+
+
+def _print_table(rows):
+    head = [
+        "database",
+        "entries",
+        "queries",
+        "p50 ms",
+        "p95 ms",
+        "max ms",
+        "bar ms",
+        "indexed/s",
+        "bulk load s",
+    ]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "|".join("---" for _ in head) + "|")
+    for r in rows:
+        cells = [
+            r["database"],
+            f"{r['entries']:,}",
+            str(r["queries"]),
+            f"{r['p50']:.1f}",
+            f"{r['p95']:.1f}",
+            f"{r['max']:.1f}",
+            str(BARS_MS[r["database"]]),
+            f"{r['rate']:.0f}",
+            f"{r['bulk']:.0f}",
+        ]
+        print("| " + " | ".join(cells) + " |")
+
+
+# The child: one backend.
+
+
+def child(backend) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="secretariat-bench-search-"))
+    os.environ.update(
+        {
+            "SECRETARIAT_MODE": "production",
+            "SECRETARIAT_SECRET_KEY": "bench-" + secrets.token_urlsafe(32),
+            "SECRETARIAT_DATA_DIR": str(tmp),
+            "SECRETARIAT_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SETTINGS_MODULE": "secretariat.settings",
+        }
+    )
+    os.environ.pop("DATABASE_URL", None)
+    if backend == "postgresql":
+        _pg(PG_URL, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
+        _pg(PG_URL, "CREATE DATABASE {}")
+        os.environ["DATABASE_URL"] = PG_URL
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        print(json.dumps(_run()))
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if backend == "postgresql":
+            _pg(PG_URL, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
+
+
+def _text(rng, words):
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return f"{text} {rng.choice(CODES)}" if rng.random() < 0.1 else text
+
+
+def _run() -> dict:
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from secretariat.core.visibility import Viewer, Visibility
+    from secretariat.regions.models import Member, Region
+    from secretariat.search.backends import PG_CONFIG
+    from secretariat.search.index import FacetValue, entry_write
+    from secretariat.search.models import Entry, Facet
+    from secretariat.search.query import expand_codes
+    from secretariat.search.selectors import search
+
+    rng = random.Random(7)
+    region = Region.objects.create(slug="ap", name_en="Asia/Pacific", short_name_en="A/P")
+    members = [
+        Member.objects.create(region=region, short_name_en=n, official_name_en=n, slug=f"m{i}")
+        for i, n in enumerate(MEMBERS)
+    ]
+    now = timezone.now()
+
+    def spec(i):
+        kind = "practice" if i < PRACTICES else "document"
+        member = rng.choice(members)
+        year = str(rng.choice([2020, 2021, 2022, 2023]))
+        facets = [FacetValue("year", year, year)]
+        if kind == "practice":
+            theme = rng.randrange(len(THEMES))
+            status = rng.choice(STATUSES)
+            facets += [
+                FacetValue("member", str(member.pk), member.short_name_en),
+                FacetValue("theme", str(theme), THEMES[theme]),
+                FacetValue("status", status, status),
+            ]
+        visibility = Visibility.PUBLIC if rng.random() < 0.3 else Visibility.MEMBERS
+        return {
+            "kind": kind,
+            "object_id": str(i),
+            "title": _text(rng, 6),
+            "text": _text(rng, 60),
+            "visibility": visibility,
+            "facets": facets,
+        }
+
+    total = PRACTICES + DOCUMENTS
+    started = time.perf_counter()
+    for i in range(min(INDEXED, total)):
+        s = spec(i)
+        entry_write(
+            obj=type("Obj", (), {"pk": s["object_id"]})(),
+            kind=s["kind"],
+            region=region,
+            title=s["title"],
+            text=s["text"],
+            url=f"/ap/x/{i}/",
+            visibility=s["visibility"],
+            updated_at=now,
+            facets=s["facets"],
+        )
+    rate = min(INDEXED, total) / (time.perf_counter() - started)
+
+    started = time.perf_counter()
+    for chunk_start in range(INDEXED, total, 5000):
+        specs = [spec(i) for i in range(chunk_start, min(chunk_start + 5000, total))]
+        with transaction.atomic():
+            entries = Entry.objects.bulk_create(
+                Entry(
+                    region=region,
+                    kind=s["kind"],
+                    object_id=s["object_id"],
+                    title=s["title"],
+                    text=s["text"],
+                    url="/ap/x/",
+                    visibility=s["visibility"],
+                    updated_at=now,
+                )
+                for s in specs
+            )
+            Facet.objects.bulk_create(
+                Facet(entry=e, name=f.name, value=f.value, label_en=f.label_en)
+                for e, s in zip(entries, specs, strict=True)
+                for f in [FacetValue("type", s["kind"], s["kind"]), *s["facets"]]
+            )
+            with connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
+                    cursor.execute(
+                        "UPDATE search_entry SET tsv = setweight(to_tsvector(%s::regconfig,"
+                        " title), 'A') || setweight(to_tsvector(%s::regconfig, text), 'B')"
+                        " WHERE tsv IS NULL",
+                        [PG_CONFIG, PG_CONFIG],
+                    )
+                else:
+                    cursor.executemany(
+                        "INSERT INTO search_fts (rowid, title, text) VALUES (%s, %s, %s)",
+                        [(e.pk, expand_codes(e.title), expand_codes(e.text)) for e in entries],
+                    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    bulk = time.perf_counter() - started
+
+    queries = _queries(members)
+    viewers = [
+        Viewer(),
+        Viewer(
+            user_id=1,
+            participant_regions=frozenset([region.pk]),
+            member_ids=frozenset([members[0].pk]),
+        ),
+    ]
+    for q, selected in queries:  # warm-up
+        search(region=region, viewer=viewers[1], q=q, selected=selected)
+    times = []
+    for _ in range(REPEAT):
+        for q, selected in queries:
+            for viewer in viewers:
+                started = time.perf_counter()
+                search(region=region, viewer=viewer, q=q, selected=selected)
+                times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return {
+        "database": "PostgreSQL" if connection.vendor == "postgresql" else "SQLite",
+        "entries": Entry.objects.count(),
+        "queries": len(queries),
+        "p50": statistics.median(times),
+        "p95": times[int(len(times) * 0.95) - 1],
+        "max": times[-1],
+        "rate": rate,
+        "bulk": bulk,
+    }
+
+
+def _queries(members):
+    by_name = {m.short_name_en: str(m.pk) for m in members}
+    themes = {name: str(i) for i, name in enumerate(THEMES)}
+    out = []
+    for line in (ROOT / "bench" / "search_queries.txt").read_text().splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        q, _, facets = line.partition("\t")
+        selected = {}
+        for part in filter(None, facets.split(";")):
+            name, _, value = part.partition(":")
+            value = {"member": by_name, "theme": themes}.get(name, {}).get(value, value)
+            selected.setdefault(name, []).append(value)
+        out.append((q, selected))
+    return out
+
+
+def _pg(url, statement):
+    import psycopg
+    from psycopg import sql
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not name.startswith("bench"):
+        raise SystemExit(f"BENCH_PG_URL names {name!r}: it is dropped, so it must be bench...")
+    maintenance = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as conn:
+        conn.execute(sql.SQL(statement).format(sql.Identifier(name)))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1:
+        sys.path.insert(0, str(ROOT / "src"))
+        child(sys.argv[1])
+    else:
+        sys.exit(main())
