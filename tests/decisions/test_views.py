@@ -262,3 +262,33 @@ class TestSessionPage:
         page = client.get(meeting.session.get_absolute_url())
         assert "RHCAC21/D1" in page.text and "Open matter" in page.text
         assert ("Closed matter" in page.text) is sees
+
+
+def test_a_written_procedure_is_not_closed_by_hand_before_its_deadline(
+    client, cast, region, meeting
+):
+    import datetime
+
+    from django.utils import timezone
+
+    proposal = services.proposal_create(
+        region=region,
+        by=cast.sam,
+        series=meeting.series,
+        title_en="In writing",
+        text_en="x",
+        secretariat=True,
+    )
+    services.vote_open(
+        proposal=proposal,
+        by=cast.sam,
+        mode=Vote.Mode.SILENCE,
+        deadline=timezone.now() + datetime.timedelta(days=3),
+    )
+    client.force_login(cast.sam)
+    page = client.get(url("proposal-detail", region, proposal.pk))
+    assert "Silence procedure" in page.text
+    assert "Close the vote" not in page.text and "casting vote" not in page.text
+    refused = client.post(url("vote-close", region, proposal.pk), {})
+    assert refused.status_code == 400 and "The deadline has not passed." in refused.text
+    assert not Decision.objects.exists()

@@ -143,11 +143,16 @@ class CloseForm(forms.Form):
         help_text=_("Needed only on a tie, when the stated rule gives the chair a casting vote."),
     )
 
+    def __init__(self, *args, casting, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not casting:  # the tie rule gives the chair no casting vote
+            del self.fields["casting_vote"]
+
 
 class RegisterFilter(forms.Form):
     series = forms.ChoiceField(label=_("Series"), required=False)
     meeting = forms.ModelChoiceField(
-        label=_("Meeting"), queryset=Meeting.objects.none(), required=False
+        label=_("Meeting"), queryset=Meeting.objects.none(), required=False, empty_label=_("any")
     )
     year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2999, required=False)
     outcome = forms.ChoiceField(

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -158,8 +159,12 @@ def _proposal_page(request, region, proposal, *, status=200, **forms):
                 members=vote.electorate.filter(pk__in=[m.pk for m in voters]),
                 silence=vote.mode == Vote.Mode.SILENCE,
             )
-        if can_manage:
-            context["close_form"] = forms.get("close_form") or CloseForm()
+        # Written procedures close at their deadline by the tick; by hand only after it.
+        closable = vote.mode == Vote.Mode.MEETING or timezone.now() >= vote.deadline
+        if "close_form" in forms:  # refused: shown again with its error
+            context["close_form"] = forms["close_form"]
+        elif can_manage and closable:
+            context["close_form"] = CloseForm(casting=vote.tie_rule == Vote.TieRule.CHAIR)
     if vote is not None and not vote.is_open and vote.ballot == Vote.Ballot.NAMED:
         context["voted"] = vote.casts.select_related("member").order_by("member__short_name_en")
     return render(request, "decisions/proposal_detail.html", context, status=status)
@@ -277,7 +282,7 @@ def vote_close(request, region, pk):
     vote = getattr(proposal, "vote", None)
     if vote is None:
         raise Http404
-    form = CloseForm(request.POST)
+    form = CloseForm(request.POST, casting=vote.tie_rule == Vote.TieRule.CHAIR)
     if form.is_valid():
         try:
             decision = services.vote_close(vote=vote, by=request.user, **form.cleaned_data)
