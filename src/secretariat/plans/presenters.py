@@ -134,5 +134,6 @@ def survey_chart(question):
         bars=bars,
         no_data=_("no data yet"),
         headers=(_("Answer"), _("Share"), _("Answers")),
-        summary=f"{question.text}. {said}.",
+        # A question ends with its own mark; a full stop after "?" would read twice.
+        summary=f"{question.text}{'' if question.text[-1:] in '?.!' else '.'} {said}.",
     )
