@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.core.forms import DateInput, LocalizedModelChoiceField, VersionedForm
@@ -136,3 +138,31 @@ class HoldingForm(forms.Form):
 
 class HoldingEndForm(forms.Form):
     on = forms.DateField(label=_("Last day"), widget=DateInput())
+
+
+class AuditFilterForm(forms.Form):
+    """The filters of the audit page; choices are what the region's trail holds."""
+
+    who = forms.TypedChoiceField(label=_("Who"), required=False, coerce=int, empty_value=None)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    kind = forms.TypedChoiceField(
+        label=_("Kind of record"), required=False, coerce=int, empty_value=None
+    )
+    since = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+
+    def __init__(self, *args, people, actions, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        everyone = [("", _("All"))]
+        self.fields["who"].choices = everyone + people
+        self.fields["action"].choices = everyone + [(a, gettext(a)) for a in actions]
+        self.fields["kind"].choices = everyone + [
+            (k.pk, capfirst(k.model_class()._meta.verbose_name) if k.model_class() else k.model)
+            for k in kinds
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            raise forms.ValidationError(_("The first day comes after the last."))
+        return data

@@ -1,9 +1,13 @@
 """Reads worth a name: directories, pages, and what a viewer may see."""
 
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from secretariat.core.i18n import localized_order
+from secretariat.core.models import AuditEntry
 from secretariat.core.visibility import ANONYMOUS, Viewer, visible_q
 
 from .models import Entity, Holding, Member, Organisation, Person, Post, Region, Role
@@ -139,3 +143,40 @@ def contacts_of(member):
     return member.people.filter(is_active=True).prefetch_related(
         Prefetch("roles", queryset=Role.objects.active_on(), to_attr="current_roles")
     )
+
+
+def audit_entries(region, *, who=None, action="", kind=None, since=None, until=None):
+    """The region's audit trail, newest first, narrowed by person, action, kind and days.
+
+    Days are whole days in the viewer's time zone, `until` included.
+    """
+    entries = AuditEntry.objects.filter(scope=region.slug).select_related("actor", "target_type")
+    if who:
+        entries = entries.filter(actor_id=who)
+    if action:
+        entries = entries.filter(action=action)
+    if kind:
+        entries = entries.filter(target_type_id=kind)
+    zone = timezone.get_current_timezone()
+    if since:
+        entries = entries.filter(at__gte=datetime.datetime.combine(since, datetime.time(), zone))
+    if until:
+        after = until + datetime.timedelta(days=1)
+        entries = entries.filter(at__lt=datetime.datetime.combine(after, datetime.time(), zone))
+    return entries
+
+
+def audit_filter_choices(region):
+    """Who, which actions and which kinds of record appear in the region's trail."""
+    entries = AuditEntry.objects.filter(scope=region.slug)
+    people = (
+        entries.filter(actor__isnull=False)
+        .values_list("actor_id", "actor__email")
+        .distinct()
+        .order_by("actor__email")
+    )
+    actions = entries.values_list("action", flat=True).distinct().order_by("action")
+    kinds = ContentType.objects.filter(pk__in=entries.values("target_type_id").distinct()).order_by(
+        "model"
+    )
+    return list(people), list(actions), list(kinds)

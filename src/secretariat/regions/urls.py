@@ -46,4 +46,5 @@ urlpatterns = [
     path("<slug:region>/manage/holdings/add/", views.holding_add, name="holding-add"),
     path("<slug:region>/manage/holdings/<int:pk>/end/", views.holding_end, name="holding-end"),
     path("<slug:region>/manage/audit/", views.audit_log, name="audit-log"),
+    path("<slug:region>/manage/audit/export.csv", views.audit_export, name="audit-export"),
 ]

@@ -1,12 +1,15 @@
+import csv
 import datetime
+import json
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +22,7 @@ from secretariat.core.views import edit_versioned
 
 from . import selectors, services
 from .forms import (
+    AuditFilterForm,
     ContactForm,
     HandOverForm,
     HoldingEndForm,
@@ -437,24 +441,71 @@ def holding_end(request, region, pk):
     )
 
 
-@secretariat_only
+def _audit_filtered(request, region):
+    """The filter form and the entries it selects; an invalid filter selects nothing."""
+    require(request, "regions.view_audit", region)
+    people, actions, kinds = selectors.audit_filter_choices(region)
+    form = AuditFilterForm(request.GET or None, people=people, actions=actions, kinds=kinds)
+    if not form.is_bound:
+        return form, selectors.audit_entries(region)
+    if not form.is_valid():
+        return form, AuditEntry.objects.none()
+    return form, selectors.audit_entries(region, **form.cleaned_data)
+
+
+@login_required
+@with_region
 def audit_log(request, region):
-    entries = AuditEntry.objects.filter(scope=region.slug).select_related("actor", "target_type")
-    kind = request.GET.get("type", "")
-    if kind:
-        entries = entries.filter(target_type__model=kind)
+    form, entries = _audit_filtered(request, region)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    types = (
-        AuditEntry.objects.filter(scope=region.slug)
-        .values_list("target_type__model", flat=True)
-        .distinct()
-    )
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "regions/audit_log.html",
-        {
-            "page": page,
-            "types": sorted(set(types)),
-            "kind": kind,
-        },
+        {"page": page, "form": form, "query": query.urlencode()},
+        status=400 if form.errors else 200,
     )
+
+
+@login_required
+@with_region
+def audit_export(request, region):
+    """The filtered trail as CSV, times in UTC, every change as JSON."""
+    form, entries = _audit_filtered(request, region)
+    if form.errors:
+        return redirect(
+            f"{reverse('regions:audit-log', args=[region.slug])}?{request.GET.urlencode()}"
+        )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="audit-{region.slug}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("When (UTC)"),
+            _("Who"),
+            _("Action"),
+            _("Kind of record"),
+            _("Record"),
+            _("Changes"),
+            _("Note"),
+        ]
+    )
+    for e in entries.iterator(chunk_size=500):
+        writer.writerow(
+            [
+                e.at.astimezone(datetime.UTC).isoformat(),
+                e.actor.email if e.actor else _("system"),
+                e.action_display,
+                e.target_type.name,
+                _spreadsheet_safe(e.target_repr),
+                _spreadsheet_safe(json.dumps(e.changes, ensure_ascii=False, default=str)),
+                _spreadsheet_safe(e.note),
+            ]
+        )
+    return response
+
+
+def _spreadsheet_safe(value: str) -> str:
+    # A cell starting with = + - @ would be run as a formula by spreadsheet programs.
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
