@@ -185,6 +185,22 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Uploaded files on S3-compatible storage when a bucket is named; several machines then
+# share them. Credentials come from the environment like everything else.
+if os.environ.get("SECRETARIAT_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["SECRETARIAT_S3_BUCKET"],
+            "endpoint_url": os.environ.get("SECRETARIAT_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("SECRETARIAT_S3_REGION") or None,
+            "access_key": os.environ.get("SECRETARIAT_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("SECRETARIAT_S3_SECRET_KEY") or None,
+            "location": os.environ.get("SECRETARIAT_S3_PREFIX", ""),
+            "default_acl": None,  # the bucket stays private: files go out through the app
+            "file_overwrite": False,
+        },
+    }
 # Demo and tests serve static files straight from the apps, with no collectstatic step.
 WHITENOISE_USE_FINDERS = MODE != "production"
 if MODE != "production":
