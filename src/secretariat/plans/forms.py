@@ -81,3 +81,14 @@ class ImportForm(forms.Form):
         label=_("CSV or XLSX file"),
         help_text=_("Columns: code, period, value and, if you like, narrative."),
     )
+
+
+class IndicatorImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_(
+            "Columns: code and objective; for a new indicator also title_en, unit, baseline "
+            "and baseline_on; if you like title_fr, direction (up or down), measured_by_en, "
+            "measured_by_fr, weight and one “target <period>” column per period."
+        ),
+    )

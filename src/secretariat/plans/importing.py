@@ -1,10 +1,17 @@
-"""Progress updates from a CSV or XLSX file: every row checked, then all saved or none.
+"""Indicators and progress updates from a CSV or XLSX file: every row checked, all saved or none.
 
-Columns (a heading row, in any order): `code`, `period`, `value`, and optionally
+Progress columns (a heading row, in any order): `code`, `period`, `value`, and optionally
 `narrative`. Each row becomes the reporter's submitted update for that indicator and
 period, exactly as the report form would make it.
+
+Indicator columns: `code` and `objective` (the objective's number), then for a new
+indicator `title_en`, `unit`, `baseline` and `baseline_on`; optionally `title_fr`,
+`direction` (up or down), `measured_by_en`, `measured_by_fr`, `weight`, and one
+`target <period>` column per reporting period. A row whose code the plan already has
+updates that indicator; an empty cell keeps what it holds.
 """
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -18,9 +25,13 @@ from secretariat.core.files import check_upload
 from secretariat.regions.importing import Refused, _csv_records, _xlsx_records
 
 from . import services
-from .models import Indicator
+from .models import Indicator, Objective
 
 REQUIRED = ("code", "period", "value")
+INDICATOR_REQUIRED = ("code", "objective")
+INDICATOR_NEW = ("title_en", "unit", "baseline", "baseline_on")
+INDICATOR_TEXT = ("title_en", "title_fr", "unit", "measured_by_en", "measured_by_fr")
+TARGET = "target "
 MAX_ROWS = 2000
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -37,7 +48,7 @@ class ImportRefused(Exception):
         self.problems = problems
 
 
-def _rows(upload):
+def _rows(upload, required=REQUIRED):
     try:
         kind = check_upload(upload, kinds={"csv", "xlsx"}, max_bytes=MAX_BYTES)
     except ValidationError as error:
@@ -52,7 +63,7 @@ def _rows(upload):
         raise ImportRefused([Problem(None, _("The file has no heading row."))])
     (head_line, names), data = records[0], records[1:]
     names = [n.strip().lower() for n in names]
-    missing = [c for c in REQUIRED if c not in names]
+    missing = [c for c in required if c not in names]
     if missing:
         raise ImportRefused(
             [Problem(head_line, _("Missing column: %(c)s.") % {"c": c}) for c in missing]
@@ -89,15 +100,39 @@ def _check(plan, rows, may_report):
             problems.append(Problem(line, _("This indicator and period appear twice.")))
             continue
         seen.add((code, label))
-        try:
-            value = Decimal(row.get("value", "").replace(",", "."))
-            if not value.is_finite() or abs(value) >= Decimal("1e12"):
-                raise InvalidOperation
-        except InvalidOperation:
+        value = _number(row.get("value", ""))
+        if value is None:
             problems.append(Problem(line, _("The value is not a number.")))
             continue
-        ready.append((line, indicator, period, value.quantize(Decimal("0.01")), row))
+        ready.append((line, (indicator, period, value, row)))
     return problems, ready
+
+
+def _number(text):
+    """The cell as a two-decimal figure, or None if it is not one (a comma may mark decimals)."""
+    try:
+        value = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        return None
+    if not value.is_finite() or abs(value) >= Decimal("1e12"):
+        return None
+    return value.quantize(Decimal("0.01"))
+
+
+def _save_all(ready, save_row) -> int:
+    """Save every checked row in one transaction; raise ImportRefused, undoing all, if any fails."""
+    problems = []
+    with transaction.atomic():
+        for line, item in ready:
+            try:
+                # A savepoint per row, so that one refusal does not end the check of the rest.
+                with transaction.atomic():
+                    save_row(*item)
+            except ValidationError as error:
+                problems.extend(Problem(line, m) for m in error.messages)
+        if problems:
+            raise ImportRefused(problems)  # leaving the block undoes every row
+    return len(ready)
 
 
 def progress_import(*, plan, by, upload, may_report) -> int:
@@ -105,21 +140,107 @@ def progress_import(*, plan, by, upload, may_report) -> int:
     problems, ready = _check(plan, _rows(upload), may_report)
     if problems:
         raise ImportRefused(problems)
-    with transaction.atomic():
-        for line, indicator, period, value, row in ready:
-            try:
-                # A savepoint per row, so that one refusal does not end the check of the rest.
-                with transaction.atomic():
-                    services.progress_report(
-                        indicator=indicator,
-                        period=period,
-                        by=by,
-                        value=value,
-                        narrative=row.get("narrative", ""),
-                        submit=True,
-                    )
-            except ValidationError as error:
-                problems.extend(Problem(line, m) for m in error.messages)
-        if problems:
-            raise ImportRefused(problems)  # leaving the block undoes every row
-    return len(ready)
+
+    def save(indicator, period, value, row):
+        services.progress_report(
+            indicator=indicator,
+            period=period,
+            by=by,
+            value=value,
+            narrative=row.get("narrative", ""),
+            submit=True,
+        )
+
+    return _save_all(ready, save)
+
+
+def _indicator_fields(line, row, periods, *, is_new):
+    """The row's fields and targets, or the problems that stop it."""
+    problems, fields, targets = [], {}, {}
+    for column in INDICATOR_NEW if is_new else ():
+        if not row.get(column):
+            problems.append(Problem(line, _("A new indicator needs a %(c)s.") % {"c": column}))
+    for column in ("code", *INDICATOR_TEXT):
+        limit = Indicator._meta.get_field(column).max_length
+        if limit and len(row.get(column, "")) > limit:
+            message = _("%(c)s is longer than %(n)s characters.") % {"c": column, "n": limit}
+            problems.append(Problem(line, message))
+        elif row.get(column) and column != "code":
+            fields[column] = row[column]
+    if row.get("baseline"):
+        fields["baseline_value"] = _number(row["baseline"])
+        if fields["baseline_value"] is None:
+            problems.append(Problem(line, _("The baseline is not a number.")))
+    if row.get("weight"):
+        fields["weight"] = _number(row["weight"])
+        if fields["weight"] is None or fields["weight"] < 0 or fields["weight"] >= 10000:
+            problems.append(Problem(line, _("The weight is not a number from 0 to 9999.")))
+    if row.get("baseline_on"):
+        try:
+            fields["baseline_on"] = datetime.date.fromisoformat(row["baseline_on"])
+        except ValueError:
+            problems.append(Problem(line, _("The baseline date is not a date like 2020-06-30.")))
+    if row.get("direction"):
+        fields["direction"] = row["direction"].lower()
+        if fields["direction"] not in Indicator.Direction.values:
+            problems.append(Problem(line, _("The direction is neither up nor down.")))
+    for label, period in periods.items():
+        text = row.get(TARGET + label.lower(), "")
+        if text:
+            targets[period] = _number(text)
+            if targets[period] is None:
+                problems.append(
+                    Problem(line, _("The target for %(p)s is not a number.") % {"p": label})
+                )
+    return problems, fields, targets
+
+
+def _check_indicators(plan, rows):
+    objectives = {
+        o.number: o
+        for o in Objective.objects.filter(focus_area__plan=plan).select_related(
+            "focus_area__plan__region"
+        )
+    }
+    indicators = {i.code: i for i in Indicator.objects.filter(objective__focus_area__plan=plan)}
+    periods = {p.label: p for p in plan.periods.all()}
+    problems, ready, seen = [], [], set()
+    for line, row in rows:
+        code, number = row.get("code", ""), row.get("objective", "")
+        if not code:
+            problems.append(Problem(line, _("The code is empty.")))
+            continue
+        if code in seen:
+            problems.append(Problem(line, _("The code %(c)s appears twice.") % {"c": code}))
+            continue
+        seen.add(code)
+        objective = objectives.get(number)
+        if objective is None:
+            problems.append(Problem(line, _("The plan has no objective “%(o)s”.") % {"o": number}))
+            continue
+        indicator = indicators.get(code)
+        row_problems, fields, targets = _indicator_fields(
+            line, row, periods, is_new=indicator is None
+        )
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        ready.append((line, (objective, indicator, code, fields, targets)))
+    return problems, ready
+
+
+def indicators_import(*, plan, by, upload) -> int:
+    """Create or update one indicator per row, by its code; raise ImportRefused, saving nothing."""
+    problems, ready = _check_indicators(plan, _rows(upload, INDICATOR_REQUIRED))
+    if problems:
+        raise ImportRefused(problems)
+
+    def save(objective, indicator, code, fields, targets):
+        if indicator is None:
+            indicator = services.indicator_add(objective=objective, by=by, code=code, **fields)
+        else:
+            services.indicator_update(indicator=indicator, by=by, objective=objective, **fields)
+        for period, value in targets.items():
+            services.target_set(indicator=indicator, period=period, value=value, by=by)
+
+    return _save_all(ready, save)

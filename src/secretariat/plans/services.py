@@ -168,6 +168,18 @@ def indicator_add(*, objective, by, targets=None, **fields) -> Indicator:
     return indicator
 
 
+def indicator_update(*, indicator, by, **fields) -> Indicator:
+    """Change an indicator's description (not its figures: those are targets and updates)."""
+    before, plan_id = audit.snapshot(indicator), indicator.objective.focus_area.plan_id
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    if indicator.objective.focus_area.plan_id != plan_id:
+        raise ValidationError(_("This objective belongs to another plan."))
+    indicator.save()
+    audit.record(by=by, action=audit.UPDATED, obj=indicator, before=before)
+    return indicator
+
+
 def target_set(*, indicator, period, value, by) -> Target:
     if period.plan_id != indicator.objective.focus_area.plan_id:
         raise ValidationError(_("This period belongs to another plan."))

@@ -7,7 +7,31 @@ _P = "<slug:region>/plans/<slug:slug>"
 urlpatterns = [
     path("<slug:region>/plans/", views.plan_list, name="plan-list"),
     path(f"{_P}/", views.plan_detail, name="plan-detail"),
-    path(f"{_P}/indicators.csv", views.indicators_csv, name="indicators-csv"),
+    path(
+        f"{_P}/indicators.csv",
+        views.plan_export,
+        {"table": "indicators", "fmt": "csv"},
+        name="indicators-csv",
+    ),
+    path(
+        f"{_P}/indicators.xlsx",
+        views.plan_export,
+        {"table": "indicators", "fmt": "xlsx"},
+        name="indicators-xlsx",
+    ),
+    path(
+        f"{_P}/progress.csv",
+        views.plan_export,
+        {"table": "progress", "fmt": "csv"},
+        name="progress-csv",
+    ),
+    path(
+        f"{_P}/progress.xlsx",
+        views.plan_export,
+        {"table": "progress", "fmt": "xlsx"},
+        name="progress-xlsx",
+    ),
+    path(f"{_P}/indicators/import/", views.indicators_import, name="indicators-import"),
     path(f"{_P}/compare/", views.plan_compare, name="plan-compare"),
     path(f"{_P}/next/", views.plan_succeed, name="plan-succeed"),
     path(f"{_P}/review/", views.review_queue, name="review-queue"),

@@ -1,7 +1,5 @@
 """Plan pages: the dashboard, indicators, reporting progress and deciding on it."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from secretariat.regions.views import require, with_region
 
-from . import importing, presenters, selectors, services
-from .forms import ImportForm, ProgressForm, ReturnForm, SuccessorForm
+from . import exports, importing, presenters, selectors, services
+from .forms import ImportForm, IndicatorImportForm, ProgressForm, ReturnForm, SuccessorForm
 from .models import Evidence, Indicator, Plan, ProgressUpdate, ReportingPeriod
 
 
@@ -295,44 +293,23 @@ def plan_compare(request, region, slug):
     return render(request, "plans/plan_compare.html", context)
 
 
+_TABLES = {"indicators": exports.indicators_table, "progress": exports.progress_table}
+_FORMATS = {
+    "csv": (exports.as_csv, "text/csv; charset=utf-8"),
+    "xlsx": (
+        exports.as_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+}
+
+
 @with_region
-def indicators_csv(request, region, slug):
-    """Every indicator with its targets and approved values, one row per indicator and period."""
+def plan_export(request, region, slug, table, fmt):
+    """The plan's indicators or its approved progress, for whoever may see its dashboard."""
     plan = _plan(request, region, slug)
-    board = selectors.dashboard(plan)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{plan.slug}-indicators.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Code"),
-            _("Indicator"),
-            _("Unit"),
-            _("Baseline"),
-            _("Direction"),
-            _("Period"),
-            _("Target"),
-            _("Approved value"),
-        ]
-    )
-    for area in board.focus_areas:
-        for objective in area.objective_list:
-            for row in objective.indicator_rows:
-                indicator = row.indicator
-                for period, obs in zip(board.periods, row.observations, strict=True):
-                    writer.writerow(
-                        [
-                            indicator.code,
-                            indicator.title,
-                            indicator.unit,
-                            indicator.baseline_value,
-                            indicator.get_direction_display(),
-                            period.label,
-                            "" if obs.target is None else obs.target,
-                            "" if obs.actual is None else obs.actual,
-                        ]
-                    )
+    write, content_type = _FORMATS[fmt]
+    response = HttpResponse(write(_TABLES[table](plan)), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{plan.slug}-{table}.{fmt}"'
     return response
 
 
@@ -371,3 +348,28 @@ def progress_import(request, region, slug):
         "plans/progress_import.html",
         {"plan": plan, "form": form, "problems": problems},
     )
+
+
+@login_required
+@with_region
+def indicators_import(request, region, slug):
+    """The secretariat's indicators for a plan, created or updated from a spreadsheet."""
+    plan = _plan(request, region, slug)
+    require(request, "plans.manage_plans", region)
+    form = IndicatorImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = importing.indicators_import(
+                plan=plan, by=request.user, upload=form.cleaned_data["file"]
+            )
+        except importing.ImportRefused as refused:
+            problems = refused.problems
+        else:
+            messages.success(
+                request,
+                ngettext("%(n)s indicator saved.", "%(n)s indicators saved.", count) % {"n": count},
+            )
+            return redirect(plan.get_absolute_url())
+    context = {"plan": plan, "form": form, "problems": problems, "periods": plan.periods.all()}
+    return render(request, "plans/indicators_import.html", context)
