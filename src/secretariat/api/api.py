@@ -9,7 +9,9 @@ from secretariat.decisions.api import router as decisions_router
 from secretariat.live.api import router as live_router
 from secretariat.meetings.api import router as meetings_router
 from secretariat.plans.api import router as plans_router
+from secretariat.practices.api import router as practices_router
 from secretariat.regions.api import router as regions_router
+from secretariat.search.api import router as search_router
 
 from .auth import API_AUTH
 
@@ -80,3 +82,5 @@ api.add_router("/regions", meetings_router)  # /regions/{region}/meetings...
 api.add_router("/regions", live_router)  # /regions/{region}/meetings/{session}/live
 api.add_router("/regions", decisions_router)  # /regions/{region}/decisions, proposals, nominations
 api.add_router("/regions", plans_router)  # /regions/{region}/plans, surveys, reports
+api.add_router("/regions", practices_router)  # /regions/{region}/practices, references
+api.add_router("/regions", search_router)  # /regions/{region}/search
