@@ -1,17 +1,20 @@
 """Uploaded files on S3-compatible storage: moto's server on loopback stands in for the bucket."""
 
+import io
 import os
 import subprocess
 import sys
 
 import boto3
 import pytest
+from django.core.management import call_command
 from moto.server import ThreadedMotoServer
 
 from secretariat.documents.demo import tiny_pdf
 from secretariat.documents.models import Document
 
-from .test_views import fetch, form_data, upload_url
+from .conftest import pdf
+from .test_views import add, fetch, form_data, upload_url
 
 BUCKET = "secretariat-files"
 KEYS = {"access_key": "testing", "secret_key": "testing-secret"}
@@ -96,3 +99,20 @@ def test_the_environment_switches_the_storage():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["S3Storage", "files", "http://127.0.0.1:9000"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_and_restore_carry_the_files_of_the_bucket(session, bucket, tmp_path):
+    document = add(session, "RCP30/Doc 9", upload=pdf(text="kept in the bucket"))
+    key = document.latest.file.name
+    content = bucket.get_object(Bucket=BUCKET, Key=key)["Body"].read()
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", output=archive, stdout=io.StringIO())
+
+    call_command("flush", interactive=False)
+    bucket.delete_object(Bucket=BUCKET, Key=key)
+    call_command("restore", archive, stdout=io.StringIO())
+
+    restored = Document.objects.get(reference="RCP30/Doc 9")
+    assert restored.latest.file.name == key
+    assert bucket.get_object(Bucket=BUCKET, Key=key)["Body"].read() == content
