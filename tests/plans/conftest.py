@@ -83,3 +83,17 @@ def period(plan):
 @pytest.fixture
 def entity(region):
     return EntityFactory(region=region, slug="rocb", short_name_en="ROCB A/P")
+
+
+@pytest.fixture
+def send_file(client, django_capture_on_commit_callbacks):
+    """Post a spreadsheet to an import page, let the queued import run, and open where it ends."""
+
+    def send(url, upload):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, {"file": upload})
+        if response.status_code != 302:
+            return response
+        return client.get(response["Location"], follow=True)
+
+    return send

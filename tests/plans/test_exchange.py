@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from secretariat.core.models import AuditEntry
-from secretariat.plans import services
-from secretariat.plans.models import Indicator, Plan, Target
+from secretariat.plans import importing, services
+from secretariat.plans.models import ImportRun, Indicator, Plan, Target
 from tests.factories import PASSWORD
 from tests.plans.conftest import build_plan
 
@@ -44,9 +44,9 @@ GOOD = (
 )
 
 
-def test_a_good_file_creates_and_updates_indicators_by_code(client, plan, cast):
+def test_a_good_file_creates_and_updates_indicators_by_code(client, plan, cast, send_file):
     _login(client, cast.sam)
-    response = client.post(_url("indicators-import", plan), {"file": _csv(GOOD)}, follow=True)
+    response = send_file(_url("indicators-import", plan), _csv(GOOD))
     assert "2 indicators saved." in response.content.decode()
     moved = Indicator.objects.get(code="I1")
     assert moved.objective.number == "2.1"  # moved under another objective
@@ -65,7 +65,7 @@ def test_a_good_file_creates_and_updates_indicators_by_code(client, plan, cast):
     assert AuditEntry.objects.filter(target_id=str(moved.pk), action="updated").exists()
 
 
-def test_every_bad_row_is_reported_by_line_and_nothing_is_saved(client, plan, cast):
+def test_every_bad_row_is_reported_by_line_and_nothing_is_saved(client, plan, cast, send_file):
     _login(client, cast.sam)
     text = (
         "code,objective,title_en,unit,baseline,baseline_on,direction,target 2020–21\n"
@@ -75,7 +75,7 @@ def test_every_bad_row_is_reported_by_line_and_nothing_is_saved(client, plan, ca
         "N1,1.1,Again,%,1,2020-06-30,up,\n"
         "ABCDEFGHIJKLMNOP,1.1,Long,%,1,2020-06-30,up,\n"
     )
-    page = client.post(_url("indicators-import", plan), {"file": _csv(text)}).content.decode()
+    page = send_file(_url("indicators-import", plan), _csv(text)).content.decode()
     assert "Nothing was saved" in page
     for line, message in [
         (3, "The plan has no objective “9.9”."),
@@ -92,22 +92,25 @@ def test_every_bad_row_is_reported_by_line_and_nothing_is_saved(client, plan, ca
     assert not Indicator.objects.filter(code="N1").exists()
 
 
-def test_missing_columns_and_an_xlsx_file(client, plan, cast):
+def test_missing_columns_and_an_xlsx_file(client, plan, cast, send_file):
     _login(client, cast.sam)
-    page = client.post(
-        _url("indicators-import", plan), {"file": _csv("code,title_en\nI1,x\n")}
+    page = send_file(
+        _url("indicators-import", plan), _csv("code,title_en\nI1,x\n")
     ).content.decode()
     assert "Missing column: objective." in page
     rows = [["code", "objective", "unit"], ["I2", "2.1", "days"]]
-    client.post(_url("indicators-import", plan), {"file": _xlsx(rows)})
+    send_file(_url("indicators-import", plan), _xlsx(rows))
     assert Indicator.objects.get(code="I2").unit == "days"
 
 
 @pytest.mark.parametrize(("who", "expected"), [("sam", 200), ("alice", 403), ("dana", 403)])
-def test_only_the_secretariat_imports_indicators(client, plan, cast, who, expected):
+def test_only_the_secretariat_imports_indicators(
+    client, plan, cast, who, expected, django_capture_on_commit_callbacks
+):
     _login(client, getattr(cast, who))
     assert client.get(_url("indicators-import", plan)).status_code == expected
-    response = client.post(_url("indicators-import", plan), {"file": _csv(GOOD)})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url("indicators-import", plan), {"file": _csv(GOOD)})
     assert Indicator.objects.filter(code="N1").exists() == (who == "sam")
     assert response.status_code == (302 if who == "sam" else expected)
 
@@ -193,3 +196,69 @@ def test_the_dashboard_links_the_exports_and_the_secretariat_import(client, plan
     assert _url("indicators-import", plan) not in page
     _login(client, cast.sam)
     assert _url("indicators-import", plan) in client.get(plan.get_absolute_url()).content.decode()
+
+
+def _indicator_rows(n):
+    head = "code,objective,title_en,unit,baseline,baseline_on\n"
+    return head + "".join(f"N{i},1.1,New {i},%,0,2020-06-30\n" for i in range(n))
+
+
+def test_an_import_tells_how_far_its_check_has_got(plan, cast):
+    seen = []
+    count = importing.indicators_import(
+        plan=plan,
+        by=cast.sam,
+        upload=_csv(_indicator_rows(120)),
+        progress=lambda checked, total: seen.append((checked, total)),
+    )
+    assert count == 120
+    assert seen == [(0, 120), (50, 120), (100, 120), (120, 120)]
+
+
+def test_a_queued_run_records_its_rows_and_forgets_the_file(client, plan, cast, send_file):
+    _login(client, cast.sam)
+    send_file(_url("indicators-import", plan), _csv(_indicator_rows(60)))
+    run = ImportRun.objects.get()
+    assert (run.status, run.saved, run.rows_checked, run.rows_total) == ("done", 60, 60, 60)
+    assert bytes(run.content) == b"" and run.finished_at is not None
+
+
+def test_a_running_import_page_reloads_itself_and_shows_the_rows_checked(client, plan, cast):
+    run = ImportRun.objects.create(
+        plan=plan,
+        by=cast.sam,
+        kind="indicators",
+        file_name="big.xlsx",
+        status="checking",
+        rows_total=1500,
+        rows_checked=350,
+    )
+    _login(client, cast.sam)
+    page = client.get(run.get_absolute_url()).content.decode()
+    assert '<meta http-equiv="refresh" content="2">' in page
+    assert "350 of 1500 rows checked" in page
+    assert '<progress value="350" max="1500">' in page
+    ImportRun.objects.filter(pk=run.pk).update(status="refused", problems=[[3, "Bad row."]])
+    page = client.get(run.get_absolute_url()).content.decode()
+    assert "http-equiv" not in page and "<td>3</td><td>Bad row.</td>" in page
+
+
+@pytest.mark.parametrize(("who", "expected"), [("alice", 404), ("dana", 404), (None, 302)])
+def test_an_import_page_is_its_authors_alone(client, plan, cast, who, expected):
+    run = ImportRun.objects.create(plan=plan, by=cast.sam, kind="progress", file_name="f.csv")
+    if who:
+        _login(client, getattr(cast, who))
+    assert client.get(run.get_absolute_url()).status_code == expected
+
+
+def test_problems_are_in_the_language_of_the_page_that_sent_the_file(plan, cast):
+    run = importing.run_start(
+        plan=plan,
+        by=cast.sam,
+        kind="indicators",
+        upload=_csv("code,objective\nN1,9\n"),
+        language="fr",
+    )
+    importing.import_run.call(run.pk)
+    run.refresh_from_db()
+    assert run.problems == [[2, "Le plan n'a pas d'objectif « 9 »."]]

@@ -9,6 +9,10 @@ indicator `title_en`, `unit`, `baseline` and `baseline_on`; optionally `title_fr
 `direction` (up or down), `measured_by_en`, `measured_by_fr`, `weight`, and one
 `target <period>` column per reporting period. A row whose code the plan already has
 updates that indicator; an empty cell keeps what it holds.
+
+From the pages, an import is an `ImportRun` handed to the task queue (`run_start`), so a
+long file does not hold a request open and its page can show the rows checked so far
+(docs/decisions/0010).
 """
 
 import datetime
@@ -16,7 +20,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.tasks import task
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from secretariat.core.files import check_upload
@@ -25,7 +32,7 @@ from secretariat.core.files import check_upload
 from secretariat.regions.importing import Refused, _csv_records, _xlsx_records
 
 from . import services
-from .models import Indicator, Objective
+from .models import ImportRun, Indicator, Objective
 
 REQUIRED = ("code", "period", "value")
 INDICATOR_REQUIRED = ("code", "objective")
@@ -34,6 +41,7 @@ INDICATOR_TEXT = ("title_en", "title_fr", "unit", "measured_by_en", "measured_by
 TARGET = "target "
 MAX_ROWS = 2000
 MAX_BYTES = 5 * 1024 * 1024
+PROGRESS_EVERY = 50  # rows between two reports of how far a check has got
 
 
 @dataclass(frozen=True)
@@ -75,7 +83,17 @@ def _rows(upload, required=REQUIRED):
     return [(line, dict(zip(names, cells, strict=False))) for line, cells in data]
 
 
-def _check(plan, rows, may_report):
+def _counted(rows, progress):
+    """The rows, telling `progress(checked, total)` how far the check has got as it goes."""
+    for n, row in enumerate(rows):
+        if progress and n % PROGRESS_EVERY == 0:
+            progress(n, len(rows))
+        yield row
+    if progress:
+        progress(len(rows), len(rows))
+
+
+def _check(plan, rows, may_report, progress=None):
     indicators = {
         i.code: i
         for i in Indicator.objects.filter(objective__focus_area__plan=plan).select_related(
@@ -84,7 +102,7 @@ def _check(plan, rows, may_report):
     }
     periods = {p.label: p for p in plan.periods.all()}
     problems, ready, seen = [], [], set()
-    for line, row in rows:
+    for line, row in _counted(rows, progress):
         code, label = row.get("code", ""), row.get("period", "")
         indicator, period = indicators.get(code), periods.get(label)
         if indicator is None:
@@ -135,9 +153,9 @@ def _save_all(ready, save_row) -> int:
     return len(ready)
 
 
-def progress_import(*, plan, by, upload, may_report) -> int:
+def progress_import(*, plan, by, upload, may_report, progress=None) -> int:
     """Submit one update per row; raise ImportRefused with every problem, saving nothing."""
-    problems, ready = _check(plan, _rows(upload), may_report)
+    problems, ready = _check(plan, _rows(upload), may_report, progress)
     if problems:
         raise ImportRefused(problems)
 
@@ -195,7 +213,7 @@ def _indicator_fields(line, row, periods, *, is_new):
     return problems, fields, targets
 
 
-def _check_indicators(plan, rows):
+def _check_indicators(plan, rows, progress=None):
     objectives = {
         o.number: o
         for o in Objective.objects.filter(focus_area__plan=plan).select_related(
@@ -205,7 +223,7 @@ def _check_indicators(plan, rows):
     indicators = {i.code: i for i in Indicator.objects.filter(objective__focus_area__plan=plan)}
     periods = {p.label: p for p in plan.periods.all()}
     problems, ready, seen = [], [], set()
-    for line, row in rows:
+    for line, row in _counted(rows, progress):
         code, number = row.get("code", ""), row.get("objective", "")
         if not code:
             problems.append(Problem(line, _("The code is empty.")))
@@ -229,9 +247,9 @@ def _check_indicators(plan, rows):
     return problems, ready
 
 
-def indicators_import(*, plan, by, upload) -> int:
+def indicators_import(*, plan, by, upload, progress=None) -> int:
     """Create or update one indicator per row, by its code; raise ImportRefused, saving nothing."""
-    problems, ready = _check_indicators(plan, _rows(upload, INDICATOR_REQUIRED))
+    problems, ready = _check_indicators(plan, _rows(upload, INDICATOR_REQUIRED), progress)
     if problems:
         raise ImportRefused(problems)
 
@@ -244,3 +262,72 @@ def indicators_import(*, plan, by, upload) -> int:
             services.target_set(indicator=indicator, period=period, value=value, by=by)
 
     return _save_all(ready, save)
+
+
+def run_start(*, plan, by, kind, upload, language) -> ImportRun:
+    """Refuse a file of the wrong kind or size at once; keep the rest and queue its import."""
+    try:
+        check_upload(upload, kinds={"csv", "xlsx"}, max_bytes=MAX_BYTES)
+    except ValidationError as error:
+        raise ImportRefused([Problem(None, m) for m in error.messages]) from None
+    upload.seek(0)
+    run = ImportRun.objects.create(
+        plan=plan,
+        by=by,
+        kind=kind,
+        language=language,
+        file_name=upload.name[-255:],
+        content=upload.read(),
+    )
+    transaction.on_commit(lambda: import_run.enqueue(run.pk))
+    return run
+
+
+@task()
+def import_run(run_id: int) -> str:
+    """Import a queued file, writing how far it has got on its run for the status page."""
+    run = ImportRun.objects.select_related("plan__region", "by").get(pk=run_id)
+    if run.status != ImportRun.Status.WAITING:
+        return run.status
+    upload = SimpleUploadedFile(run.file_name, bytes(run.content))
+
+    def progress(checked, total):
+        # An update of its own, outside the import's transaction, so the page sees it now.
+        status = ImportRun.Status.SAVING if checked == total else ImportRun.Status.CHECKING
+        ImportRun.objects.filter(pk=run.pk).update(
+            status=status, rows_checked=checked, rows_total=total
+        )
+
+    with translation.override(run.language):
+        try:
+            if run.kind == ImportRun.Kind.INDICATORS:
+                run.saved = indicators_import(
+                    plan=run.plan, by=run.by, upload=upload, progress=progress
+                )
+            else:
+                run.saved = progress_import(
+                    plan=run.plan,
+                    by=run.by,
+                    upload=upload,
+                    may_report=lambda i: run.by.has_perm("plans.report_progress", i),
+                    progress=progress,
+                )
+        except ImportRefused as refused:
+            run.status = ImportRun.Status.REFUSED
+            run.problems = [[p.line, str(p.message)] for p in refused.problems]
+        except Exception:
+            # Its page must not wait for ever; the task queue records the error itself.
+            run.status = ImportRun.Status.REFUSED
+            run.problems = [[None, _("The import stopped on an error; nothing was saved.")]]
+            _finish(run)
+            raise
+        else:
+            run.status = ImportRun.Status.DONE
+    _finish(run)
+    return run.status
+
+
+def _finish(run):
+    run.refresh_from_db(fields=["rows_checked", "rows_total"])
+    run.content, run.finished_at = b"", timezone.now()
+    run.save()

@@ -473,3 +473,48 @@ class Answer(models.Model):
 
     def __str__(self):
         return self.value
+
+
+class ImportRun(models.Model):
+    """A spreadsheet import handed to the task queue; its page shows how far it has got.
+
+    The file is kept only until the run ends: the rows are then in the plan, or refused.
+    """
+
+    class Kind(models.TextChoices):
+        INDICATORS = "indicators", _("Indicators")
+        PROGRESS = "progress", _("Progress updates")
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting to start")
+        CHECKING = "checking", _("Checking rows")
+        SAVING = "saving", _("Saving")
+        DONE = "done", _("Saved")
+        REFUSED = "refused", _("Refused")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=10, default="en")  # of the problems it reports
+    file_name = models.CharField(max_length=255)
+    content = models.BinaryField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    rows_total = models.PositiveIntegerField(null=True)
+    rows_checked = models.PositiveIntegerField(default=0)
+    saved = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)  # [[line or null, message], ...]
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.file_name}"
+
+    def get_absolute_url(self):
+        return reverse("plans:import-run", args=[self.plan.region.slug, self.plan.slug, self.pk])
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.WAITING, self.Status.CHECKING, self.Status.SAVING)

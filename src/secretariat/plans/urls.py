@@ -32,6 +32,7 @@ urlpatterns = [
         name="progress-xlsx",
     ),
     path(f"{_P}/indicators/import/", views.indicators_import, name="indicators-import"),
+    path(f"{_P}/imports/<int:pk>/", views.import_run, name="import-run"),
     path(f"{_P}/compare/", views.plan_compare, name="plan-compare"),
     path(f"{_P}/next/", views.plan_succeed, name="plan-succeed"),
     path(f"{_P}/review/", views.review_queue, name="review-queue"),

@@ -13,7 +13,7 @@ from secretariat.regions.views import require, with_region
 
 from . import exports, importing, presenters, selectors, services
 from .forms import ImportForm, IndicatorImportForm, ProgressForm, ReturnForm, SuccessorForm
-from .models import Evidence, Indicator, Plan, ProgressUpdate, ReportingPeriod
+from .models import Evidence, ImportRun, Indicator, Plan, ProgressUpdate, ReportingPeriod
 
 
 def _plan(request, region, slug):
@@ -313,6 +313,27 @@ def plan_export(request, region, slug, table, fmt):
     return response
 
 
+def _import_page(request, plan, *, kind, form_class, template):
+    """The upload form; an accepted file becomes a queued import whose page shows its progress."""
+    form = form_class(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = importing.run_start(
+                plan=plan,
+                by=request.user,
+                kind=kind,
+                upload=form.cleaned_data["file"],
+                language=request.LANGUAGE_CODE,
+            )
+        except importing.ImportRefused as refused:
+            problems = refused.problems
+        else:
+            return redirect(run.get_absolute_url())
+    context = {"plan": plan, "form": form, "problems": problems, "periods": plan.periods.all()}
+    return render(request, template, context)
+
+
 @login_required
 @with_region
 def progress_import(request, region, slug):
@@ -320,33 +341,12 @@ def progress_import(request, region, slug):
     plan = _plan(request, region, slug)
     if not selectors.reporting_for(plan, request.user).exists():
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = importing.progress_import(
-                plan=plan,
-                by=request.user,
-                upload=form.cleaned_data["file"],
-                may_report=lambda i: request.user.has_perm("plans.report_progress", i),
-            )
-        except importing.ImportRefused as refused:
-            problems = refused.problems
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(n)s update submitted for approval.",
-                    "%(n)s updates submitted for approval.",
-                    count,
-                )
-                % {"n": count},
-            )
-            return redirect(plan.get_absolute_url())
-    return render(
+    return _import_page(
         request,
-        "plans/progress_import.html",
-        {"plan": plan, "form": form, "problems": problems},
+        plan,
+        kind=ImportRun.Kind.PROGRESS,
+        form_class=ImportForm,
+        template="plans/progress_import.html",
     )
 
 
@@ -356,20 +356,33 @@ def indicators_import(request, region, slug):
     """The secretariat's indicators for a plan, created or updated from a spreadsheet."""
     plan = _plan(request, region, slug)
     require(request, "plans.manage_plans", region)
-    form = IndicatorImportForm(request.POST or None, request.FILES or None)
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = importing.indicators_import(
-                plan=plan, by=request.user, upload=form.cleaned_data["file"]
+    return _import_page(
+        request,
+        plan,
+        kind=ImportRun.Kind.INDICATORS,
+        form_class=IndicatorImportForm,
+        template="plans/indicators_import.html",
+    )
+
+
+@login_required
+@with_region
+def import_run(request, region, slug, pk):
+    """How far an import has got; its author's alone. The page reloads itself while it runs."""
+    plan = _plan(request, region, slug)
+    run = get_object_or_404(ImportRun, pk=pk, plan=plan, by=request.user)
+    if run.status == ImportRun.Status.DONE:
+        if run.kind == ImportRun.Kind.PROGRESS:
+            done = ngettext(
+                "%(n)s update submitted for approval.",
+                "%(n)s updates submitted for approval.",
+                run.saved,
             )
-        except importing.ImportRefused as refused:
-            problems = refused.problems
         else:
-            messages.success(
-                request,
-                ngettext("%(n)s indicator saved.", "%(n)s indicators saved.", count) % {"n": count},
-            )
-            return redirect(plan.get_absolute_url())
-    context = {"plan": plan, "form": form, "problems": problems, "periods": plan.periods.all()}
-    return render(request, "plans/indicators_import.html", context)
+            done = ngettext("%(n)s indicator saved.", "%(n)s indicators saved.", run.saved)
+        messages.success(request, done % {"n": run.saved})
+        return redirect(plan.get_absolute_url())
+    problems = [importing.Problem(line, message) for line, message in run.problems]
+    return render(
+        request, "plans/import_run.html", {"plan": plan, "run": run, "problems": problems}
+    )
