@@ -1,3 +1,3 @@
 """The decisions fixtures (a meeting with an agenda item) serve nominations too."""
 
-from ..decisions.conftest import item, meeting  # noqa: F401
+from ..decisions.conftest import item, meeting, present  # noqa: F401

@@ -164,6 +164,8 @@ class Vote(models.Model):
     quorum_met = models.BooleanField(_("quorum met"), null=True, blank=True)
     tie = models.BooleanField(_("tied"), default=False)
     casting_vote = models.CharField(_("chair's casting vote"), max_length=10, blank=True)
+    # An election of nominees: ballots name candidates and are cast and counted on the call.
+    election = models.BooleanField(_("election"), default=False)
 
     class Meta:
         verbose_name = _("vote")
@@ -311,6 +313,14 @@ class Decision(Versioned):
         vote = getattr(self.proposal, "vote", None)
         if vote is None or vote.closed_at is None:
             return ""
+        if vote.election:
+            text = _("%(n)d ballots, of %(m)d Members entitled; seats filled in order of votes") % {
+                "n": vote.yes,
+                "m": vote.electorate_size,
+            }
+            if vote.tie:
+                text += "; " + gettext("a tie at the last seat went to the earliest nominated")
+            return str(text)
         if vote.mode == Vote.Mode.SILENCE:
             return ngettext("%(n)d objection", "%(n)d objections", vote.no) % {"n": vote.no}
         text = _("%(yes)d yes, %(no)d no, %(abstain)d abstentions, of %(n)d Members entitled") % {

@@ -182,6 +182,17 @@ def _decision_create(*, proposal, by, method, outcome, decided_on) -> Decision:
     return decision
 
 
+def decision_record(*, proposal, by, method, outcome) -> Decision:
+    """A decision at the proposal's meeting, of the day it sat (an election counted elsewhere)."""
+    return _decision_create(
+        proposal=proposal,
+        by=by,
+        method=method,
+        outcome=outcome,
+        decided_on=_meeting_day(proposal.meeting),
+    )
+
+
 def _day_in(zone_name, when):
     return when.astimezone(zoneinfo.ZoneInfo(zone_name)).date()
 
@@ -296,6 +307,7 @@ def vote_open(
     base=Vote.Base.CAST,
     tie_rule=Vote.TieRule.FAILS,
     deadline=None,
+    election=False,
     now=None,
 ) -> Vote:
     """Put a proposal to the vote: at its meeting (present delegations) or in writing (all Members).
@@ -340,6 +352,7 @@ def vote_open(
         tie_rule=tie_rule,
         opened_at=now,
         deadline=deadline,
+        election=election,
     )
     vote.full_clean()
     vote.save()
@@ -352,6 +365,11 @@ def vote_open(
     return vote
 
 
+def _check_not_election(vote):
+    if vote.election:
+        raise ValidationError(_("This is an election: it is held on the call for nominations."))
+
+
 def may_vote_for(user, vote) -> list:
     """The Members of the electorate `user` votes for (their own), that have not voted yet."""
     own = viewer_for(user).member_editor_ids
@@ -362,6 +380,7 @@ def may_vote_for(user, vote) -> list:
 def vote_cast(*, vote, member, choice, by, now=None) -> VoteCast:
     """One ballot per Member: a second one, even sent at the same moment, is refused."""
     now = now or timezone.now()
+    _check_not_election(vote)
     if member.pk not in viewer_for(by).member_editor_ids:
         raise PermissionDenied(
             _("Only the Member's contact point or Head of Customs votes for it.")
@@ -409,6 +428,7 @@ def vote_close(*, vote, by, casting_vote="", now=None) -> Decision:
     proposal = vote.proposal  # its `vote` is now the locked row, which the decision shows
     if vote.closed_at is not None:
         raise ValidationError(_("This vote is already closed."))
+    _check_not_election(vote)
     now = now or timezone.now()
     if vote.mode != Vote.Mode.MEETING and now < vote.deadline:
         raise ValidationError(_("The deadline has not passed."))

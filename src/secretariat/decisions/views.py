@@ -149,7 +149,7 @@ def _proposal_page(request, region, proposal, *, status=200, **forms):
         context["vote_form"] = forms.get("vote_form") or VoteOpenForm(
             region=region, has_meeting=proposal.meeting_id is not None
         )
-    if vote is not None and vote.is_open:
+    if vote is not None and vote.is_open and not vote.election:
         context["voted"] = vote.casts.select_related("member").order_by("member__short_name_en")
         voters = services.may_vote_for(request.user, vote) if request.user.is_authenticated else []
         if "ballot_form" in forms:  # refused: shown again with its error

@@ -67,3 +67,19 @@ class SlateForm(forms.Form):
         self.fields["agenda_item"].label_from_instance = lambda i: (
             f"{i.meeting.reference}: {i.title}"
         )
+
+
+class ElectionBallotForm(forms.Form):
+    """A Member's ballot in an election: up to as many candidates as there are seats."""
+
+    member = forms.ModelChoiceField(queryset=None, label=_("Voting for"))
+    nominations = forms.ModelMultipleChoiceField(
+        queryset=None, label=_("Candidates"), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, members, candidates, seats, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        self.fields["nominations"].queryset = candidates
+        self.fields["nominations"].label_from_instance = lambda n: n.nominee.display
+        self.fields["nominations"].help_text = _("Choose up to %(seats)d.") % {"seats": seats}

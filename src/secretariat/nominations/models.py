@@ -4,6 +4,8 @@ Terms are the regions app's Holdings: an appointment here starts one through
 `holding_start`, never a record of its own.
 """
 
+import uuid
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -128,6 +130,7 @@ class Nomination(models.Model):
         _("status"), max_length=14, choices=Status.choices, default=Status.PROPOSED
     )
     reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    votes = models.PositiveSmallIntegerField(_("votes received"), null=True, blank=True)
     holding = models.OneToOneField(
         "regions.Holding", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -160,3 +163,20 @@ class Nomination(models.Model):
     @property
     def statement_html(self):
         return render(self.statement)
+
+
+class ElectionBallot(models.Model):
+    """The candidates one Member chose in an election, kept apart from the record that it voted.
+
+    Like a secret ballot: no Member, no time, a random key, so nothing links it to a voter.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="ballots")
+    nominations = models.JSONField(default=list)  # the chosen nominations' ids
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return str(self.call)  # never the choice: a ballot is only ever counted

@@ -9,19 +9,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
+from secretariat.decisions import counting
 from secretariat.decisions import services as decisions
-from secretariat.decisions.models import Decision
+from secretariat.decisions.models import Decision, Vote, VoteCast
 from secretariat.regions.models import Member, Person, Post
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.services import holding_start
 
-from .models import Call, EligibilityRule, Nomination
+from .models import Call, ElectionBallot, EligibilityRule, Nomination
 
 PROPOSED = gettext_noop("nomination proposed")
 CHECKED = gettext_noop("nomination checked")
 SLATE = gettext_noop("slate tabled")
 APPOINTED = gettext_noop("nominee appointed")
 NOT_APPOINTED = gettext_noop("nominee not appointed")
+ELECTION_OPENED = gettext_noop("election opened")
+ELECTION_VOTE = gettext_noop("election ballot cast")
+ELECTED = gettext_noop("election counted")
 
 
 def _check_secretariat(by, region):
@@ -251,7 +255,13 @@ def call_appoint(*, call, by) -> list[Nomination]:
             _("%(n)d nominees for %(seats)d seats: hold an election.")
             % {"n": len(eligible), "seats": call.seats}
         )
-    for nomination in eligible:
+    _appoint(call, eligible, decision=decision, by=by)
+    return eligible
+
+
+def _appoint(call, nominations, *, decision, by):
+    """Start a holding for each of `nominations` through the regions app, and close the call."""
+    for nomination in nominations:
         before = audit.snapshot(nomination)
         nomination.holding = holding_start(
             post=call.post,
@@ -263,10 +273,117 @@ def call_appoint(*, call, by) -> list[Nomination]:
             by=by,
         )
         nomination.status = Nomination.Status.APPOINTED
-        nomination.save(update_fields=["holding", "status"])
+        nomination.save(update_fields=["holding", "status", "votes"])
         audit.record(by=by, action=APPOINTED, obj=nomination, before=before)
     before = audit.snapshot(call)
     call.status = Call.Status.DECIDED
     call.save(update_fields=["status"])
     audit.record(by=by, action=audit.UPDATED, obj=call, before=before)
-    return eligible
+
+
+# --- elections -------------------------------------------------------------------------------
+
+
+def _candidates(call):
+    """The eligible nominations, in order of nomination (the order that settles a tie)."""
+    return list(
+        call.nominations.filter(status=Nomination.Status.ELIGIBLE).order_by("created_at", "pk")
+    )
+
+
+@transaction.atomic
+def election_open(*, call, by, now=None) -> Vote:
+    """Put the slate to an election at its meeting: each present delegation names up to `seats`."""
+    _check_secretariat(by, call.region)
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if call.status != Call.Status.SLATE:
+        raise ValidationError(_("Table the slate before holding an election."))
+    if len(_candidates(call)) <= call.seats:
+        raise ValidationError(_("No more candidates than seats: the slate is endorsed as it is."))
+    vote = decisions.vote_open(
+        proposal=call.proposal,
+        by=by,
+        mode=Vote.Mode.MEETING,
+        ballot=Vote.Ballot.SECRET,
+        election=True,
+        now=now,
+    )
+    audit.record(by=by, action=ELECTION_OPENED, obj=call)
+    return vote
+
+
+def election_vote(*, call, member, nominations, by, now=None) -> VoteCast:
+    """One ballot per Member naming 1 to `seats` candidates; a second one is refused."""
+    now = now or timezone.now()
+    vote = getattr(call.proposal, "vote", None) if call.proposal_id else None
+    if vote is None:
+        raise ValidationError(_("No election is open on this call."))
+    if member.pk not in viewer_for(by).member_editor_ids:
+        raise PermissionDenied(
+            _("Only the Member's contact point or Head of Customs votes for it.")
+        )
+    if vote.closed_at is not None:
+        raise ValidationError(_("This vote is closed."))
+    if not vote.electorate.filter(pk=member.pk).exists():
+        raise ValidationError(
+            _("%(member)s is not entitled to vote on this proposal.") % {"member": member.display}
+        )
+    candidates = {n.pk for n in _candidates(call)}
+    chosen = sorted({n.pk for n in nominations})
+    if not chosen or len(chosen) > call.seats or not set(chosen) <= candidates:
+        raise ValidationError(
+            _("Choose from 1 to %(seats)d of the candidates.") % {"seats": call.seats}
+        )
+    try:
+        with transaction.atomic():
+            cast = VoteCast.objects.create(vote=vote, member=member, choice="", cast_at=now)
+            ElectionBallot.objects.create(call=call, nominations=chosen)
+            audit.record(by=by, action=ELECTION_VOTE, obj=cast, created=True)
+    except IntegrityError:
+        raise ValidationError(
+            _("%(member)s has already voted.") % {"member": member.display}
+        ) from None
+    return cast
+
+
+@transaction.atomic
+def election_close(*, call, by, now=None) -> counting.Election:
+    """Count: the seats go in order of votes, a tie to the candidate nominated first.
+
+    The elected start their holdings; the others are not appointed. The decision records the
+    slate as adopted by vote, with each candidate's votes published on the call.
+    """
+    _check_secretariat(by, call.region)
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    vote = Vote.objects.select_for_update().filter(proposal=call.proposal_id).first()
+    if call.status != Call.Status.SLATE or vote is None:
+        raise ValidationError(_("No election is open on this call."))
+    if vote.closed_at is not None:
+        raise ValidationError(_("This vote is already closed."))
+    candidates = _candidates(call)
+    result = counting.elect(
+        (b.nominations for b in call.ballots.all()),
+        candidates=[n.pk for n in candidates],
+        seats=call.seats,
+    )
+    before = audit.snapshot(vote)
+    vote.closed_at = now or timezone.now()
+    vote.electorate_size = vote.electorate.count()
+    vote.yes, vote.no, vote.abstain = vote.casts.count(), 0, 0
+    vote.quorum_met, vote.tie = True, result.tied_at_the_last_seat
+    vote.save()
+    audit.record(by=by, action=ELECTED, obj=vote, before=before)
+    decision = decisions.decision_record(
+        proposal=call.proposal, by=by, method=Decision.Method.VOTE, outcome=Decision.Outcome.ADOPTED
+    )
+    elected = [n for n in candidates if n.pk in result.elected]
+    for n in candidates:
+        n.votes = result.votes[n.pk]
+    for n in candidates:
+        if n not in elected:
+            before = audit.snapshot(n)
+            n.status = Nomination.Status.NOT_APPOINTED
+            n.save(update_fields=["status", "votes"])
+            audit.record(by=by, action=NOT_APPOINTED, obj=n, before=before)
+    _appoint(call, elected, decision=decision, by=by)
+    return result

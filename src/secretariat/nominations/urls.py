@@ -11,4 +11,7 @@ urlpatterns = [
     path(f"{_C}/nominate/", views.nomination_add, name="nomination-add"),
     path(f"{_C}/slate/", views.call_slate, name="call-slate"),
     path(f"{_C}/appoint/", views.call_appoint, name="call-appoint"),
+    path(f"{_C}/election/", views.election_open, name="election-open"),
+    path(f"{_C}/election/vote/", views.election_vote, name="election-vote"),
+    path(f"{_C}/election/close/", views.election_close, name="election-close"),
 ]
