@@ -73,6 +73,16 @@ class Plan(Versioned):
         blank=True,
         help_text=_("The decision that endorsed the plan, as the summary record cites it."),
     )
+    # The platform's own record of that decision, when it was taken here; the text above
+    # remains for decisions older than the platform.
+    endorsing_decision = models.ForeignKey(
+        "decisions.Decision",
+        verbose_name=_("endorsing decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     dashboard_audience = models.CharField(
         _("dashboard shown to"), max_length=10, choices=Audience.choices, default=Audience.MEMBERS
     )

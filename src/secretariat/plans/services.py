@@ -61,8 +61,14 @@ def _check_margins(on_track, at_risk):
         )
 
 
+def _check_decision(region, decision):
+    if decision is not None and decision.region_id != region.pk:
+        raise ValidationError(_("The endorsing decision belongs to another region."))
+
+
 def plan_create(*, region, by, slug, title_en, starts_on, ends_on, **fields) -> Plan:
     _check_dates(starts_on, ends_on)
+    _check_decision(region, fields.get("endorsing_decision"))
     _check_margins(fields.get("on_track_margin", 15), fields.get("at_risk_margin", 30))
     if Plan.objects.filter(region=region, slug=slug).exists():
         raise ValidationError({"slug": _("The region already has a plan at this address.")})
@@ -79,6 +85,7 @@ def plan_update(*, plan, by, **fields) -> Plan:
         setattr(plan, name, value)
     _check_dates(plan.starts_on, plan.ends_on)
     _check_margins(plan.on_track_margin, plan.at_risk_margin)
+    _check_decision(plan.region, plan.endorsing_decision)
     plan.save()
     audit.record(by=by, action=audit.UPDATED, obj=plan, before=before)
     return plan

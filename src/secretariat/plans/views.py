@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from secretariat.decisions.selectors import visible_decisions
+from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import require, with_region
 
 from . import exports, importing, presenters, selectors, services
@@ -58,6 +60,14 @@ def plan_list(request, region):
     return render(request, "plans/plan_list.html", {"plans": plans})
 
 
+def _endorsing_decision(request, plan):
+    """The decision that endorsed the plan, if it is in the register and the reader may see it."""
+    if plan.endorsing_decision_id is None:
+        return None
+    decisions = visible_decisions(plan.region, viewer_for(request.user))
+    return decisions.filter(pk=plan.endorsing_decision_id).first()
+
+
 @with_region
 def plan_detail(request, region, slug):
     plan = _plan(request, region, slug)
@@ -69,6 +79,7 @@ def plan_detail(request, region, slug):
         "trend_chart": presenters.plan_trend_chart(board),
         "status_labels": presenters.STATUS_LABELS,
         "can_manage": request.user.has_perm("plans.manage_plans", region),
+        "endorsing_decision": _endorsing_decision(request, plan),
         "reporting": selectors.reporting_for(plan, request.user)
         if request.user.is_authenticated
         else [],
