@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
 from secretariat.core.files import check_upload
+from secretariat.core.mail import mail_queue
 
 from .models import (
     Activity,
@@ -288,7 +289,7 @@ def progress_return(*, update, by, comment) -> ProgressUpdate:
     """Send it back with a comment; the reporter's value and narrative stay as written."""
     if not comment.strip():
         raise ValidationError({"comment": _("Say what should change before returning it.")})
-    return _transition(
+    _transition(
         update,
         expected={ProgressUpdate.Status.SUBMITTED},
         to=ProgressUpdate.Status.RETURNED,
@@ -297,6 +298,28 @@ def progress_return(*, update, by, comment) -> ProgressUpdate:
         decided_by=by,
         decided_at=timezone.now(),
         return_comment=comment.strip(),
+    )
+    _mail_returned(update)
+    return update
+
+
+def _mail_returned(update):
+    """Tell the reporter, in their language, what to change; sent once the return commits."""
+    reporter = update.reported_by
+    if reporter is None or not reporter.email:
+        return
+    plan = update.period.plan
+    mail_queue(
+        to=reporter.email,
+        template="plans/mail/returned.txt",
+        language=reporter.language,
+        context={
+            "update": update,
+            "indicator": update.indicator,
+            "plan": plan,
+            "link": settings.SITE_URL + update.get_absolute_url(),
+        },
+        scope=plan.region.slug,
     )
 
 
