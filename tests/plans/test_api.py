@@ -132,3 +132,60 @@ def plan_day():
     import datetime
 
     return datetime.date(2020, 6, 30)
+
+
+@pytest.fixture
+def open_survey(region, cast):
+    survey = services.survey_create(region=region, by=cast.sam, title_en="Survey")
+    question = services.question_add(survey=survey, by=cast.sam, kind="yes_no", text_en="Q?")
+    services.survey_open(survey=survey, by=cast.sam)
+    return survey, question
+
+
+def _answer(client, survey, question, user, value="yes"):
+    return client.post(
+        f"{API}/surveys/{survey.pk}/answers",
+        data=json.dumps({"answers": {str(question.pk): value}}),
+        content_type="application/json",
+        headers=_headers(user),
+    )
+
+
+@pytest.mark.parametrize(
+    ("who", "expected", "answers_for"),
+    [
+        ("alice", 200, "Indonesia"),  # contact point of her Member
+        ("bob", 200, "Indonesia"),  # Head of Customs of the same Member: one answer each Member
+        ("charlie", 200, None),  # another Member answers for its own
+        ("sam", 403, None),  # the secretariat reads results; it does not answer
+        ("dana", 404, None),  # another region's survey is not there for her
+        (None, 404, None),  # nor for the public
+    ],
+)
+def test_who_answers_a_survey_through_the_api(
+    client, open_survey, cast, who, expected, answers_for
+):
+    from secretariat.plans.models import Response
+
+    survey, question = open_survey
+    response = _answer(client, survey, question, getattr(cast, who) if who else None)
+    assert response.status_code == expected
+    assert Response.objects.filter(survey=survey).count() == (1 if expected == 200 else 0)
+    if answers_for:
+        assert response.json()["member"] == answers_for
+
+
+def test_answers_replace_the_members_earlier_ones_until_the_survey_closes(
+    client, open_survey, cast
+):
+    from secretariat.plans.models import Response
+
+    survey, question = open_survey
+    _answer(client, survey, question, cast.alice, "yes")
+    again = _answer(client, survey, question, cast.bob, "no")
+    assert again.json()["answers"] == {str(question.pk): "no"}
+    assert Response.objects.get(survey=survey).answers.get().value == "no"
+    services.survey_close(survey=survey, by=cast.sam)
+    late = _answer(client, survey, question, cast.alice, "yes")
+    assert late.status_code == 400
+    assert Response.objects.get(survey=survey).answers.get().value == "no"

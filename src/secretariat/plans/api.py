@@ -19,8 +19,6 @@ from ninja.errors import HttpError
 from secretariat.activity_reports.models import ActivityReport
 from secretariat.activity_reports.selectors import reports_visible
 from secretariat.regions.api import ERRORS, SLUG, ErrorOut, RegionSlug, _region
-from secretariat.regions.models import Member
-from secretariat.regions.selectors import viewer_for
 
 from . import selectors, services
 from .models import Indicator, Plan, ProgressUpdate, ReportingPeriod
@@ -325,11 +323,8 @@ class AnswersOut(Schema):
 )
 def survey_answer(request, body: AnswersIn, region: str = RegionSlug, survey: int = Id):
     found = _survey(request, region, survey)
-    ids = viewer_for(request.user).member_editor_ids
-    member = (
-        Member.objects.filter(region=found.region, pk__in=ids).order_by("short_name_en").first()
-    )
-    if member is None:
+    member = selectors.answering_member(found.region, request.user)
+    if not request.user.has_perm("plans.answer_survey", member):
         raise HttpError(403, _("Only a Member's contact point or Head of Customs answers."))
     questions = {q.pk: q for q in found.questions.all()}
     if any(len(v) > 20_000 for v in body.answers.values()):

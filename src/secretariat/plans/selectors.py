@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from secretariat.regions.models import Role
+from secretariat.regions.models import Member, Role
 from secretariat.regions.selectors import viewer_for
 
 from . import status
@@ -312,3 +312,9 @@ def survey_results(survey, *, day=None):
     invited = members_on(survey.region, day).count()
     responded = survey.responses.count()
     return questions, responded, invited, response_rate(responded, invited)
+
+
+def answering_member(region, user):
+    """The Member this person answers surveys for in `region`, if they answer for one."""
+    ids = viewer_for(user).member_editor_ids
+    return Member.objects.filter(region=region, pk__in=ids).order_by("short_name_en").first()

@@ -10,8 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.regions.models import Member
-from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import require, with_region
 
 from . import presenters, selectors, services
@@ -22,12 +20,6 @@ def _survey(request, region, pk):
     survey = get_object_or_404(selectors.surveys_visible(region, request.user), pk=pk)
     survey.region = region
     return survey
-
-
-def _answering_member(request, region):
-    """The Member this person answers for in `region`, if they may answer for one."""
-    ids = viewer_for(request.user).member_editor_ids
-    return Member.objects.filter(region=region, pk__in=ids).order_by("short_name_en").first()
 
 
 @login_required
@@ -41,7 +33,7 @@ def survey_list(request, region):
 @with_region
 def survey_detail(request, region, pk):
     survey = _survey(request, region, pk)
-    member = _answering_member(request, region)
+    member = selectors.answering_member(region, request.user)
     form = None
     if member is not None and survey.is_open():
         questions = list(survey.questions.all())
