@@ -19,7 +19,7 @@ from secretariat.regions.api import ERRORS, RegionSlug, _region
 from secretariat.regions.selectors import viewer_for
 
 from . import selectors
-from .models import Decision, Proposal, Vote
+from .models import Action, Decision, Proposal, Vote
 
 router = Router(tags=["decisions"])
 
@@ -102,6 +102,47 @@ def decision_detail(request, region: str = RegionSlug, decision: int = Id):
         raise HttpError(
             404, _("There is no decision %s that you may see here.") % decision
         ) from None
+
+
+class ActionOut(Schema):
+    id: int
+    decision: str = Field(description="The decision's reference: `RHCAC21/D3`.")
+    text_en: str
+    text_fr: str
+    owner_member: str | None = Field(description="The owning Member's slug, if a Member owns it.")
+    owner_entity: str | None = Field(description="The owning entity's short name (English).")
+    due_on: datetime.date
+    status: Literal[tuple(Action.Status.values)]
+    note: str
+
+    @staticmethod
+    def resolve_decision(obj):
+        return obj.decision.reference
+
+    @staticmethod
+    def resolve_owner_member(obj):
+        return obj.member.slug if obj.member_id else None
+
+    @staticmethod
+    def resolve_owner_entity(obj):
+        return obj.entity.short_name_en if obj.entity_id else None
+
+
+@router.get(
+    "/{region}/actions",
+    response={200: list[ActionOut]} | ERRORS,
+    summary="Open follow-up actions (matters arising)",
+    description="The open actions of the decisions you may see, soonest due first. "
+    "`owner`: a Member's slug, or `secretariat`.",
+)
+def action_list(request, owner: str | None = None, region: str = RegionSlug):
+    region = _region(region)
+    if owner and owner != selectors.SECRETARIAT_OWNER:
+        member = region.members.filter(slug=owner[:60]).first()
+        if member is None:
+            raise HttpError(404, _("There is no Member %s here.") % owner)
+        owner = member.pk
+    return selectors.open_actions(region, viewer_for(request.user), owner=owner)
 
 
 class BallotOut(Schema):

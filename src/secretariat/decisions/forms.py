@@ -3,7 +3,11 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.core.forms import LocalizedModelChoiceField, LocalizedModelMultipleChoiceField
+from secretariat.core.forms import (
+    DateInput,
+    LocalizedModelChoiceField,
+    LocalizedModelMultipleChoiceField,
+)
 from secretariat.core.visibility import Visibility
 from secretariat.meetings.forms import LocalDateTimeInput
 from secretariat.meetings.models import AgendaItem, Meeting
@@ -169,3 +173,30 @@ class RegisterFilter(forms.Form):
             series__region=region
         ).select_related("series")
         self.fields["meeting"].label_from_instance = lambda m: m.reference
+
+
+class ActionForm(forms.Form):
+    """A follow-up action; without a Member or an entity, the secretariat owns it."""
+
+    text_en = forms.CharField(label=_("Action (English)"), max_length=500)
+    text_fr = forms.CharField(label=_("Action (French)"), max_length=500, required=False)
+    member = LocalizedModelChoiceField(label=_("Owner: a Member"), queryset=None, required=False)
+    entity = LocalizedModelChoiceField(
+        label=_("or an entity"), queryset=None, required=False, label_attr="short_name"
+    )
+    due_on = forms.DateField(label=_("Due on"), widget=DateInput)
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = region.members.all()
+        self.fields["entity"].queryset = region.entities.all()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("member") and data.get("entity"):
+            raise forms.ValidationError(_("Choose a Member or an entity, not both."))
+        return data
+
+
+class ActionDoneForm(forms.Form):
+    note = forms.CharField(label=_("What was done"), widget=forms.Textarea, required=False)

@@ -1,13 +1,14 @@
 """Tick steps and home-page to-dos of the decisions app."""
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from secretariat.core.registry import Todo, tick_step, todo_source
 from secretariat.regions.selectors import viewer_for
 
 from . import services
-from .models import Vote
+from .models import Action, Vote
 
 
 @tick_step
@@ -17,6 +18,12 @@ def written_procedures(now):
         "reminded": services.written_reminders_due(now=now),
         "closed": services.written_procedures_due(now=now),
     }
+
+
+@tick_step
+def action_reminders(now):
+    """Remind a Member's contact points of its open actions a week before they fall due."""
+    return {"actions_reminded": services.action_reminders_due(now=now)}
 
 
 @todo_source
@@ -47,3 +54,23 @@ def votes_awaiting(user):
             )
         )
     return todos
+
+
+@todo_source
+def actions_open(user):
+    """For contact points and Heads of Customs: their Member's open follow-up actions."""
+    viewer = viewer_for(user)
+    if not viewer.member_editor_ids:
+        return []
+    actions = Action.objects.filter(
+        status=Action.Status.OPEN, member__in=viewer.member_editor_ids
+    ).select_related("decision__region")
+    return [
+        Todo(
+            # A due day, not a time: it goes in the title (`due` is a moment with its zone).
+            _("Follow-up action (%(ref)s), due %(day)s: %(text)s")
+            % {"ref": a.decision.reference, "day": date_format(a.due_on), "text": a.text},
+            reverse("decisions:decision-detail", args=[a.decision.region.slug, a.decision_id]),
+        )
+        for a in actions
+    ]

@@ -338,3 +338,65 @@ class Decision(Versioned):
                 else gettext("a tie is not a majority")
             )
         return str(text)
+
+
+class Action(models.Model):
+    """A follow-up action a decision creates: an owner, a due date, open until reported done."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        DONE = "done", _("done")
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="actions")
+    text_en = models.CharField(_("action (English)"), max_length=500)
+    text_fr = models.CharField(_("action (French)"), max_length=500, blank=True)
+    # The owner: a Member, an entity, or (neither) the secretariat.
+    member = models.ForeignKey(
+        "regions.Member",
+        verbose_name=_("owner (Member)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    entity = models.ForeignKey(
+        "regions.Entity",
+        verbose_name=_("owner (entity)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(
+        _("status"), max_length=6, choices=Status.choices, default=Status.OPEN
+    )
+    note = models.TextField(_("progress note"), blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    text = Localized()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(member__isnull=True) | models.Q(entity__isnull=True),
+                name="action_has_one_owner",
+            )
+        ]
+        verbose_name = _("follow-up action")
+
+    def __str__(self):
+        return self.text_en
+
+    @property
+    def audit_scope(self):
+        return self.decision.audit_scope
+
+    @property
+    def owner(self) -> str:
+        if self.member_id:
+            return self.member.display
+        if self.entity_id:
+            return str(self.entity.name)
+        return str(_("the secretariat"))

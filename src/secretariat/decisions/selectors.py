@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from secretariat.core.visibility import Viewer, visible_q
 from secretariat.regions.models import Member
 
-from .models import Decision, Proposal
+from .models import Action, Decision, Proposal
 
 REGISTER_RELATED = ("region", "series", "meeting__series", "agenda_item", "proposal__vote")
 
@@ -65,3 +65,20 @@ def proposal_page(region, pk, viewer: Viewer) -> Proposal:
 
 def decisions_of_meeting(meeting, viewer: Viewer):
     return visible_decisions(meeting.series.region, viewer).filter(meeting=meeting)
+
+
+SECRETARIAT_OWNER = "secretariat"
+
+
+def open_actions(region, viewer: Viewer, *, owner=None):
+    """Open actions of the decisions a viewer may see ("matters arising"), soonest due first.
+
+    `owner`: a Member's pk, or "secretariat" for the secretariat's own actions.
+    """
+    decisions = Decision.objects.filter(region=region).filter(visible_q(viewer, named=None))
+    actions = Action.objects.filter(decision__in=decisions, status=Action.Status.OPEN)
+    if owner == SECRETARIAT_OWNER:
+        actions = actions.filter(member=None, entity=None)
+    elif owner:
+        actions = actions.filter(member=owner)
+    return actions.select_related("decision__region", "member", "entity").order_by("due_on", "pk")

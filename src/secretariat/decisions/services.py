@@ -18,7 +18,7 @@ from secretariat.regions.models import Person, Role
 from secretariat.regions.selectors import members_on, viewer_for
 
 from . import counting
-from .models import Choice, Decision, Proposal, SecretBallot, Vote, VoteCast
+from .models import Action, Choice, Decision, Proposal, SecretBallot, Vote, VoteCast
 
 TABLED = gettext_noop("proposal tabled")
 WITHDRAWN = gettext_noop("proposal withdrawn")
@@ -27,6 +27,8 @@ VOTE_CAST = gettext_noop("vote cast")
 VOTE_CLOSED = gettext_noop("vote closed")
 DECIDED = gettext_noop("decision recorded")
 REMINDED = gettext_noop("reminder sent")
+ACTION_ADDED = gettext_noop("follow-up action added")
+ACTION_DONE = gettext_noop("follow-up action done")
 
 
 def _is_secretariat(by, region):
@@ -517,3 +519,85 @@ def written_procedures_due(*, now) -> int:
             continue  # closed meanwhile by another tick, or tied under the chair's rule
         closed += 1
     return closed
+
+
+# --- follow-up actions -------------------------------------------------------------------------
+
+ACTION_REMIND_BEFORE = datetime.timedelta(days=7)
+
+
+def action_add(*, decision, by, text_en, due_on, text_fr="", member=None, entity=None) -> Action:
+    """The secretariat gives a decision a follow-up action; no Member nor entity: its own."""
+    _check_secretariat(by, decision.region)
+    if member is not None and member.region_id != decision.region_id:
+        raise ValidationError(_("Only the region's Members can own an action here."))
+    if entity is not None and entity.region_id != decision.region_id:
+        raise ValidationError(_("Only the region's entities can own an action here."))
+    action = Action(
+        decision=decision,
+        text_en=text_en.strip(),
+        text_fr=text_fr.strip(),
+        member=member,
+        entity=entity,
+        due_on=due_on,
+    )
+    action.full_clean()
+    action.save()
+    audit.record(by=by, action=ACTION_ADDED, obj=action, created=True)
+    return action
+
+
+def may_report_on(user, action) -> bool:
+    """The secretariat, or for a Member's action that Member's contact point or Head of Customs."""
+    if _is_secretariat(user, action.decision.region):
+        return True
+    return action.member_id is not None and action.member_id in viewer_for(user).member_editor_ids
+
+
+@transaction.atomic
+def action_done(*, action, by, note="") -> Action:
+    if not may_report_on(by, action):
+        raise PermissionDenied(_("Only the action's owner or the secretariat reports on it."))
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    if action.status == Action.Status.DONE:
+        raise ValidationError(_("This action is already done."))
+    before = audit.snapshot(action)
+    action.status, action.note = Action.Status.DONE, note.strip()
+    action.save(update_fields=["status", "note"])
+    audit.record(by=by, action=ACTION_DONE, obj=action, before=before)
+    return action
+
+
+def action_reminders_due(*, now) -> int:
+    """Mail, once, the contact points of Members whose open action falls due within a week."""
+    from django.urls import reverse
+
+    today = timezone.localdate(now)
+    due = Action.objects.filter(
+        status=Action.Status.OPEN,
+        reminded_at=None,
+        member__isnull=False,
+        due_on__gte=today,
+        due_on__lte=today + ACTION_REMIND_BEFORE,
+    ).select_related("decision__region", "member")
+    sent = 0
+    for action in due:
+        with transaction.atomic():
+            # Claim the reminder first: two ticks at once cannot both send it.
+            if not Action.objects.filter(pk=action.pk, reminded_at=None).update(reminded_at=now):
+                continue
+            region = action.decision.region
+            link = settings.SITE_URL + reverse(
+                "decisions:decision-detail", args=[region.slug, action.decision_id]
+            )
+            for person in _contact_points(action.member):
+                mail_queue(
+                    to=person.email,
+                    template="decisions/mail/action_reminder.txt",
+                    language=person.user.language if person.user else "en",
+                    context={"person": person, "action": action, "link": link, "region": region},
+                    scope=region.slug,
+                )
+            audit.record(by=None, action=REMINDED, obj=action)
+            sent += 1
+    return sent

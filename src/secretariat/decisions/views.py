@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +13,16 @@ from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import require, with_region
 
 from . import exports, selectors, services
-from .forms import BallotForm, CloseForm, ConsensusForm, ProposalForm, RegisterFilter, VoteOpenForm
+from .forms import (
+    ActionDoneForm,
+    ActionForm,
+    BallotForm,
+    CloseForm,
+    ConsensusForm,
+    ProposalForm,
+    RegisterFilter,
+    VoteOpenForm,
+)
 from .models import Decision, Proposal, Vote
 
 EXPORTS = {
@@ -69,11 +78,61 @@ def register_export(request, region, fmt):
 
 @with_region
 def decision_detail(request, region, pk):
+    return _decision_page(request, region, _decision(request, region, pk))
+
+
+def _decision_page(request, region, decision, *, status=200, action_form=None):
+    actions = list(decision.actions.select_related("member", "entity"))
+    for action in actions:
+        action.may_report = request.user.is_authenticated and services.may_report_on(
+            request.user, action
+        )
+    context = {"decision": decision, "actions": actions}
+    if request.user.has_perm("decisions.manage", region):
+        context["action_form"] = action_form or ActionForm(region=region)
+    return render(request, "decisions/decision_detail.html", context, status=status)
+
+
+def _decision(request, region, pk) -> Decision:
     try:
-        decision = selectors.visible_decisions(region, viewer_for(request.user)).get(pk=pk)
+        return selectors.visible_decisions(region, viewer_for(request.user)).get(pk=pk)
     except Decision.DoesNotExist:
         raise Http404 from None
-    return render(request, "decisions/decision_detail.html", {"decision": decision})
+
+
+@require_POST
+@login_required
+@with_region
+def action_add(request, region, pk):
+    require(request, "decisions.manage", region)
+    decision = _decision(request, region, pk)
+    form = ActionForm(request.POST, region=region)
+    if form.is_valid():
+        try:
+            services.action_add(decision=decision, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The follow-up action is added."))
+            return redirect(decision)
+    return _decision_page(request, region, decision, status=400, action_form=form)
+
+
+@require_POST
+@login_required
+@with_region
+def action_done(request, region, pk, action_pk):
+    decision = _decision(request, region, pk)
+    action = get_object_or_404(decision.actions, pk=action_pk)
+    form = ActionDoneForm(request.POST)
+    form.is_valid()
+    try:
+        services.action_done(action=action, by=request.user, note=form.cleaned_data.get("note", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The action is marked done."))
+    return redirect(decision)
 
 
 @with_region
@@ -296,3 +355,23 @@ def vote_close(request, region, pk):
                 % {"ref": decision.reference},
             )
     return _proposal_page(request, region, proposal, status=400, close_form=form)
+
+
+@with_region
+def matters_arising(request, region):
+    """The open follow-up actions of the region's decisions, filterable by owner."""
+    owner = request.GET.get("owner", "")
+    members = list(region.members.all())
+    if owner not in {selectors.SECRETARIAT_OWNER, *(str(m.pk) for m in members)}:
+        owner = ""
+    actions = selectors.open_actions(region, viewer_for(request.user), owner=owner or None)
+    return render(
+        request,
+        "decisions/matters_arising.html",
+        {
+            "actions": actions,
+            "owner": owner,
+            "members": members,
+            "today": timezone.localdate(),
+        },
+    )
