@@ -95,7 +95,9 @@ def organisations_of(region):
 
 
 def _holdings():
-    return Holding.objects.select_related("member", "entity", "person", "organisation")
+    return Holding.objects.select_related(
+        "member__region", "entity__region", "person", "organisation"
+    )
 
 
 def posts_visible(region, viewer: Viewer):
