@@ -41,11 +41,7 @@ class RestoreRefused(Exception):
 
 
 def archived_models():
-    return [
-        model
-        for model in apps.get_models()
-        if model._meta.managed and not model._meta.proxy
-    ]
+    return [model for model in apps.get_models() if model._meta.managed and not model._meta.proxy]
 
 
 def files_named(model, rows):
@@ -76,8 +72,11 @@ def _add(tar, name, data: bytes):
 
 def backup(target: Path) -> dict:
     """Write the archive to `target`; return its manifest."""
+    outermost = (
+        not connection.in_atomic_block
+    )  # inside a caller's transaction, that one is the moment
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         rows, counts, files = [], {}, {}
