@@ -124,6 +124,7 @@ def test_demo_joint_session_page_in_english_and_french(client):
     client.cookies["django_language"] = "fr"
     text = client.get(page(session)).text
     assert "21e Conférence régionale des chefs d&#x27;administration des douanes" in text
+    assert "Reportée\u00a0: La pandémie de COVID-19." in text  # French puts a space before ":"
 
 
 @pytest.mark.django_db
