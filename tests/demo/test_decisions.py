@@ -41,3 +41,11 @@ def test_loading_again_adds_nothing(demo):
 def test_the_public_sees_the_register(demo, client):
     page = client.get(reverse("decisions:register", args=[demo.slug]))
     assert "RHCAC21/D1" in page.text and "RCP30/D3" in page.text
+
+
+def test_a_closed_vote_shows_its_result(demo, client):
+    decision = Decision.objects.get(title_en__startswith="Regional priorities for 2021")
+    assert (decision.method, decision.outcome) == ("vote", "adopted")
+    assert decision.result == "2 yes, 0 no, 1 abstentions, of 3 Members entitled"
+    page = client.get(decision.proposal.get_absolute_url()).text
+    assert "2 yes, 0 no, 1 abstentions" in page and "Japan: abstain" in page

@@ -248,14 +248,14 @@ def present_members(session):
             invitation__member__isnull=False,
             status=Delegation.Status.APPROVED,
         )
-        .annotate(absent=Count("delegates", filter=~_attended_q()))
+        .annotate(absent=Count("delegates", filter=_absent_q()))
         .annotate(total=Count("delegates"))
         .select_related("invitation__member")
     )
     return [d.invitation.member for d in delegations if d.total == 0 or d.absent < d.total]
 
 
-def _attended_q():
+def _absent_q():
     from django.db.models import Q
 
     # A delegate counts as present unless marked absent (attendance may not be marked yet).

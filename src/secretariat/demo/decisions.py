@@ -13,6 +13,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from secretariat.accounts.models import User
 from secretariat.decisions import services
 from secretariat.decisions.models import Proposal, Vote
 from secretariat.meetings.models import AgendaItem
@@ -73,6 +74,7 @@ def load(region):
                 entity=entity,
                 outcome="noted",
             )
+    _closed_vote(session)
     _silence_procedure(region, item.meeting.series)
     _policy_commission_call(region)
 
@@ -92,6 +94,52 @@ def _decide_at(item, title_en, title_fr, text_en, text_fr, *, entity, outcome):
     )
     services.proposal_table(proposal=proposal, by=None)
     return services.proposal_decide(proposal=proposal, by=None, outcome=outcome)
+
+
+PRIORITIES = (
+    "Regional priorities for 2021: e-commerce and trade facilitation",
+    "Priorités régionales pour 2021 : commerce électronique et facilitation des échanges",
+    "The region makes e-commerce and trade facilitation its priorities for 2021.",
+    "La région fait du commerce électronique et de la facilitation des échanges ses "
+    "priorités pour 2021.",
+)
+# The present delegations' votes, cast by their demo accounts: a named vote, closed.
+PRIORITY_VOTES = {
+    "cp.indonesia@demo.example.org": ("Indonesia", "yes"),
+    "cp.australia@demo.example.org": ("Australia", "yes"),
+    "head.japan@demo.example.org": ("Japan", "abstain"),
+}
+
+
+def _closed_vote(session):
+    region = session.region
+    if Proposal.objects.filter(region=region, title_en=PRIORITIES[0]).exists():
+        return
+    item = session.agenda.select_related("meeting__series").get(
+        title_en="Regional priorities and strategies"
+    )
+    en, fr, text_en, text_fr = PRIORITIES
+    proposal = services.proposal_create(
+        region=region,
+        by=None,
+        series=item.meeting.series,
+        meeting=item.meeting,
+        agenda_item=item,
+        title_en=en,
+        title_fr=fr,
+        text_en=text_en,
+        text_fr=text_fr,
+        secretariat=True,
+    )
+    vote = services.vote_open(proposal=proposal, by=None, mode=Vote.Mode.MEETING)
+    for email, (member, choice) in PRIORITY_VOTES.items():
+        services.vote_cast(
+            vote=vote,
+            member=region.members.get(short_name_en=member),
+            choice=choice,
+            by=User.objects.get(email=email),
+        )
+    services.vote_close(vote=vote, by=None)
 
 
 def _silence_procedure(region, series):
