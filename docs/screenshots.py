@@ -55,6 +55,9 @@ SHOTS = [
     ("live-delegate", "cp.indonesia@demo.example.org", "session:RCP30:live", DESKTOP),
     ("live-chair", "secretariat@demo.example.org", "session:RCP30:live/chair", DESKTOP),
     ("live-screen", "secretariat@demo.example.org", "session:RCP30:live/screen", DESKTOP),
+    ("register", None, "/ap/decisions/", DESKTOP),
+    ("vote-result", None, "/ap/decisions/?q=Regional+priorities", DESKTOP),
+    ("matters-arising", "secretariat@demo.example.org", "/ap/actions/", DESKTOP),
 ]
 
 
