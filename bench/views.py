@@ -14,7 +14,11 @@ from secretariat.documents.models import Document
 from secretariat.meetings.models import AgendaItem, Meeting, Session
 from secretariat.regions.models import Member
 
-PRESENTERS = ("presenter_member__short_name_en", "presenter_entity__short_name_en", "presenter_person__name")
+PRESENTERS = (
+    "presenter_member__short_name_en",
+    "presenter_entity__short_name_en",
+    "presenter_person__name",
+)
 FIELDS = ("slug", "short_name_en", "official_name_en", "joined_on", "sub_region__name_en")
 
 
