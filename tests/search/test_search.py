@@ -157,3 +157,14 @@ def test_thai_and_chinese_words_are_found_whole(region, cast, make_practice):
     make_practice("ศุลกากร ไทย", body="海关 措施", visibility=Visibility.PUBLIC)
     assert found(region, None, "ศุลกากร")[0] == ["ศุลกากร ไทย"]
     assert found(region, None, "海关")[0] == ["ศุลกากร ไทย"]
+
+
+def test_a_facet_value_with_a_nul_byte_matches_nothing_and_breaks_nothing(
+    client, region, cast, make_practice
+):
+    make_practice()
+    titles, _ = found(region, cast.alice, "vaccines", status=["in\x00force"])
+    assert titles == ["Green lane for relief consignments"]  # the NUL value is dropped
+    client.force_login(cast.alice)
+    url = reverse("search:search", args=[region.slug])
+    assert client.get(url, {"q": "vaccines", "status": "a\x00b"}).status_code == 200

@@ -119,7 +119,12 @@ def search(*, region, viewer: Viewer, q="", selected=None, page=1) -> Results:
     Counts and facets are computed from the same visible rows, in SQL: what a reader may not
     open is never counted.
     """
-    selected = {k: list(v) for k, v in (selected or {}).items() if k in FACETS}
+    # A NUL byte matches no facet, and PostgreSQL refuses it in a query.
+    selected = {
+        k: [value for value in v if "\x00" not in value]
+        for k, v in (selected or {}).items()
+        if k in FACETS
+    }
     terms = parse(q)
     entries = _filtered(region, viewer, terms, selected)
     results_page = Paginator(_Hits(entries, terms), PAGE_SIZE).get_page(page)
