@@ -8,14 +8,17 @@ from django.test.utils import CaptureQueriesContext
 
 from secretariat.accounts.models import AccessToken
 from secretariat.core.visibility import Visibility
-from secretariat.meetings.models import AgendaItem, Series, Session
 from secretariat.regions.models import Region
 
-from ..factories import EntityFactory, PersonFactory
-from ..meetings.factories import AgendaItemFactory, MeetingFactory, SeriesFactory
+from ..factories import PersonFactory
+from ..meetings.factories import (
+    LINK,
+    AgendaItemFactory,
+    MeetingFactory,
+    joint_session,
+)
 
 API = "/api/regions/ap/meetings"
-LINK = "https://meet.example.org/secret-room"
 
 
 def caller(cast, who):
@@ -32,53 +35,7 @@ def caller(cast, who):
 
 @pytest.fixture
 def joint(region, member):
-    """A virtual joint session of RHCAC21 (public) and RCP30, with an agenda in parts."""
-    heads = SeriesFactory(
-        region=region,
-        reference="RHCAC",
-        name_en="Regional Heads of Customs Administrative Conference",
-        name_fr="Conférence régionale des chefs d'administration des douanes",
-        agenda_numbering=Series.Numbering.ROMAN,
-        order=0,
-    )
-    rcp = SeriesFactory(
-        region=region, reference="RCP", name_en="Regional Contact Point Meeting", order=1
-    )
-    first = MeetingFactory(
-        series=heads,
-        number=21,
-        session__mode=Session.Mode.VIRTUAL,
-        session__extraordinary=True,
-        session__host=member,
-        session__video_platform="Video conference",
-        session__join_link=LINK,
-    )
-    session = first.session
-    MeetingFactory(series=rcp, number=30, session=session)
-    chair = PersonFactory(region=region, member=member, name="Heru Pambudi", honorific="Mr")
-    rocb = EntityFactory(region=region, slug="rocb", short_name_en="ROCB A/P", short_name_fr="BRRC")
-    AgendaItemFactory(
-        session=session,
-        position=1,
-        kind=AgendaItem.Kind.OPENING,
-        title_en="Opening remarks",
-        title_fr="Allocution d'ouverture",
-        presenter_person=chair,
-    )
-    address = AgendaItemFactory(
-        session=session, position=2, kind=AgendaItem.Kind.ADDRESS, title_en="Address"
-    )
-    AgendaItemFactory(session=session, parent=address, position=1, title_en="Free Zones")
-    AgendaItemFactory(session=session, parent=address, position=2, title_en="E-Commerce")
-    AgendaItemFactory(
-        session=session,
-        position=3,
-        kind=AgendaItem.Kind.REPORT,
-        title_en="Activity report of ROCB A/P",
-        meeting=session.meetings.get(number=30),
-        presenter_entity=rocb,
-    )
-    return session
+    return joint_session(region, member)
 
 
 @pytest.mark.django_db

@@ -12,15 +12,12 @@ from pypdf import PdfReader
 
 from secretariat.core.visibility import Visibility
 from secretariat.meetings import delegations
-from secretariat.meetings.models import AgendaItem, Delegate, Delegation, Series, Session
+from secretariat.meetings.models import Delegate, Delegation, Session
 
-from ..factories import EntityFactory, MemberFactory, OrganisationFactory, PersonFactory
-from .factories import AgendaItemFactory, MeetingFactory, SeriesFactory
+from ..factories import MemberFactory, OrganisationFactory, PersonFactory
+from .factories import LINK, AgendaItemFactory, MeetingFactory, joint_session
 
 pytestmark = pytest.mark.django_db
-
-LINK = "https://meet.example.org/secret-room"
-NOON_JAKARTA = datetime.datetime(2020, 11, 12, 5, tzinfo=datetime.UTC)
 
 
 def pdf_text(response) -> str:
@@ -37,55 +34,7 @@ def url(name, session):
 
 @pytest.fixture
 def joint(region, member):
-    """A virtual joint session of RHCAC21 and RCP30 with an agenda in parts, still a draft."""
-    heads = SeriesFactory(
-        region=region,
-        reference="RHCAC",
-        name_en="Regional Heads of Customs Administrative Conference",
-        name_fr="Conférence régionale des chefs d'administration des douanes",
-        agenda_numbering=Series.Numbering.ROMAN,
-        order=0,
-    )
-    rcp = SeriesFactory(
-        region=region, reference="RCP", name_en="Regional Contact Point Meeting", order=1
-    )
-    first = MeetingFactory(
-        series=heads,
-        number=21,
-        session__mode=Session.Mode.VIRTUAL,
-        session__extraordinary=True,
-        session__host=member,
-        session__video_platform="Video conference",
-        session__join_link=LINK,
-    )
-    session = first.session
-    MeetingFactory(series=rcp, number=30, session=session)
-    chair = PersonFactory(region=region, member=member, name="Heru Pambudi", honorific="Mr")
-    rocb = EntityFactory(region=region, slug="rocb", short_name_en="ROCB A/P", short_name_fr="BRRC")
-    AgendaItemFactory(
-        session=session,
-        position=1,
-        kind=AgendaItem.Kind.OPENING,
-        title_en="Opening remarks",
-        title_fr="Allocution d'ouverture",
-        presenter_person=chair,
-        planned_start=NOON_JAKARTA,
-        duration_minutes=10,
-    )
-    address = AgendaItemFactory(
-        session=session, position=2, kind=AgendaItem.Kind.ADDRESS, title_en="Address"
-    )
-    AgendaItemFactory(session=session, parent=address, position=1, title_en="Free Zones")
-    AgendaItemFactory(session=session, parent=address, position=2, title_en="E-Commerce")
-    AgendaItemFactory(
-        session=session,
-        position=3,
-        kind=AgendaItem.Kind.REPORT,
-        title_en="Activity report of ROCB A/P",
-        meeting=session.meetings.get(number=30),
-        presenter_entity=rocb,
-    )
-    return session
+    return joint_session(region, member)
 
 
 class TestAgendaPdf:
