@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "secretariat.activity_reports",
     "secretariat.practices",
     "secretariat.search",
+    "secretariat.records",
+    "secretariat.gallery",
+    "secretariat.publishing",
     "secretariat.api",
     "secretariat.demo",
     "ninja",  # its bundled Swagger UI files, so /api/docs needs no network

@@ -17,5 +17,8 @@ urlpatterns = [
     path("", include("secretariat.nominations.urls")),
     path("", include("secretariat.practices.urls")),
     path("", include("secretariat.search.urls")),
+    path("", include("secretariat.records.urls")),
+    path("", include("secretariat.gallery.urls")),
+    path("", include("secretariat.publishing.urls")),
     path("", include("secretariat.regions.urls")),
 ]
