@@ -169,7 +169,32 @@ def test_pdf_and_word_exports_reopen(client, cast, report, officer):
     word = client.get(reverse("activity_reports:report-docx", args=["ap", report.pk]))
     paragraphs = [p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs]
     assert "ROCB A/P report 2019–20" in paragraphs
-    assert "Twelve workshops held." in " ".join(paragraphs).replace("**", "")
+    assert "Twelve workshops held." in paragraphs  # no Markdown marks left
+    assert "**" not in " ".join(paragraphs)
+
+
+def test_word_carries_the_markdowns_bold_italic_lists_and_headings(client, cast, report, officer):
+    first = report.sections.first()
+    body = (
+        "### Workshops\n\n**Twelve** held, *two* online.\n\n- Bangkok\n- Suva\n\n1. Plan\n2. Hold"
+    )
+    services.report_write(report=report, by=officer, sections={first: (body, "")})
+    services.report_submit(report=report, by=officer)
+    _login(client, cast.charlie)
+    word = client.get(reverse("activity_reports:report-docx", args=["ap", report.pk]))
+    paragraphs = docx.Document(io.BytesIO(word.content)).paragraphs
+    by_text = {p.text: p for p in paragraphs}
+    assert by_text["Workshops"].style.name == "Heading 3"
+    held = by_text["Twelve held, two online."]
+    assert [(r.text, r.bold, r.italic) for r in held.runs] == [
+        ("Twelve", True, None),
+        (" held, ", None, None),
+        ("two", None, True),
+        (" online.", None, None),
+    ]
+    assert by_text["Bangkok"].style.name == by_text["Suva"].style.name == "List Bullet"
+    assert by_text["Plan"].style.name == by_text["Hold"].style.name == "List Number"
+    assert not any("*" in p.text or p.text.startswith(("-", "#")) for p in paragraphs)
 
 
 @pytest.mark.parametrize("rows", [1, 10])

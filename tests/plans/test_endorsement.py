@@ -47,3 +47,16 @@ def test_a_decision_of_another_region_is_refused(plan, decide, cast):
         services.plan_update(plan=plan, by=cast.sam, endorsing_decision=decision)
     plan.refresh_from_db()
     assert plan.endorsing_decision is None
+
+
+def test_the_api_gives_the_endorsing_decisions_reference_to_who_may_see_it(
+    client, plan, decide, cast
+):
+    decision = decide(visibility=Visibility.SECRETARIAT)
+    services.plan_update(plan=plan, by=cast.sam, endorsing_decision=decision)
+    url = f"/api/regions/ap/plans/{plan.slug}"
+    assert client.get(url).json()["endorsing_decision"] is None
+    assert client.get("/api/regions/ap/plans").json()[0]["endorsing_decision"] is None
+    client.login(username=cast.sam.email, password=PASSWORD)
+    assert client.get(url).json()["endorsing_decision"] == "RHCAC21/D1"
+    assert client.get("/api/regions/ap/plans").json()[0]["endorsing_decision"] == "RHCAC21/D1"

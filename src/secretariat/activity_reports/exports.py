@@ -3,8 +3,10 @@
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from secretariat.core.pdf import render_pdf
+from secretariat.core.word import add_markdown
 
 
 def as_pdf(report, *, request=None) -> bytes:
@@ -21,11 +23,18 @@ def as_docx(report) -> bytes:
         f"{report.entity.name} · {report.starts_on.isoformat()} – {report.ends_on.isoformat()}"
     )
     if report.agenda_item:
-        document.add_paragraph(_("Presented at: %(item)s") % {"item": report.agenda_item.title})
+        document.add_paragraph(
+            _("Presented at")
+            + pgettext("punctuation before an explanation", ":")
+            + " "
+            + report.agenda_item.title
+        )
     for section in report.sections.all():
         document.add_heading(section.heading, level=1)
-        for paragraph in (section.body or "—").split("\n\n"):
-            document.add_paragraph(paragraph.strip())
+        if section.body.strip():
+            add_markdown(document, section.body)
+        else:
+            document.add_paragraph("—")
     links = [*report.activities.all(), *report.indicators.all()]
     if links:
         document.add_heading(_("Linked to the Regional Strategic Plan"), level=1)

@@ -85,6 +85,10 @@ class PlanOut(Schema):
     ends_on: datetime.date
     status: Literal[tuple(Plan.Status.values)]
     endorsement: str
+    endorsing_decision: str | None = Field(
+        description="The reference of the endorsing decision in the register (RHCAC21/D1); "
+        "null when it is not there or the caller may not see it."
+    )
     predecessor_slug: str | None = Field(description="The plan this one follows.")
 
 
@@ -99,7 +103,15 @@ def _coordinator(obj):
     return coordinator.short_name_en if coordinator else None
 
 
-def _tree(plan):
+def _fields(plan) -> dict:
+    names = ("slug", "title_en", "title_fr", "starts_on", "ends_on", "status", "endorsement")
+    predecessor = getattr(plan, "predecessor_slug", None)
+    if predecessor is None and plan.predecessor_id:
+        predecessor = plan.predecessor.slug
+    return {name: getattr(plan, name) for name in names} | {"predecessor_slug": predecessor}
+
+
+def _tree(plan, user):
     board = selectors.dashboard(plan)
     labels = [p.label for p in board.periods]
 
@@ -133,9 +145,8 @@ def _tree(plan):
             "indicators": [indicator(r) for r in o.indicator_rows],
         }
 
-    fields = ("slug", "title_en", "title_fr", "starts_on", "ends_on", "status", "endorsement")
-    return {name: getattr(plan, name) for name in fields} | {
-        "predecessor_slug": plan.predecessor.slug if plan.predecessor_id else None,
+    return _fields(plan) | {
+        "endorsing_decision": _references(plan.region, user, [plan]).get(plan.pk),
         "figure": _figure(board.figure),
         "periods": labels,
         "focus_areas": [
@@ -151,6 +162,16 @@ def _tree(plan):
     }
 
 
+def _references(region, user, plans) -> dict:
+    """{plan id: reference of its endorsing decision}, for the decisions `user` may see."""
+    decisions = selectors.endorsing_decisions(region, user, plans)
+    return {
+        plan.pk: decisions[plan.endorsing_decision_id].reference
+        for plan in plans
+        if plan.endorsing_decision_id in decisions
+    }
+
+
 def _plan(request, region, slug):
     region = _region(region)
     plan = Plan.objects.select_related("predecessor").filter(region=region, slug=slug).first()
@@ -162,8 +183,14 @@ def _plan(request, region, slug):
 
 @router.get("/{region}/plans", response={200: list[PlanOut]} | ERRORS, summary="Strategic plans")
 def plan_list(request, region: str = RegionSlug):
-    plans = selectors.plans_visible(_region(region), request.user)
-    return plans.annotate(predecessor_slug=F("predecessor__slug"))
+    region = _region(region)
+    plans = list(
+        selectors.plans_visible(region, request.user).annotate(
+            predecessor_slug=F("predecessor__slug")
+        )
+    )
+    references = _references(region, request.user, plans)
+    return [_fields(plan) | {"endorsing_decision": references.get(plan.pk)} for plan in plans]
 
 
 @router.get(
@@ -172,7 +199,7 @@ def plan_list(request, region: str = RegionSlug):
     summary="A plan with its tree, targets, approved values and traffic lights",
 )
 def plan_detail(request, region: str = RegionSlug, plan: str = PlanSlug):
-    return _tree(_plan(request, region, plan))
+    return _tree(_plan(request, region, plan), request.user)
 
 
 class ProgressIn(Schema):

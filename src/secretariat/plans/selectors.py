@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from secretariat.decisions.selectors import visible_decisions
 from secretariat.regions.models import Member, Role
 from secretariat.regions.selectors import viewer_for
 
@@ -26,6 +27,15 @@ def officer_entity_ids(user) -> frozenset:
         )
         user._officer_entity_ids = cached
     return cached
+
+
+def endorsing_decisions(region, user, plans) -> dict:
+    """{decision id: decision} of the plans' endorsing decisions that `user` may see."""
+    ids = {plan.endorsing_decision_id for plan in plans if plan.endorsing_decision_id}
+    if not ids:
+        return {}
+    visible = visible_decisions(region, viewer_for(user)).filter(pk__in=ids)
+    return {decision.pk: decision for decision in visible}
 
 
 def plans_visible(region, user):

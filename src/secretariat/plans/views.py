@@ -9,8 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from secretariat.decisions.selectors import visible_decisions
-from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import require, with_region
 
 from . import exports, importing, presenters, selectors, services
@@ -54,18 +52,21 @@ def _refused(request, error):
         messages.error(request, message)
 
 
+def _step(request, update, step, *, done):
+    """Take one step of the update's review; say it is done or why not, on the update's page."""
+    try:
+        step()
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, done)
+    return redirect(update.get_absolute_url())
+
+
 @with_region
 def plan_list(request, region):
     plans = selectors.plans_visible(region, request.user).select_related("region")
     return render(request, "plans/plan_list.html", {"plans": plans})
-
-
-def _endorsing_decision(request, plan):
-    """The decision that endorsed the plan, if it is in the register and the reader may see it."""
-    if plan.endorsing_decision_id is None:
-        return None
-    decisions = visible_decisions(plan.region, viewer_for(request.user))
-    return decisions.filter(pk=plan.endorsing_decision_id).first()
 
 
 @with_region
@@ -79,7 +80,9 @@ def plan_detail(request, region, slug):
         "trend_chart": presenters.plan_trend_chart(board),
         "status_labels": presenters.STATUS_LABELS,
         "can_manage": request.user.has_perm("plans.manage_plans", region),
-        "endorsing_decision": _endorsing_decision(request, plan),
+        "endorsing_decision": selectors.endorsing_decisions(region, request.user, [plan]).get(
+            plan.endorsing_decision_id
+        ),
         "reporting": selectors.reporting_for(plan, request.user)
         if request.user.is_authenticated
         else [],
@@ -180,13 +183,12 @@ def update_submit(request, region, slug, pk):
     plan = _plan(request, region, slug)
     update = _update(request, plan, pk)
     require(request, "plans.report_progress", update.indicator)
-    try:
-        services.progress_submit(update=update, by=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("Submitted to the secretariat for approval."))
-    return redirect(update.get_absolute_url())
+    return _step(
+        request,
+        update,
+        lambda: services.progress_submit(update=update, by=request.user),
+        done=_("Submitted to the secretariat for approval."),
+    )
 
 
 @require_POST
@@ -196,13 +198,12 @@ def update_approve(request, region, slug, pk):
     plan = _plan(request, region, slug)
     update = _update(request, plan, pk)
     require(request, "plans.decide_update", update)
-    try:
-        services.progress_approve(update=update, by=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("Approved: the value now counts on the dashboard."))
-    return redirect(update.get_absolute_url())
+    return _step(
+        request,
+        update,
+        lambda: services.progress_approve(update=update, by=request.user),
+        done=_("Approved: the value now counts on the dashboard."),
+    )
 
 
 @require_POST
@@ -214,15 +215,13 @@ def update_return(request, region, slug, pk):
     require(request, "plans.decide_update", update)
     form = ReturnForm(request.POST)
     form.is_valid()
-    try:
-        services.progress_return(
-            update=update, by=request.user, comment=form.cleaned_data.get("comment", "")
-        )
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("Returned to the reporter with your comment."))
-    return redirect(update.get_absolute_url())
+    comment = form.cleaned_data.get("comment", "")
+    return _step(
+        request,
+        update,
+        lambda: services.progress_return(update=update, by=request.user, comment=comment),
+        done=_("Returned to the reporter with your comment."),
+    )
 
 
 @with_region
