@@ -1,4 +1,4 @@
-"""The draft builder: numbered paragraphs from the agenda, attendance, speakers, notes, decisions."""
+"""The draft builder: numbered paragraphs from agenda, attendance, speakers, notes, decisions."""
 
 import pytest
 from django.utils import translation
@@ -47,9 +47,7 @@ def test_the_draft_follows_the_agenda_with_numbered_paragraphs(record):
     assert "ROCB A/P presented the item." in texts
     assert "The following delegations took the floor: Australia." in texts
     assert "The report was well received." in texts
-    assert (
-        "The meeting endorsed decision RCP30/D1, “ROCB A/P work plan”, by consensus." in texts
-    )
+    assert "The meeting endorsed decision RCP30/D1, “ROCB A/P work plan”, by consensus." in texts
     assert (
         "In a tour de table, the following Members took the floor in turn: Australia, Indonesia."
         in texts

@@ -105,9 +105,9 @@ def attendance(session):
         .order_by("member__short_name_en", "organisation__name_en")
     )
     attended = set(
-        Delegate.objects.filter(
-            delegation__invitation__session=session, attended=True
-        ).values_list("delegation__invitation", flat=True)
+        Delegate.objects.filter(delegation__invitation__session=session, attended=True).values_list(
+            "delegation__invitation", flat=True
+        )
     )
     if attended:
         invitations = [i for i in invitations if i.pk in attended]
@@ -124,19 +124,22 @@ def _opening_section(session) -> DraftSection:
         _says(
             section,
             Source.ATTENDANCE,
-            lambda: ngettext(
-                "The following Member was represented: %(names)s.",
-                "The following %(n)d Members were represented: %(names)s.",
-                len(members),
-            )
-            % {"n": len(members), "names": _names(members)},
+            lambda: (
+                ngettext(
+                    "The following Member was represented: %(names)s.",
+                    "The following %(n)d Members were represented: %(names)s.",
+                    len(members),
+                )
+                % {"n": len(members), "names": _names(members)}
+            ),
         )
     if observers:
         _says(
             section,
             Source.ATTENDANCE,
-            lambda: _("The following attended as observers: %(names)s.")
-            % {"names": _names(observers)},
+            lambda: (
+                _("The following attended as observers: %(names)s.") % {"names": _names(observers)}
+            ),
         )
     return section
 
@@ -170,13 +173,16 @@ def _speakers(requests):
     sentences = []
     if tour:
         sentences.append(
-            lambda: _("In a tour de table, the following Members took the floor in turn: %(names)s.")
-            % {"names": _names(tour)}
+            lambda: (
+                _("In a tour de table, the following Members took the floor in turn: %(names)s.")
+                % {"names": _names(tour)}
+            )
         )
     if floor:
         sentences.append(
-            lambda: _("The following delegations took the floor: %(names)s.")
-            % {"names": _names(floor)}
+            lambda: (
+                _("The following delegations took the floor: %(names)s.") % {"names": _names(floor)}
+            )
         )
     return sentences
 

@@ -118,7 +118,7 @@ class RecordSection(models.Model):
 
     @property
     def heading(self):
-        """"III. Regional Strategic Plan", "II.1 Free Zones", or the title alone."""
+        """ "III. Regional Strategic Plan", "II.1 Free Zones", or the title alone."""
         if not self.number:
             return self.title
         return f"{self.number}{'.' if self.level == 1 else ''} {self.title}"

@@ -165,9 +165,7 @@ def paragraph_move(*, paragraph, by, up: bool) -> RecordParagraph:
         return paragraph
     before = audit.snapshot(paragraph)
     paragraph.position, other.position = other.position, paragraph.position
-    RecordParagraph.objects.filter(pk__in=[paragraph.pk, other.pk]).update(
-        version=F("version") + 1
-    )
+    RecordParagraph.objects.filter(pk__in=[paragraph.pk, other.pk]).update(version=F("version") + 1)
     for row in (paragraph, other):
         RecordParagraph.objects.filter(pk=row.pk).update(position=row.position)
     audit.record(by=by, action=PARAGRAPH_MOVED, obj=paragraph, before=before)
@@ -311,4 +309,3 @@ def record_revise(*, record, by, reason) -> SummaryRecord:
     audit.record(by=by, action=REVISED, obj=edition, created=True, note=reason.strip())
     audit.record(by=by, action=REVISED, obj=record, note=reason.strip())
     return edition
-
