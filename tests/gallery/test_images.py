@@ -1,4 +1,4 @@
-"""Uploads refused by content, size and pixel count; what is kept is upright and carries no metadata."""
+"""Uploads refused by content, size and pixels; what is kept is upright and without metadata."""
 
 import io
 import struct
@@ -7,7 +7,7 @@ import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
-from PIL import Image
+from PIL import Image, ImageFile
 
 from secretariat.gallery import images, services
 from secretariat.gallery.images import MAX_BYTES, guard_decompression_bombs, photo_clean
@@ -23,7 +23,8 @@ def png_header_claiming(width, height):
     """A PNG whose header claims width × height pixels and which holds no pixel data at all."""
 
     def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IEND", b"")
@@ -66,9 +67,16 @@ def test_a_real_100_megapixel_image_is_refused_even_where_warnings_are_only_prin
         assert TOO_MANY_PIXELS in refusal(content, "bomb.png")
 
 
-def test_a_truncated_jpeg_is_refused_as_incomplete():
-    whole = jpeg_bytes(1600, 1200)
-    assert "damaged or incomplete" in refusal(whole[: len(whole) // 2])
+@pytest.mark.parametrize("kind", ["JPEG", "PNG"])
+def test_a_truncated_image_is_refused_as_incomplete_even_after_weasyprint_is_loaded(kind):
+    import weasyprint  # noqa: F401 (on import, it lets Pillow load truncated images)
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # the lenient setting the gallery must not inherit
+    out = io.BytesIO()
+    Image.open(io.BytesIO(jpeg_bytes(1600, 1200))).save(out, kind)
+    whole = out.getvalue()
+    assert "damaged or incomplete" in refusal(whole[: len(whole) // 2], f"cut.{kind.lower()}")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # and PDFs keep theirs
 
 
 def test_an_oversized_file_is_refused_for_its_size():
@@ -88,7 +96,10 @@ def _stored(photo):
 
 
 def test_location_and_camera_data_are_gone_from_every_stored_file(gallery):
-    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><exif:GPSLatitude>6,10.5S</exif:GPSLatitude></x:xmpmeta>'
+    xmp = (
+        b'<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        b"<exif:GPSLatitude>6,10.5S</exif:GPSLatitude></x:xmpmeta>"
+    )
     original = io.BytesIO()
     Image.open(io.BytesIO(jpeg_bytes())).save(
         original, "JPEG", exif=camera_exif(), xmp=xmp, quality=85

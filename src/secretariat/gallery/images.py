@@ -7,12 +7,14 @@ are dropped; only the colour profile stays.
 """
 
 import io
+import threading
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 from secretariat.core.files import check_upload
 
@@ -65,6 +67,25 @@ def _damaged():
     )
 
 
+_strict = threading.Lock()
+
+
+@contextmanager
+def _whole_files_only():
+    """Decode with truncated files refused, whatever the process-wide setting.
+
+    WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process when it is imported,
+    so that a damaged image in a PDF renders grey instead of failing; an upload must be whole.
+    """
+    with _strict:
+        lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = lenient
+
+
 def _decoded(upload) -> Image.Image:
     """The upload's pixels, once its header has shown a size within the limit."""
     upload.seek(0)
@@ -78,8 +99,10 @@ def _decoded(upload) -> Image.Image:
         image.close()
         raise _too_large()
     try:
-        image.load()
+        with _whole_files_only():
+            image.load()
     except (OSError, SyntaxError, ValueError, EOFError):
+        image.close()
         raise _damaged() from None
     return image
 
