@@ -21,7 +21,8 @@ def test_the_joint_session_endorsed_the_nominations(demo):
     assert "proposals by several Members" in decision.text_en
     assert decision.visibility == "public"
     noted = Decision.objects.filter(reference__startswith="RCP30/").order_by("number")
-    assert [d.outcome for d in noted] == ["noted"] * 3
+    # The three reports noted, then the 2020–2022 plan endorsed (its endorsing decision).
+    assert [d.outcome for d in noted] == ["noted"] * 3 + ["endorsed"]
 
 
 def test_a_silence_procedure_and_a_call_are_under_way(demo):

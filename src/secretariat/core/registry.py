@@ -1,4 +1,5 @@
-"""Hooks later capabilities plug into: tick steps and the home page's to-do items.
+"""Hooks later capabilities plug into: tick steps, the home page's to-do items, and the
+sections later apps add to a region's public home (decision 0011).
 
 Apps register from their `hooks.py`, found by autodiscovery in CoreConfig.ready.
 """
@@ -8,6 +9,7 @@ from datetime import datetime
 
 TICK_STEPS = []
 TODO_SOURCES = []
+HOME_SECTIONS = []
 
 
 @dataclass
@@ -27,6 +29,16 @@ def todo_source(func):
     """Register `func(user) -> list[Todo]` for the signed-in home page."""
     TODO_SOURCES.append(func)
     return func
+
+
+def home_section(func):
+    """Register `func(request, region) -> str`: a rendered section of the region's home page."""
+    HOME_SECTIONS.append(func)
+    return func
+
+
+def home_sections_for(request, region) -> list[str]:
+    return [section(request, region) for section in HOME_SECTIONS]
 
 
 def run_tick(now) -> dict:

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from secretariat.accounts.backends import DEMO_PASSWORD
 from secretariat.accounts.models import User
+from secretariat.publishing import demo as publishing_demo
 from secretariat.regions import services
 from secretariat.regions.models import (
     Entity,
@@ -707,6 +708,8 @@ def load() -> Region:
     plans.load(region)
     decisions.load(region)
     practices.load(region)
+    # Last: the news item links the joint session's gallery when the gallery demo made one.
+    publishing_demo.load(region)
     return region
 
 

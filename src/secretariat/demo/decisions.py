@@ -19,6 +19,8 @@ from secretariat.decisions.models import Proposal, Vote
 from secretariat.meetings.models import AgendaItem
 from secretariat.nominations import services as nominations
 from secretariat.nominations.models import Call, EligibilityRule
+from secretariat.plans import services as plans
+from secretariat.plans.models import Plan
 
 NOMINATIONS = (
     "Nominations of representatives at WCO regional entities",
@@ -37,6 +39,18 @@ REPORTS = [
     ("Activity report of ROCB A/P", "rocb"),
     ("Activity report of RILO A/P", "rilo"),
 ]
+
+# The 2020–2022 plan's endorsement ("the Joint Session of 12 November 2020" in its record),
+# taken under the agenda item that updated the session on both plans.
+PLAN_ITEM = "The 2020–2022 Regional Strategic Plan and progress with the 2018–2020 Plan"
+PLAN_ENDORSED = (
+    "Regional Strategic Plan 2020–2022",
+    "Plan stratégique régional 2020-2022",
+    "The Joint Session endorses the Regional Strategic Plan 2020–2022 and takes note of "
+    "progress with the implementation of the 2018–2020 Plan.",
+    "La Session conjointe approuve le Plan stratégique régional 2020-2022 et prend acte de "
+    "l'avancement de la mise en œuvre du Plan 2018-2020.",
+)
 
 SILENCE = (
     "Dates and venue of the 28th RHCAC",
@@ -74,6 +88,7 @@ def load(region):
                 entity=entity,
                 outcome="noted",
             )
+    _plan_endorsed(session)
     _closed_vote(session)
     _silence_procedure(region, item.meeting.series)
     _policy_commission_call(region)
@@ -94,6 +109,15 @@ def _decide_at(item, title_en, title_fr, text_en, text_fr, *, entity, outcome):
     )
     services.proposal_table(proposal=proposal, by=None)
     return services.proposal_decide(proposal=proposal, by=None, outcome=outcome)
+
+
+def _plan_endorsed(session):
+    plan = Plan.objects.filter(region=session.region, slug="rsp-2020-2022").first()
+    if plan is None or plan.endorsing_decision_id:
+        return
+    item = session.agenda.select_related("meeting__series").get(title_en=PLAN_ITEM)
+    decision = _decide_at(item, *PLAN_ENDORSED, entity="vice-chair", outcome="endorsed")
+    plans.plan_update(plan=plan, by=None, endorsing_decision=decision)
 
 
 PRIORITIES = (

@@ -18,6 +18,7 @@ from secretariat.accounts.services import person_invite
 from secretariat.core import pagecache
 from secretariat.core.audit import history_of
 from secretariat.core.models import AuditEntry
+from secretariat.core.registry import home_sections_for
 from secretariat.core.views import edit_versioned
 
 from . import selectors, services
@@ -89,6 +90,8 @@ def region_detail(request, region):
         {
             "member_count": selectors.members_on(region).count(),
             "entities": selectors.entities_of(region),
+            # Later apps' parts of the home (news, coming meetings), found through core.registry.
+            "sections": home_sections_for(request, region),
         },
     )
 
