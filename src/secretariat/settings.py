@@ -266,16 +266,37 @@ SESSION_COOKIE_HTTPONLY = True
 if MODE == "production":
     SECURE_SSL_REDIRECT = os.environ.get("SECRETARIAT_SSL_REDIRECT", "1") == "1"
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # A load balancer's probes come over plain HTTP from inside; a redirect would fail them.
+    SECURE_REDIRECT_EXEMPT = [r"^health/"]
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Several processes must share one cache, or each counts sign-in attempts and keeps pages alone.
+CACHE_URL = os.environ.get("SECRETARIAT_CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("SECRETARIAT_CACHE_PREFIX", "secretariat"),
+        }
+    }
+
+# One JSON object per line in production, for log collectors; plain lines elsewhere, for people.
+LOG_FORMAT = os.environ.get("SECRETARIAT_LOG_FORMAT", "json" if MODE == "production" else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"SECRETARIAT_LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "secretariat.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("SECRETARIAT_LOG_LEVEL", "WARNING")},
 }
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("secretariat.accounts.urls")),
     path("api/", api.urls),
+    path("", include("secretariat.core.urls")),
     path("", include("secretariat.live.urls")),
     path("", include("secretariat.meetings.urls")),
     path("", include("secretariat.documents.urls")),
