@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo demo-reset test test-all lint format bench bench-live bench-search messages gettext browser clean
+.PHONY: demo demo-reset test test-all lint format bench bench-live bench-search messages gettext browser fonts clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $$(bin/find-python) -m venv $(VENV)
@@ -13,7 +13,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'secretariat.pth').write_text('$(CURDIR)/src\n')"
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) fonts
 	$(PY) -m secretariat demo --port $(PORT)
 
 demo-reset: $(STAMP)
@@ -21,11 +21,11 @@ demo-reset: $(STAMP)
 	rm -rf var/demo-media
 	$(MAKE) demo
 
-test: $(STAMP) gettext
+test: $(STAMP) gettext fonts
 	$(PY) -m pytest -q -n 2 -m "not slow"
 
 # PostgreSQL for the whole suite, then the slow tiers (browser, API fuzzing).
-test-all: $(STAMP) gettext browser
+test-all: $(STAMP) gettext fonts browser
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q -n 2 -m "not slow"
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q -m "slow"
 
@@ -36,6 +36,10 @@ gettext:
 # Debian's chromium drives the browser tests; Playwright's own download cannot work here.
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium)
+
+# Debian's Noto fonts: PDFs write Thai, Chinese and the region's other scripts with them.
+fonts:
+	@fc-list | grep -qi "Noto Sans Thai" || (apt-get update -q && apt-get install -y -q fonts-noto-core fonts-noto-cjk)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
