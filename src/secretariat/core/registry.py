@@ -1,5 +1,5 @@
 """Hooks later capabilities plug into: tick steps, the home page's to-do items, and the
-sections later apps add to a region's public home (decision 0011).
+sections later apps add to a region's public home (decision 0012).
 
 Apps register from their `hooks.py`, found by autodiscovery in CoreConfig.ready.
 """

@@ -1,4 +1,4 @@
-"""The news and the coming meetings on the region's home page (core.registry, decision 0011)."""
+"""The news and the coming meetings on the region's home page (core.registry, decision 0012)."""
 
 from django.template.loader import render_to_string
 

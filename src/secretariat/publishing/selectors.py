@@ -32,7 +32,7 @@ def published_news(region, viewer: Viewer = ANONYMOUS):
 
 
 def news_page(region, slug, viewer: Viewer) -> NewsItem:
-    return news_for(region, viewer).select_related("session").get(slug=slug)
+    return news_for(region, viewer).select_related("session", "gallery").get(slug=slug)
 
 
 def upcoming_sessions(region, viewer: Viewer):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from secretariat.core.views import edit_versioned
+from secretariat.gallery.selectors import gallery_page, og_image_url
 from secretariat.meetings.models import Session
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import secretariat_only, with_region
@@ -44,12 +45,18 @@ def news_archive(request, region):
 
 @with_region
 def news_detail(request, region, slug):
+    viewer = viewer_for(request.user)
     item = _item(request, region, slug)
+    image = og_image_url(gallery=item.gallery, viewer=viewer)
     return render(
         request,
         "publishing/news_detail.html",
         {
             "item": item,
+            "photos": gallery_page(
+                gallery=item.gallery, viewer=viewer, number=request.GET.get("photos")
+            ),
+            "og_image": request.build_absolute_uri(image) if image else None,
             "can_manage": request.user.has_perm("publishing.manage_news", region),
             "page_url": request.build_absolute_uri(item.get_absolute_url()),
         },
