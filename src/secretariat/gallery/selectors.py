@@ -28,11 +28,14 @@ def photo_for(region, pk, viewer: Viewer) -> Photo:
     return Photo.objects.select_related("gallery__region").get(pk=pk, gallery__in=galleries)
 
 
-def gallery_page(*, gallery, viewer: Viewer, number=None):
-    """One page of the gallery's photos (2 queries), or None when there is nothing to show."""
+def gallery_page(*, gallery, viewer: Viewer, number=None, per_page=PHOTOS_PER_PAGE):
+    """One page of the gallery's photos (2 queries), or None when there is nothing to show.
+
+    A news item may show its photos one at a time (per_page=1), as the seed's pager does.
+    """
     if gallery is None or not can_see(viewer, gallery, region_id=gallery.region_id):
         return None
-    paginator = Paginator(gallery.photos.all(), PHOTOS_PER_PAGE)
+    paginator = Paginator(gallery.photos.all(), per_page)
     if not paginator.count:
         return None
     page = paginator.get_page(number)
