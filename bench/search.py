@@ -26,9 +26,12 @@ import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PRACTICES = int(os.environ.get("BENCH_PRACTICES", "100000"))
-DOCUMENTS = int(os.environ.get("BENCH_DOCUMENTS", "20000"))
-INDEXED = int(os.environ.get("BENCH_INDEXED", "2000"))
+# SEARCH_BENCH_SIZE scales the corpus for a quick run (entries in all, five practices to one
+# document); BENCH_PRACTICES and BENCH_DOCUMENTS set each part.
+SIZE = int(os.environ.get("SEARCH_BENCH_SIZE", "120000"))
+PRACTICES = int(os.environ.get("BENCH_PRACTICES", str(SIZE * 5 // 6)))
+DOCUMENTS = int(os.environ.get("BENCH_DOCUMENTS", str(SIZE - SIZE * 5 // 6)))
+INDEXED = int(os.environ.get("BENCH_INDEXED", "500"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/bench_search")
 BARS_MS = {"SQLite": 100, "PostgreSQL": 50}
@@ -75,8 +78,10 @@ def _print_table(rows):
         "p95 ms",
         "max ms",
         "bar ms",
-        "indexed/s",
+        "one by one/s",
+        "bulk/s",
         "bulk load s",
+        "load avg",
     ]
     print("| " + " | ".join(head) + " |")
     print("|" + "|".join("---" for _ in head) + "|")
@@ -90,9 +95,14 @@ def _print_table(rows):
             f"{r['max']:.1f}",
             str(BARS_MS[r["database"]]),
             f"{r['rate']:.0f}",
+            f"{r['bulk_rate']:,.0f}",
             f"{r['bulk']:.0f}",
+            f"{r['load']:.1f}",
         ]
         print("| " + " | ".join(cells) + " |")
+    for r in rows:
+        slowest = ", ".join(f"{q!r} {ms:.0f}" for q, ms in r["slowest"])
+        print(f"{r['database']} slowest (ms): {slowest}")
 
 
 # The child: one backend.
@@ -136,16 +146,18 @@ def _text(rng, words):
 
 
 def _run() -> dict:
-    from django.db import connection, transaction
+    region, members, figures = _load()
+    return {**figures, **_measure(region, members)}
+
+
+def _load():
+    """The corpus, written one by one (the first BENCH_INDEXED) then in bulk."""
+    from django.db import connection
     from django.utils import timezone
 
-    from secretariat.core.visibility import Viewer, Visibility
+    from secretariat.core.visibility import Visibility
     from secretariat.regions.models import Member, Region
-    from secretariat.search.backends import PG_CONFIG
-    from secretariat.search.index import FacetValue, entry_write
-    from secretariat.search.models import Entry, Facet
-    from secretariat.search.query import expand_codes
-    from secretariat.search.selectors import search
+    from secretariat.search.index import CHUNK, FacetValue, Item, entries_write, entry_write
 
     rng = random.Random(7)
     region = Region.objects.create(slug="ap", name_en="Asia/Pacific", short_name_en="A/P")
@@ -169,70 +181,54 @@ def _run() -> dict:
                 FacetValue("status", status, status),
             ]
         visibility = Visibility.PUBLIC if rng.random() < 0.3 else Visibility.MEMBERS
-        return {
-            "kind": kind,
-            "object_id": str(i),
-            "title": _text(rng, 6),
-            "text": _text(rng, 60),
-            "visibility": visibility,
-            "facets": facets,
-        }
+        return Item(
+            kind=kind,
+            object_id=str(i),
+            region_id=region.pk,
+            title=_text(rng, 6),
+            text=_text(rng, 60),
+            url=f"/ap/x/{i}/",
+            visibility=visibility,
+            updated_at=now,
+            facets=tuple(facets),
+        )
 
     total = PRACTICES + DOCUMENTS
+    single = min(INDEXED, total)
+    specs = [spec(i) for i in range(single)]
     started = time.perf_counter()
-    for i in range(min(INDEXED, total)):
-        s = spec(i)
-        entry_write(
-            obj=type("Obj", (), {"pk": s["object_id"]})(),
-            kind=s["kind"],
-            region=region,
-            title=s["title"],
-            text=s["text"],
-            url=f"/ap/x/{i}/",
-            visibility=s["visibility"],
-            updated_at=now,
-            facets=s["facets"],
-        )
-    rate = min(INDEXED, total) / (time.perf_counter() - started)
-
+    for s in specs:
+        entry_write(obj=type("Obj", (), {"pk": s.object_id})(), region=region, **_fields(s))
+    rate_single = single / (time.perf_counter() - started) if single else 0
+    bulk = 0.0
+    for chunk_start in range(single, total, CHUNK):
+        specs = [spec(i) for i in range(chunk_start, min(chunk_start + CHUNK, total))]
+        started = time.perf_counter()
+        entries_write(specs)
+        bulk += time.perf_counter() - started
     started = time.perf_counter()
-    for chunk_start in range(INDEXED, total, 5000):
-        specs = [spec(i) for i in range(chunk_start, min(chunk_start + 5000, total))]
-        with transaction.atomic():
-            entries = Entry.objects.bulk_create(
-                Entry(
-                    region=region,
-                    kind=s["kind"],
-                    object_id=s["object_id"],
-                    title=s["title"],
-                    text=s["text"],
-                    url="/ap/x/",
-                    visibility=s["visibility"],
-                    updated_at=now,
-                )
-                for s in specs
-            )
-            Facet.objects.bulk_create(
-                Facet(entry=e, name=f.name, value=f.value, label_en=f.label_en)
-                for e, s in zip(entries, specs, strict=True)
-                for f in [FacetValue("type", s["kind"], s["kind"]), *s["facets"]]
-            )
-            with connection.cursor() as cursor:
-                if connection.vendor == "postgresql":
-                    cursor.execute(
-                        "UPDATE search_entry SET tsv = setweight(to_tsvector(%s::regconfig,"
-                        " title), 'A') || setweight(to_tsvector(%s::regconfig, text), 'B')"
-                        " WHERE tsv IS NULL",
-                        [PG_CONFIG, PG_CONFIG],
-                    )
-                else:
-                    cursor.executemany(
-                        "INSERT INTO search_fts (rowid, title, text) VALUES (%s, %s, %s)",
-                        [(e.pk, expand_codes(e.title), expand_codes(e.text)) for e in entries],
-                    )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    bulk = time.perf_counter() - started
+    bulk += time.perf_counter() - started
+
+    return (
+        region,
+        members,
+        {
+            "rate": rate_single,
+            "bulk_rate": (total - single) / bulk if bulk else 0,
+            "bulk": bulk,
+        },
+    )
+
+
+def _measure(region, members) -> dict:
+    """Each query as the public and as a Member, BENCH_REPEAT times, after a warm-up."""
+    from django.db import connection
+
+    from secretariat.core.visibility import Viewer
+    from secretariat.search.models import Entry
+    from secretariat.search.selectors import search
 
     queries = _queries(members)
     viewers = [
@@ -245,13 +241,15 @@ def _run() -> dict:
     ]
     for q, selected in queries:  # warm-up
         search(region=region, viewer=viewers[1], q=q, selected=selected)
-    times = []
+    times, by_query = [], {}
     for _ in range(REPEAT):
         for q, selected in queries:
             for viewer in viewers:
                 started = time.perf_counter()
                 search(region=region, viewer=viewer, q=q, selected=selected)
                 times.append((time.perf_counter() - started) * 1000)
+                label = " ".join([q, *(f"{k}:{','.join(v)}" for k, v in selected.items())])
+                by_query[label] = max(by_query.get(label, 0), times[-1])
     times.sort()
     return {
         "database": "PostgreSQL" if connection.vendor == "postgresql" else "SQLite",
@@ -260,8 +258,21 @@ def _run() -> dict:
         "p50": statistics.median(times),
         "p95": times[int(len(times) * 0.95) - 1],
         "max": times[-1],
-        "rate": rate,
-        "bulk": bulk,
+        "load": os.getloadavg()[0],
+        "slowest": sorted(by_query.items(), key=lambda kv: -kv[1])[:6],
+    }
+
+
+def _fields(s):
+    """The keyword arguments of `entry_write` for an Item, as a service passes them."""
+    return {
+        "kind": s.kind,
+        "title": s.title,
+        "text": s.text,
+        "url": s.url,
+        "visibility": s.visibility,
+        "updated_at": s.updated_at,
+        "facets": s.facets,
     }
 
 

@@ -15,7 +15,14 @@ from secretariat.core.files import check_upload
 from secretariat.core.mail import mail_queue
 from secretariat.core.versions import save_versioned
 from secretariat.regions.models import Person, Role
-from secretariat.search.index import FacetValue, entry_remove, entry_write
+from secretariat.search.index import (
+    FacetValue,
+    Item,
+    entries_remove,
+    entries_write,
+    entry_remove,
+    item,
+)
 
 from .models import Attachment, Practice, ReferenceList, ReferenceRow, Theme
 
@@ -160,9 +167,17 @@ def practice_attach(*, practice, by, upload) -> Attachment:
 
 def practice_index(practice) -> None:
     """Put a submitted practice in the search with its facets; keep drafts out of it."""
-    if practice.is_draft:
+    found = practice_item(practice)
+    if found is None:
         entry_remove(obj=practice, kind="practice")
-        return
+    else:
+        entries_write([found])
+
+
+def practice_item(practice) -> Item | None:
+    """The search entry of a practice (None for a draft, which is never indexed)."""
+    if practice.is_draft:
+        return None
     member = practice.member
     themes = list(practice.themes.all())
     facets = [
@@ -177,7 +192,7 @@ def practice_index(practice) -> None:
     if practice.effective_from:
         year = str(practice.effective_from.year)
         facets.append(FacetValue("year", year, year))
-    entry_write(
+    return item(
         obj=practice,
         kind="practice",
         region=practice.region,
@@ -274,8 +289,7 @@ def reference_rows_replace(*, reference_list, by, rows: list[dict]) -> list[Refe
     """Replace every row of the list with `rows` (already checked), and re-index them."""
     if not by.has_perm("practices.curate", reference_list.region):
         raise PermissionDenied
-    for old in reference_list.rows.all():
-        entry_remove(obj=old, kind="reference")
+    entries_remove("reference", reference_list.rows.values_list("pk", flat=True))
     reference_list.rows.all().delete()
     created = ReferenceRow.objects.bulk_create(
         ReferenceRow(reference_list=reference_list, position=i, **row)
@@ -284,13 +298,12 @@ def reference_rows_replace(*, reference_list, by, rows: list[dict]) -> list[Refe
     reference_list.updated_at = timezone.now()
     reference_list.save(update_fields=["updated_at"])
     audit.record(by=by, action=ROWS_REPLACED, obj=reference_list, note=f"{len(created)} rows")
-    for row in reference_list.rows.all():
-        reference_row_index(row, reference_list)
+    entries_write([reference_row_item(row, reference_list) for row in reference_list.rows.all()])
     return created
 
 
-def reference_row_index(row, reference_list) -> None:
-    entry_write(
+def reference_row_item(row, reference_list) -> Item:
+    return item(
         obj=row,
         kind="reference",
         region=reference_list.region,

@@ -1,12 +1,21 @@
-"""The one function owning services call to put an object in the search, and its undo."""
+"""How owning services put objects in the search, and take them out.
 
+One code path writes entries: `entries_write`, in bulk (one upsert of the entries, their
+facets and shares in a few statements, the text index in one statement). `entry_write`, the
+function a service calls for one object, is that path with one item; `entries_rebuild`, what
+`reindex` runs over every object of a kind, is that path in chunks.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
 
 from .backends import backend
 from .models import Entry, Facet
-from .query import expand_codes
+
+CHUNK = 500  # entries per bulk write
 
 
 @dataclass(frozen=True)
@@ -17,8 +26,24 @@ class FacetValue:
     label_fr: str = ""
 
 
-@transaction.atomic
-def entry_write(
+@dataclass(frozen=True)
+class Item:
+    """What a reader may find of one object: the entry `entries_write` writes."""
+
+    kind: str
+    object_id: str
+    region_id: int
+    title: str
+    text: str
+    url: str
+    visibility: str
+    updated_at: datetime.datetime
+    facets: tuple = ()
+    shared_with: tuple = ()  # Member ids
+    language: str = "en"
+
+
+def item(
     *,
     obj,
     kind,
@@ -31,35 +56,109 @@ def entry_write(
     facets=(),
     shared_with=(),
     language="en",
-) -> Entry:
-    """Create or replace the search entry of `obj` with what a reader may find of it."""
-    entry, _ = Entry.objects.update_or_create(
+) -> Item:
+    return Item(
         kind=kind,
         object_id=str(obj.pk),
-        defaults={
-            "region": region,
-            "title": title[:300],
-            "text": text,
-            "url": url,
-            "visibility": visibility,
-            "updated_at": updated_at,
-            "language": language,
-        },
+        region_id=region.pk,
+        title=title[:300],
+        text=text,
+        url=url,
+        visibility=visibility,
+        updated_at=updated_at,
+        facets=tuple(facets),
+        shared_with=tuple(getattr(m, "pk", m) for m in shared_with),
+        language=language,
     )
-    entry.shared_with.set(shared_with)
-    entry.facets.all().delete()
-    Facet.objects.bulk_create(
-        Facet(entry=entry, name=f.name, value=f.value, label_en=f.label_en, label_fr=f.label_fr)
-        for f in [FacetValue("type", kind, kind), *facets]
-    )
-    with connection.cursor() as cursor:
-        backend().write(cursor, entry.pk, expand_codes(title), expand_codes(text))
-    return entry
 
 
 @transaction.atomic
-def entry_remove(*, obj, kind) -> None:
-    for entry in Entry.objects.filter(kind=kind, object_id=str(obj.pk)):
+def entries_write(items: list[Item]) -> list[Entry]:
+    """Create or replace the entries of `items`, their facets, shares and text index."""
+    if not items:
+        return []
+    # Replaced entries are deleted and written anew: an entry's id then follows when it was
+    # last written, the order a search window of many matches reads (see selectors.CAP).
+    for kind in {i.kind for i in items}:
+        entries_remove(kind, [i.object_id for i in items if i.kind == kind])
+    entries = Entry.objects.bulk_create(
+        Entry(
+            kind=i.kind,
+            object_id=i.object_id,
+            region_id=i.region_id,
+            title=i.title,
+            text=i.text,
+            url=i.url,
+            visibility=i.visibility,
+            updated_at=i.updated_at,
+            language=i.language,
+        )
+        for i in items
+    )
+    facets = [
+        (e.pk, f.name, f.value, f.label_en, f.label_fr)
+        for e, i in zip(entries, items, strict=True)
+        for f in [FacetValue("type", i.kind, i.kind), *i.facets]
+    ]
+    shares = [(e.pk, m) for e, i in zip(entries, items, strict=True) for m in i.shared_with]
+    with connection.cursor() as cursor:
+        # Plain statements: building the ORM's INSERT of 5 rows an entry costs more than running it.
+        cursor.executemany(
+            "INSERT INTO search_facet (entry_id, name, value, label_en, label_fr)"
+            " VALUES (%s, %s, %s, %s, %s)",
+            facets,
+        )
+        if shares:
+            cursor.executemany(
+                "INSERT INTO search_entry_shared_with (entry_id, member_id) VALUES (%s, %s)",
+                shares,
+            )
+        backend().write_many(cursor, entries)
+    return entries
+
+
+def entry_write(**fields) -> Entry:
+    """Create or replace the search entry of `obj` (see `item` for the fields)."""
+    return entries_write([item(**fields)])[0]
+
+
+@transaction.atomic
+def entries_remove(kind, object_ids) -> None:
+    entries = Entry.objects.filter(kind=kind, object_id__in=[str(i) for i in object_ids])
+    ids = list(entries.values_list("pk", flat=True))
+    if ids:
         with connection.cursor() as cursor:
-            backend().remove(cursor, entry.pk)
-        entry.delete()
+            backend().remove_many(cursor, ids)
+        Facet.objects.filter(entry_id__in=ids).delete()
+        Entry.shared_with.through.objects.filter(entry_id__in=ids).delete()
+        Entry.objects.filter(pk__in=ids).delete()
+
+
+def entry_remove(*, obj, kind) -> None:
+    entries_remove(kind, [obj.pk])
+
+
+def entries_rebuild(kind, objects: Iterable, to_item: Callable) -> int:
+    """Write the entries of `objects` in chunks; remove the others of `kind`.
+
+    `to_item(obj)` gives the object's Item, or None for an object kept out of the search
+    (a draft, a merged session). Returns how many entries were written.
+    """
+    seen, chunk, written = set(), [], 0
+    for obj in objects:
+        found = to_item(obj)
+        if found is not None:
+            seen.add(found.object_id)
+            chunk.append(found)
+        if len(chunk) >= CHUNK:
+            written += len(entries_write(chunk))
+            chunk = []
+    written += len(entries_write(chunk))
+    gone = [
+        object_id
+        for object_id in Entry.objects.filter(kind=kind).values_list("object_id", flat=True)
+        if object_id not in seen
+    ]
+    for start in range(0, len(gone), CHUNK):
+        entries_remove(kind, gone[start : start + CHUNK])
+    return written

@@ -33,7 +33,6 @@ def _words(text):
         yield "".join(word)
 
 
-def expand_codes(text: str) -> str:
-    """Text to index: each code 3822.00 also written as 382200, so "3822.00" finds it."""
-    extra = [a + b for a, b in CODE.findall(text)]
-    return f"{text} {' '.join(extra)}" if extra else text
+def joined_codes(text: str) -> str:
+    """What the index adds to `text`: each code 3822.00 also as 382200, so "3822.00" finds it."""
+    return "".join(f" {a}{b}" for a, b in CODE.findall(text))

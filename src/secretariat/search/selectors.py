@@ -16,6 +16,9 @@ from .models import Entry, Facet
 from .query import parse
 
 PAGE_SIZE = 20
+# Beyond this many matches the count reads "more than CAP", and the newest CAP matches are
+# the ones ranked and counted in facets (decision 0011).
+CAP = 1000
 FACETS = ("type", "member", "theme", "status", "year")
 FACET_TITLES = {
     "type": _("Type"),
@@ -46,6 +49,7 @@ class Results:
     terms: list
     page: object
     facets: dict = field(default_factory=dict)
+    more: bool = False  # more than `count` (CAP) matches
 
     @property
     def count(self):
@@ -62,10 +66,8 @@ def visible_entries(region, viewer: Viewer):
     return Entry.objects.filter(region=region).filter(visible_q(viewer))
 
 
-def _filtered(region, viewer, terms, selected):
+def _filtered(region, viewer, selected):
     entries = visible_entries(region, viewer)
-    if terms:
-        entries = entries.filter(backend().matches(terms))
     for name, values in selected.items():
         if values:
             entries = entries.filter(
@@ -74,10 +76,17 @@ def _filtered(region, viewer, terms, selected):
     return entries
 
 
-def _facet_counts(entries, selected):
+def _window(entries, terms):
+    """Ids of the newest CAP + 1 entries matching `terms`, newest first."""
+    if terms:
+        return backend().window(entries, terms, CAP + 1)
+    return list(entries.order_by("-pk").values_list("pk", flat=True)[: CAP + 1])
+
+
+def _facet_counts(ids, selected):
     french = (get_language() or "en").startswith("fr")
     rows = (
-        Facet.objects.filter(entry__in=entries.values("pk"), name__in=FACETS)
+        Facet.objects.filter(entry_id__in=ids, name__in=FACETS)
         .values("name", "value", "label_en", "label_fr")
         .annotate(n=Count("entry_id", distinct=True))
         .order_by("name", "-n", "label_en")
@@ -94,21 +103,20 @@ def _facet_counts(entries, selected):
 
 
 class _Hits:
-    """The matching entries as the paginator sees them: a count, and ranked slices."""
+    """The window of matches as the paginator sees them: a count, and ranked slices."""
 
-    def __init__(self, entries, terms):
-        self.entries, self.terms = entries, terms
+    def __init__(self, ids, terms):
+        self.ids, self.terms = ids, terms
 
     def count(self):
-        return self.entries.count()
+        return len(self.ids)
 
     def __getitem__(self, page):
         offset, limit = page.start, page.stop - page.start
         if self.terms:
-            ids = backend().ranked_ids(self.entries, self.terms, offset, limit)
+            ids = backend().ranked_ids(self.ids, self.terms, offset, limit)
         else:
-            newest = self.entries.order_by("-updated_at", "-pk").values_list("pk", flat=True)
-            ids = list(newest[offset : offset + limit])
+            ids = self.ids[offset : offset + limit]
         rows = Entry.objects.only("pk", "kind", "title", "text", "url").in_bulk(ids)
         return [rows[pk] for pk in ids]
 
@@ -117,7 +125,8 @@ def search(*, region, viewer: Viewer, q="", selected=None, page=1) -> Results:
     """One page of the entries `viewer` may see matching `q` and every selected facet.
 
     Counts and facets are computed from the same visible rows, in SQL: what a reader may not
-    open is never counted.
+    open is never counted. Beyond CAP matches, only the newest CAP are counted, ranked and
+    faceted, and the count reads "more than CAP" (decision 0011).
     """
     # A NUL byte matches no facet, and PostgreSQL refuses it in a query.
     selected = {
@@ -126,12 +135,14 @@ def search(*, region, viewer: Viewer, q="", selected=None, page=1) -> Results:
         if k in FACETS
     }
     terms = parse(q)
-    entries = _filtered(region, viewer, terms, selected)
-    results_page = Paginator(_Hits(entries, terms), PAGE_SIZE).get_page(page)
+    ids = _window(_filtered(region, viewer, selected), terms)
+    more = len(ids) > CAP
+    ids = ids[:CAP]
+    results_page = Paginator(_Hits(ids, terms), PAGE_SIZE).get_page(page)
     rows = list(results_page.object_list)
     snippets = backend().snippets([e.pk for e in rows], terms) if terms and rows else {}
     for entry in rows:
         entry.kind_label = KIND_LABELS.get(entry.kind, entry.kind)
         entry.snippet = highlight(snippets.get(entry.pk) or entry.text[:240])
     results_page.object_list = rows
-    return Results(terms=terms, page=results_page, facets=_facet_counts(entries, selected))
+    return Results(terms=terms, page=results_page, facets=_facet_counts(ids, selected), more=more)

@@ -21,8 +21,8 @@ from secretariat.decisions.models import Decision
 from secretariat.documents.models import Document
 from secretariat.meetings.models import Meeting, Session
 
-from .index import FacetValue, entry_remove, entry_write
-from .models import Entry, Mark
+from .index import FacetValue, Item, entries_rebuild, entries_write, entry_remove, item
+from .models import Mark
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ MAX_TEXT = 200_000  # characters of a document's text kept for the search
 
 
 def _without_named(visibility):
-    """Meetings and decisions show NAMED rows to the secretariat only (visible_q named=None)."""
+    """Meetings show NAMED rows to the secretariat only (visible_q named=None)."""
     return Visibility.SECRETARIAT if visibility == Visibility.NAMED else visibility
 
 
@@ -45,12 +45,12 @@ def _year(value):
     return [FacetValue("year", str(value.year), str(value.year))] if value else []
 
 
-def session_index(session):
+def session_item(session) -> Item | None:
+    """None for a session merged into another: its entry is removed."""
     if session.merged_into_id:
-        entry_remove(obj=session, kind="session")
-        return
+        return None
     meetings = list(session.meetings.all())
-    entry_write(
+    return item(
         obj=session,
         kind="session",
         region=session.region,
@@ -92,13 +92,12 @@ def document_text(document) -> str:
     return text[:MAX_TEXT]
 
 
-def document_index(document):
+def document_item(document) -> Item | None:
     session = document.session
     if session.merged_into_id:
-        entry_remove(obj=document, kind="document")
-        return
+        return None
     visibility = max(document.visibility, _session_visibility(session), key=ORDER.index)
-    entry_write(
+    return item(
         obj=document,
         kind="document",
         region=document.region,
@@ -113,15 +112,18 @@ def document_index(document):
     )
 
 
-def decision_index(decision):
-    entry_write(
+def decision_item(decision) -> Item:
+    return item(
         obj=decision,
         kind="decision",
         region=decision.region,
         title=f"{decision.reference} {decision.title_en}",
         text="\n".join([decision.title_fr, decision.text_en, decision.text_fr]),
         url=decision.get_absolute_url(),
-        visibility=_without_named(decision.visibility),
+        visibility=decision.visibility,
+        shared_with=(
+            list(decision.shared_with.all()) if decision.visibility == Visibility.NAMED else []
+        ),
         updated_at=_midnight(decision.decided_on),
         facets=[
             FacetValue("status", decision.outcome, str(Decision.Outcome(decision.outcome).label)),
@@ -150,25 +152,33 @@ def _documents():
 
 
 SOURCES = {
-    "session": (_sessions, session_index),
-    "document": (_documents, document_index),
-    "decision": (lambda: Decision.objects.select_related("region"), decision_index),
+    "session": (_sessions, session_item),
+    "document": (_documents, document_item),
+    "decision": (lambda: Decision.objects.select_related("region"), decision_item),
 }
 
 
+def _index(kind, objects):
+    """Write the entries of `objects` of `kind`, remove those kept out (in one bulk write)."""
+    to_item = SOURCES[kind][1]
+    items, out = [], []
+    for obj in objects:
+        found = to_item(obj)
+        if found is None:
+            out.append(obj)
+        else:
+            items.append(found)
+    entries_write(items)
+    for obj in out:
+        entry_remove(obj=obj, kind=kind)
+
+
 def reindex(kinds=tuple(SOURCES)) -> dict:
-    """Rebuild the entries of `kinds` from their models; drop entries of deleted objects."""
-    counts = {}
-    for kind in kinds:
-        rows, index = SOURCES[kind]
-        seen = set()
-        for obj in rows().iterator(chunk_size=500):
-            index(obj)
-            seen.add(str(obj.pk))
-        for entry in Entry.objects.filter(kind=kind).exclude(object_id__in=seen):
-            entry_remove(obj=type("Gone", (), {"pk": entry.object_id})(), kind=kind)
-        counts[kind] = len(seen)
-    return counts
+    """Rebuild the entries of `kinds` from their models in bulk; drop those of deleted objects."""
+    return {
+        kind: entries_rebuild(kind, SOURCES[kind][0]().iterator(chunk_size=500), SOURCES[kind][1])
+        for kind in kinds
+    }
 
 
 def reindex_changed(now=None) -> int:
@@ -199,12 +209,9 @@ def reindex_changed(now=None) -> int:
     documents.update(
         str(d) for d in Document.objects.filter(session__in=sessions).values_list("pk", flat=True)
     )
-    for session in _sessions().filter(pk__in=sessions):
-        session_index(session)
-    for document in _documents().filter(pk__in=documents):
-        document_index(document)
-    for decision in Decision.objects.select_related("region").filter(pk__in=decisions):
-        decision_index(decision)
+    _index("session", _sessions().filter(pk__in=sessions))
+    _index("document", _documents().filter(pk__in=documents))
+    _index("decision", Decision.objects.select_related("region").filter(pk__in=decisions))
     if last != mark.last_id:
         mark.last_id = last
         mark.save(update_fields=["last_id"])

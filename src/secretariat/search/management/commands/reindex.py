@@ -1,7 +1,10 @@
+import time
+
 from django.core.management.base import BaseCommand
 
-from secretariat.practices.models import Practice, ReferenceList
-from secretariat.practices.services import practice_index, reference_row_index
+from secretariat.practices.models import Practice, ReferenceRow
+from secretariat.practices.services import practice_item, reference_row_item
+from secretariat.search.index import entries_rebuild
 from secretariat.search.sources import SOURCES, reindex
 
 
@@ -11,14 +14,22 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        started = time.perf_counter()
         practices = Practice.objects.select_related("member", "region").prefetch_related("themes")
-        for practice in practices.iterator(chunk_size=500):
-            practice_index(practice)
-        rows = 0
-        for reference_list in ReferenceList.objects.select_related("region"):
-            for row in reference_list.rows.all():
-                reference_row_index(row, reference_list)
-                rows += 1
-        counts = {"practice": practices.count(), "reference": rows, **reindex(tuple(SOURCES))}
+        rows = ReferenceRow.objects.select_related("reference_list__region")
+        counts = {
+            "practice": entries_rebuild(
+                "practice", practices.iterator(chunk_size=500), practice_item
+            ),
+            "reference": entries_rebuild(
+                "reference",
+                rows.iterator(chunk_size=500),
+                lambda row: reference_row_item(row, row.reference_list),
+            ),
+            **reindex(tuple(SOURCES)),
+        }
+        seconds = time.perf_counter() - started
         for kind, count in counts.items():
             self.stdout.write(f"{kind}: {count}")
+        total = sum(counts.values())
+        self.stdout.write(f"{total} entries in {seconds:.1f} s ({total / seconds:.0f}/s)")
