@@ -146,7 +146,7 @@ class ReportingPeriod(models.Model):
         return self.plan.audit_scope
 
 
-class FocusArea(models.Model):
+class FocusArea(Versioned):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="focus_areas")
     number = models.PositiveSmallIntegerField(_("number"))
     title_en = models.CharField(_("title (English)"), max_length=200)
@@ -170,7 +170,7 @@ class FocusArea(models.Model):
         return self.plan.audit_scope
 
 
-class Objective(Coordinated):
+class Objective(Coordinated, Versioned):
     focus_area = models.ForeignKey(FocusArea, on_delete=models.CASCADE, related_name="objectives")
     number = models.CharField(_("number"), max_length=10, help_text=_("For example 1.2."))
     title_en = models.CharField(_("title (English)"), max_length=300)
@@ -200,7 +200,7 @@ class Objective(Coordinated):
         return self.focus_area.audit_scope
 
 
-class Activity(Coordinated):
+class Activity(Coordinated, Versioned):
     """An activity or milestone of an objective."""
 
     class Status(models.TextChoices):
@@ -229,8 +229,12 @@ class Activity(Coordinated):
     def __str__(self):
         return self.title_en
 
+    @property
+    def audit_scope(self):
+        return self.objective.audit_scope
 
-class Indicator(Coordinated):
+
+class Indicator(Coordinated, Versioned):
     class Direction(models.TextChoices):
         UP = UP, _("Higher is better")
         DOWN = DOWN, _("Lower is better")
@@ -259,6 +263,10 @@ class Indicator(Coordinated):
 
     def __str__(self):
         return f"{self.code} {self.title_en}"
+
+    def get_absolute_url(self):
+        plan = self.objective.focus_area.plan
+        return reverse("plans:indicator-detail", args=[plan.region.slug, plan.slug, self.pk])
 
     @property
     def audit_scope(self):
@@ -414,7 +422,7 @@ class Survey(Versioned):
         return self.closes_at is not None and self.closes_at <= (now or timezone.now())
 
 
-class Question(models.Model):
+class Question(Versioned):
     class Kind(models.TextChoices):
         YES_NO = "yes_no", _("Yes or no")
         SCALE = "scale", _("Scale")
@@ -441,6 +449,10 @@ class Question(models.Model):
 
     def __str__(self):
         return self.text_en
+
+    @property
+    def audit_scope(self):
+        return self.survey.audit_scope
 
     @property
     def option_list(self):

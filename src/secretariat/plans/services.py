@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from secretariat.core import audit
 from secretariat.core.files import check_upload
 from secretariat.core.mail import mail_queue
+from secretariat.core.versions import save_versioned
 
 from .models import (
     Activity,
@@ -67,6 +68,27 @@ def _check_decision(region, decision):
         raise ValidationError(_("The endorsing decision belongs to another region."))
 
 
+def _edit(obj, *, by, expected_version=None, check=None, **changes):
+    """Apply `changes`; a stale `expected_version` (someone saved since) raises StaleEdit."""
+    before = audit.snapshot(obj)
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    if check is not None:
+        check(obj)
+    if expected_version is None:
+        expected_version = obj.version
+    save_versioned(obj, expected_version=expected_version, fields=list(changes))
+    if audit.diff(before, audit.snapshot(obj)):
+        audit.record(by=by, action=audit.UPDATED, obj=obj, before=before)
+    return obj
+
+
+def _check_plan(plan):
+    _check_dates(plan.starts_on, plan.ends_on)
+    _check_margins(plan.on_track_margin, plan.at_risk_margin)
+    _check_decision(plan.region, plan.endorsing_decision)
+
+
 def plan_create(*, region, by, slug, title_en, starts_on, ends_on, **fields) -> Plan:
     _check_dates(starts_on, ends_on)
     _check_decision(region, fields.get("endorsing_decision"))
@@ -80,20 +102,14 @@ def plan_create(*, region, by, slug, title_en, starts_on, ends_on, **fields) -> 
     return plan
 
 
-def plan_update(*, plan, by, **fields) -> Plan:
-    before = audit.snapshot(plan)
-    for name, value in fields.items():
-        setattr(plan, name, value)
-    _check_dates(plan.starts_on, plan.ends_on)
-    _check_margins(plan.on_track_margin, plan.at_risk_margin)
-    _check_decision(plan.region, plan.endorsing_decision)
-    plan.save()
-    audit.record(by=by, action=audit.UPDATED, obj=plan, before=before)
-    return plan
+def plan_update(*, plan, by, expected_version=None, **fields) -> Plan:
+    return _edit(plan, by=by, expected_version=expected_version, check=_check_plan, **fields)
 
 
 def period_add(*, plan, by, label, starts_on, ends_on) -> ReportingPeriod:
     _check_dates(starts_on, ends_on)
+    if plan.periods.filter(label=label).exists():
+        raise ValidationError({"label": _("The plan already has a period with this label.")})
     period = ReportingPeriod.objects.create(
         plan=plan, label=label, starts_on=starts_on, ends_on=ends_on
     )
@@ -111,12 +127,32 @@ def period_close(*, period, by) -> ReportingPeriod:
     return period
 
 
+def _check_area_number(area):
+    taken = FocusArea.objects.filter(plan=area.plan_id, number=area.number).exclude(pk=area.pk)
+    if taken.exists():
+        raise ValidationError({"number": _("The plan already has a focus area with this number.")})
+
+
 def focus_area_add(*, plan, by, number, title_en, title_fr="", weight=1) -> FocusArea:
+    _check_area_number(FocusArea(plan=plan, number=number))
     area = FocusArea.objects.create(
         plan=plan, number=number, title_en=title_en, title_fr=title_fr, weight=weight
     )
     audit.record(by=by, action=audit.CREATED, obj=area)
     return area
+
+
+def focus_area_update(*, area, by, expected_version=None, **changes) -> FocusArea:
+    return _edit(
+        area, by=by, expected_version=expected_version, check=_check_area_number, **changes
+    )
+
+
+def _check_coordinated(region):
+    def check(obj):
+        _check_coordinator(region, obj.coordinator_member, obj.coordinator_entity)
+
+    return check
 
 
 def objective_add(
@@ -147,6 +183,11 @@ def objective_add(
     return objective
 
 
+def objective_update(*, objective, by, expected_version=None, **changes) -> Objective:
+    check = _check_coordinated(objective.focus_area.plan.region)
+    return _edit(objective, by=by, expected_version=expected_version, check=check, **changes)
+
+
 def activity_add(*, objective, by, title_en, **fields) -> Activity:
     _check_coordinator(
         objective.focus_area.plan.region,
@@ -158,6 +199,11 @@ def activity_add(*, objective, by, title_en, **fields) -> Activity:
     )
     audit.record(by=by, action=audit.CREATED, obj=activity)
     return activity
+
+
+def activity_update(*, activity, by, expected_version=None, **changes) -> Activity:
+    check = _check_coordinated(activity.objective.focus_area.plan.region)
+    return _edit(activity, by=by, expected_version=expected_version, check=check, **changes)
 
 
 def indicator_add(*, objective, by, targets=None, **fields) -> Indicator:
@@ -176,15 +222,28 @@ def indicator_add(*, objective, by, targets=None, **fields) -> Indicator:
     return indicator
 
 
-def indicator_update(*, indicator, by, **fields) -> Indicator:
-    """Change an indicator's description (not its figures: those are targets and updates)."""
-    before, plan_id = audit.snapshot(indicator), indicator.objective.focus_area.plan_id
-    for name, value in fields.items():
-        setattr(indicator, name, value)
-    if indicator.objective.focus_area.plan_id != plan_id:
-        raise ValidationError(_("This objective belongs to another plan."))
-    indicator.save()
-    audit.record(by=by, action=audit.UPDATED, obj=indicator, before=before)
+@transaction.atomic
+def indicator_update(*, indicator, by, expected_version=None, targets=None, **fields) -> Indicator:
+    """Change an indicator and, if given, its targets {period: value or None to remove}.
+
+    Its reported figures are progress updates, never changed here.
+    """
+    plan = indicator.objective.focus_area.plan
+
+    def check(changed):
+        if changed.objective.focus_area.plan_id != plan.pk:
+            raise ValidationError(_("This objective belongs to another plan."))
+        _check_coordinator(plan.region, changed.coordinator_member, changed.coordinator_entity)
+
+    _edit(indicator, by=by, expected_version=expected_version, check=check, **fields)
+    for period, value in (targets or {}).items():
+        current = indicator.targets.filter(period=period).first()
+        if value is None:
+            if current is not None:
+                current.delete()
+                audit.record(by=by, action=audit.UPDATED, obj=indicator, note=f"{period}: —")
+        elif current is None or current.value != value:
+            target_set(indicator=indicator, period=period, value=value, by=by)
     return indicator
 
 
@@ -481,11 +540,7 @@ def survey_create(*, region, by, title_en, title_fr="", plan=None) -> Survey:
 def question_add(
     *, survey, by, kind, text_en, text_fr="", options="", scale_max=5, required=False
 ) -> Question:
-    if kind == Question.Kind.CHOICE and len([o for o in options.splitlines() if o.strip()]) < 2:
-        raise ValidationError({"options": _("A choice question needs at least two choices.")})
-    if survey.opens_at is not None:
-        raise ValidationError(_("The survey has opened: its questions can no longer change."))
-    return Question.objects.create(
+    question = Question(
         survey=survey,
         order=survey.questions.count(),
         kind=kind,
@@ -494,6 +549,31 @@ def question_add(
         options=options,
         scale_max=scale_max,
         required=required,
+    )
+    _check_question(question)
+    question.save()
+    audit.record(by=by, action=audit.CREATED, obj=question)
+    return question
+
+
+def survey_update(*, survey, by, expected_version=None, **changes) -> Survey:
+    def check(changed):
+        if changed.plan is not None and changed.plan.region_id != changed.region_id:
+            raise ValidationError(_("The plan belongs to another region."))
+
+    return _edit(survey, by=by, expected_version=expected_version, check=check, **changes)
+
+
+def _check_question(question):
+    if question.kind == Question.Kind.CHOICE and len(question.option_list) < 2:
+        raise ValidationError({"options": _("A choice question needs at least two choices.")})
+    if question.survey.opens_at is not None:
+        raise ValidationError(_("The survey has opened: its questions can no longer change."))
+
+
+def question_update(*, question, by, expected_version=None, **changes) -> Question:
+    return _edit(
+        question, by=by, expected_version=expected_version, check=_check_question, **changes
     )
 
 

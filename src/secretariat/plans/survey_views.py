@@ -7,13 +7,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from secretariat.regions.views import require, with_region
 
 from . import presenters, selectors, services
-from .forms import AnswerForm
+from .forms import AnswerForm, QuestionEditForm, QuestionForm, SurveyEditForm, SurveyForm
+from .models import Question, Survey
+from .structure_views import add_page, edit_page
 
 
 def _survey(request, region, pk):
@@ -26,7 +29,8 @@ def _survey(request, region, pk):
 @with_region
 def survey_list(request, region):
     surveys = selectors.surveys_visible(region, request.user).select_related("region", "plan")
-    return render(request, "plans/survey_list.html", {"surveys": surveys})
+    can_manage = request.user.has_perm("plans.manage_plans", region)
+    return render(request, "plans/survey_list.html", {"surveys": surveys, "can_manage": can_manage})
 
 
 @login_required
@@ -69,7 +73,9 @@ def survey_detail(request, region, pk):
     }
     if can_manage:
         _questions, responded, invited, rate = selectors.survey_results(survey)
-        context.update(responded=responded, invited=invited, rate=rate)
+        context.update(
+            responded=responded, invited=invited, rate=rate, questions=survey.questions.all()
+        )
     return render(request, "plans/survey_detail.html", context)
 
 
@@ -155,3 +161,76 @@ def survey_results_csv(request, region, pk):
             writer.writerow([question.text, text.replace("\n", " "), 1, "", "", ""])
     writer.writerow([_("Response rate"), f"{responded}/{invited}", responded, "", "", ""])
     return response
+
+
+# The secretariat writes the survey and its questions (questions only until it opens)
+
+
+def _managed_survey(request, region, pk):
+    require(request, "plans.manage_plans", region)
+    survey = get_object_or_404(Survey, region=region, pk=pk)
+    survey.region = region
+    return survey
+
+
+@login_required
+@with_region
+def survey_add(request, region):
+    require(request, "plans.manage_plans", region)
+    return add_page(
+        request,
+        form=SurveyForm(request.POST or None, region=region),
+        create=lambda data: services.survey_create(region=region, by=request.user, **data),
+        title=_("New implementation survey"),
+        back=reverse("plans:survey-list", args=[region.slug]),
+        done=_("The survey is saved; add its questions, then open it."),
+    )
+
+
+@login_required
+@with_region
+def survey_edit(request, region, pk):
+    survey = _managed_survey(request, region, pk)
+    return edit_page(
+        request,
+        form=SurveyEditForm(request.POST or None, instance=survey, region=region),
+        save=lambda version, changes: services.survey_update(
+            survey=survey, by=request.user, expected_version=version, **changes
+        ),
+        title=_("Edit %(survey)s") % {"survey": survey.title},
+        back=survey.get_absolute_url(),
+        done=_("The survey is saved."),
+    )
+
+
+@login_required
+@with_region
+def question_add(request, region, pk):
+    survey = _managed_survey(request, region, pk)
+    return add_page(
+        request,
+        form=QuestionForm(request.POST or None),
+        create=lambda data: services.question_add(survey=survey, by=request.user, **data),
+        title=_("New question"),
+        back=survey.get_absolute_url(),
+        then=survey.get_absolute_url(),
+        done=_("The question is added."),
+    )
+
+
+@login_required
+@with_region
+def question_edit(request, region, pk, question):
+    survey = _managed_survey(request, region, pk)
+    question = get_object_or_404(Question, survey=survey, pk=question)
+    question.survey = survey
+    return edit_page(
+        request,
+        form=QuestionEditForm(request.POST or None, instance=question),
+        save=lambda version, changes: services.question_update(
+            question=question, by=request.user, expected_version=version, **changes
+        ),
+        title=_("Edit the question"),
+        back=survey.get_absolute_url(),
+        done=_("The question is saved."),
+    )

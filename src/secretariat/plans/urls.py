@@ -1,12 +1,24 @@
 from django.urls import path
 
+from . import structure_views as build
 from . import survey_views, views
 
 app_name = "plans"
 _P = "<slug:region>/plans/<slug:slug>"
 urlpatterns = [
     path("<slug:region>/plans/", views.plan_list, name="plan-list"),
+    path("<slug:region>/plans/new/", build.plan_add, name="plan-add"),
     path(f"{_P}/", views.plan_detail, name="plan-detail"),
+    path(f"{_P}/edit/", build.plan_edit, name="plan-edit"),
+    path(f"{_P}/periods/add/", build.period_add, name="period-add"),
+    path(f"{_P}/areas/add/", build.focus_area_add, name="focus-area-add"),
+    path(f"{_P}/areas/<int:pk>/edit/", build.focus_area_edit, name="focus-area-edit"),
+    path(f"{_P}/areas/<int:pk>/objectives/add/", build.objective_add, name="objective-add"),
+    path(f"{_P}/objectives/<int:pk>/edit/", build.objective_edit, name="objective-edit"),
+    path(f"{_P}/objectives/<int:pk>/activities/add/", build.activity_add, name="activity-add"),
+    path(f"{_P}/activities/<int:pk>/edit/", build.activity_edit, name="activity-edit"),
+    path(f"{_P}/objectives/<int:pk>/indicators/add/", build.indicator_add, name="indicator-add"),
+    path(f"{_P}/indicators/<int:pk>/edit/", build.indicator_edit, name="indicator-edit"),
     path(
         f"{_P}/indicators.csv",
         views.plan_export,
@@ -46,7 +58,19 @@ urlpatterns = [
     path(f"{_P}/updates/<int:pk>/return/", views.update_return, name="update-return"),
     path(f"{_P}/evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
     path("<slug:region>/surveys/", survey_views.survey_list, name="survey-list"),
+    path("<slug:region>/surveys/new/", survey_views.survey_add, name="survey-add"),
     path("<slug:region>/surveys/<int:pk>/", survey_views.survey_detail, name="survey-detail"),
+    path("<slug:region>/surveys/<int:pk>/edit/", survey_views.survey_edit, name="survey-edit"),
+    path(
+        "<slug:region>/surveys/<int:pk>/questions/add/",
+        survey_views.question_add,
+        name="question-add",
+    ),
+    path(
+        "<slug:region>/surveys/<int:pk>/questions/<int:question>/edit/",
+        survey_views.question_edit,
+        name="question-edit",
+    ),
     path("<slug:region>/surveys/<int:pk>/open/", survey_views.survey_open, name="survey-open"),
     path("<slug:region>/surveys/<int:pk>/close/", survey_views.survey_close, name="survey-close"),
     path(

@@ -66,7 +66,8 @@ def _step(request, update, step, *, done):
 @with_region
 def plan_list(request, region):
     plans = selectors.plans_visible(region, request.user).select_related("region")
-    return render(request, "plans/plan_list.html", {"plans": plans})
+    can_manage = request.user.has_perm("plans.manage_plans", region)
+    return render(request, "plans/plan_list.html", {"plans": plans, "can_manage": can_manage})
 
 
 @with_region
@@ -105,6 +106,7 @@ def indicator_detail(request, region, slug, pk):
         "chart": presenters.indicator_chart(indicator, periods, observations),
         "updates": selectors.updates_for_indicator(indicator, request.user),
         "can_report": request.user.has_perm("plans.report_progress", indicator),
+        "can_manage": request.user.has_perm("plans.manage_plans", region),
     }
     return render(request, "plans/indicator_detail.html", context)
 
