@@ -10,6 +10,7 @@ from secretariat.live.api import router as live_router
 from secretariat.meetings.api import router as meetings_router
 from secretariat.plans.api import router as plans_router
 from secretariat.practices.api import router as practices_router
+from secretariat.records.api import router as records_router
 from secretariat.publishing.api import router as publishing_router
 from secretariat.regions.api import router as regions_router
 from secretariat.search.api import router as search_router
@@ -84,5 +85,6 @@ api.add_router("/regions", live_router)  # /regions/{region}/meetings/{session}/
 api.add_router("/regions", decisions_router)  # /regions/{region}/decisions, proposals, nominations
 api.add_router("/regions", plans_router)  # /regions/{region}/plans, surveys, reports
 api.add_router("/regions", practices_router)  # /regions/{region}/practices, references
+api.add_router("/regions", records_router)  # /regions/{region}/records
 api.add_router("/regions", search_router)  # /regions/{region}/search
 api.add_router("/regions", publishing_router)  # /regions/{region}/news
