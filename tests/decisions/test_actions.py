@@ -14,8 +14,9 @@ from django.urls import reverse
 from secretariat.core.models import AuditEntry
 from secretariat.decisions import services
 from secretariat.decisions.models import Action
+from secretariat.regions.models import Role
 
-from ..factories import MemberFactory
+from ..factories import EntityFactory, MemberFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -64,15 +65,20 @@ def test_the_secretariat_owns_an_action_without_member_or_entity(decision, cast)
     assert action.owner == "the secretariat"
 
 
-def test_the_owner_marks_its_action_done_another_member_cannot(action, cast):
+def test_the_owner_reports_progress_then_done_another_member_cannot(action, cast):
     with pytest.raises(PermissionDenied):
-        services.action_done(action=action, by=cast.charlie, note="Not ours")
-    services.action_done(action=action, by=cast.bob, note="Sent on 1 March.")
+        services.action_report(action=action, by=cast.charlie, status="done", note="Not ours")
+    services.action_report(action=action, by=cast.bob, status="in_progress", note="CV asked.")
+    action.refresh_from_db()
+    assert (action.status, action.note) == (Action.Status.IN_PROGRESS, "CV asked.")
+    with pytest.raises(ValidationError, match="in progress or done"):
+        services.action_report(action=action, by=cast.bob, status="open")
+    services.action_report(action=action, by=cast.bob, status="done", note="Sent on 1 March.")
     action.refresh_from_db()
     assert (action.status, action.note) == (Action.Status.DONE, "Sent on 1 March.")
     with pytest.raises(ValidationError, match="already done"):
-        services.action_done(action=action, by=cast.alice)
-    assert AuditEntry.objects.filter(action="follow-up action done").count() == 1
+        services.action_report(action=action, by=cast.alice, status="done")
+    assert AuditEntry.objects.filter(action="progress reported").count() == 2
 
 
 def tick():
@@ -105,6 +111,103 @@ def test_the_tick_reminds_the_owner_once_a_week_before(
     assert "Send the nominee's CV to the WCO" in body
 
 
+def test_the_tick_reminds_an_entitys_officers_and_the_secretariat_of_their_own(
+    decision, cast, region, smtp, django_capture_on_commit_callbacks
+):
+    rocb = EntityFactory(region=region, short_name_en="ROCB A/P", name_en="ROCB Asia/Pacific")
+    user_with_role(Role.Kind.ENTITY_OFFICER, region=region, entity=rocb, email="erin@example.org")
+    services.action_add(
+        decision=decision,
+        by=cast.sam,
+        text_en="Plan the workshop",
+        entity=rocb,
+        due_on=D(2030, 3, 15),
+    )
+    services.action_add(
+        decision=decision, by=cast.sam, text_en="Circulate the record", due_on=D(2030, 3, 15)
+    )
+    with (
+        time_machine.travel(datetime.datetime(2030, 3, 9, 3, tzinfo=datetime.UTC), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert "'actions_reminded': 2" in tick()
+    sent = {tuple(m.rcpt_tos): m.content.decode() for m in smtp}
+    assert set(sent) == {("erin@example.org",), ("sam@example.org",)}
+    assert "Plan the workshop" in sent[("erin@example.org",)]
+    assert "falls to ROCB" in sent[("erin@example.org",)]
+    assert "Circulate the record" in sent[("sam@example.org",)]
+
+
+def test_an_entitys_officer_reports_on_its_action_only(decision, cast, region):
+    rocb, other = EntityFactory(region=region), EntityFactory(region=region)
+    officer = user_with_role(Role.Kind.ENTITY_OFFICER, region=region, entity=rocb)
+    ours = services.action_add(
+        decision=decision, by=cast.sam, text_en="Ours", entity=rocb, due_on=D(2030, 1, 1)
+    )
+    theirs = services.action_add(
+        decision=decision, by=cast.sam, text_en="Theirs", entity=other, due_on=D(2030, 1, 1)
+    )
+    mine = services.action_add(decision=decision, by=cast.sam, text_en="Mine", due_on=D(2030, 1, 1))
+    services.action_report(action=ours, by=officer, status="in_progress")
+    for action in (theirs, mine):
+        with pytest.raises(PermissionDenied):
+            services.action_report(action=action, by=officer, status="done")
+    with pytest.raises(PermissionDenied):  # the secretariat's own: not a Member's to report
+        services.action_report(action=mine, by=cast.alice, status="done")
+
+
+def test_the_secretariat_edits_an_action_with_a_conflict_check(action, cast, other_member):
+    services.action_update(
+        action=action,
+        by=cast.sam,
+        expected_version=1,
+        text_en="Send the CV",
+        text_fr="",
+        member=other_member,
+        entity=None,
+        due_on=D(2030, 4, 1),
+    )
+    action.refresh_from_db()
+    assert (action.text_en, action.member, action.version) == ("Send the CV", other_member, 2)
+    entry = AuditEntry.objects.get(action="updated")
+    assert entry.changes["text_en"] == ["Send the nominee's CV to the WCO", "Send the CV"]
+    from secretariat.core.versions import StaleEdit
+
+    with pytest.raises(StaleEdit):
+        services.action_update(
+            action=action,
+            by=cast.sam,
+            expected_version=1,
+            text_en="Late edit",
+            text_fr="",
+            member=None,
+            entity=None,
+            due_on=D(2030, 4, 1),
+        )
+    with pytest.raises(PermissionDenied):
+        services.action_update(
+            action=action,
+            by=cast.alice,
+            expected_version=2,
+            text_en="x",
+            text_fr="",
+            member=None,
+            entity=None,
+            due_on=D(2030, 4, 1),
+        )
+    action.refresh_from_db()
+    assert action.text_en == "Send the CV"
+
+
+def test_the_secretariat_deletes_an_action_audited(action, cast):
+    with pytest.raises(PermissionDenied):
+        services.action_delete(action=action, by=cast.alice)
+    services.action_delete(action=action, by=cast.sam)
+    assert not Action.objects.exists()
+    entry = AuditEntry.objects.get(action="follow-up action deleted")
+    assert entry.note == "Send the nominee's CV to the WCO" and entry.actor == cast.sam
+
+
 # --- pages -----------------------------------------------------------------------------------
 
 
@@ -112,9 +215,9 @@ def page(decision):
     return reverse("decisions:decision-detail", args=[decision.region.slug, decision.pk])
 
 
-def done_url(action):
+def action_url(name, action):
     return reverse(
-        "decisions:action-done",
+        f"decisions:action-{name}",
         args=[action.decision.region.slug, action.decision_id, action.pk],
     )
 
@@ -133,7 +236,8 @@ def test_the_decision_page_lists_actions(client, cast, action, who, sees_form, m
     text = client.get(page(action.decision)).text
     assert "Send the nominee&#x27;s CV to the WCO" in text
     assert ("Add a follow-up action" in text) is sees_form
-    assert ("Mark done" in text) is may_mark
+    assert ("Report progress" in text) is may_mark
+    assert (action_url("edit", action) in text) is sees_form
 
 
 def test_the_french_page_shows_the_french_text(client, cast, action):
@@ -162,13 +266,23 @@ def test_adding_on_the_page_and_refusals(client, cast, decision, member, other_m
     assert Action.objects.count() == 1
 
 
-@pytest.mark.parametrize("who, status, done", [("charlie", 403, False), ("alice", 302, True)])
-def test_marking_done_on_the_page(client, cast, action, who, status, done):
+@pytest.mark.parametrize(
+    "who, status, done",
+    [("charlie", 403, False), ("dana", 403, False), ("alice", 302, True), ("sam", 302, True)],
+)
+def test_reporting_on_the_page(client, cast, action, who, status, done):
     client.force_login(getattr(cast, who))
-    response = client.post(done_url(action), {"note": "Sent."})
+    response = client.post(action_url("report", action), {"status": "done", "note": "Sent."})
     assert response.status_code == status
     action.refresh_from_db()
     assert (action.status == Action.Status.DONE) is done
+
+
+def test_reporting_anonymously_is_sent_to_sign_in(client, action):
+    response = client.post(action_url("report", action), {"status": "done"})
+    assert response.status_code == 302 and "/accounts/" in response["Location"]
+    action.refresh_from_db()
+    assert action.status == Action.Status.OPEN
 
 
 def test_the_decision_page_queries_do_not_grow_with_actions(client, cast, decision, member):
@@ -203,7 +317,10 @@ def test_matters_arising_lists_open_actions_filtered_by_owner(client, cast, acti
     text = client.get(url, {"owner": "secretariat"}).text
     assert "Circulate the record" in text and "Send the nominee" not in text
     assert "Send the nominee" in client.get(url, {"owner": "nonsense"}).text  # ignored
-    services.action_done(action=action, by=cast.alice)
+    services.action_report(action=action, by=cast.alice, status="in_progress")
+    text = client.get(url).text
+    assert "Send the nominee" in text and "in progress" in text
+    services.action_report(action=action, by=cast.alice, status="done")
     assert "Send the nominee" not in client.get(url).text
 
 
@@ -250,3 +367,51 @@ def test_the_api_lists_open_actions(client, cast, action, member):
     assert row["text_fr"].startswith("Envoyer") and row["status"] == "open"
     assert client.get("/api/regions/ap/actions", {"owner": "secretariat"}).json() == []
     assert client.get("/api/regions/ap/actions", {"owner": "nowhere"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "who, status", [("sam", 200), ("alice", 403), ("charlie", 403), ("dana", 403), (None, 302)]
+)
+def test_who_may_open_the_edit_and_delete_pages(client, cast, action, who, status):
+    if who:
+        client.force_login(getattr(cast, who))
+    for name in ("edit", "delete"):
+        assert client.get(action_url(name, action)).status_code == status
+    client.post(action_url("delete", action))
+    assert Action.objects.filter(pk=action.pk).exists() is (who != "sam")
+
+
+def test_editing_on_the_page_shows_a_conflict(client, cast, action, other_member):
+    client.force_login(cast.sam)
+    url = action_url("edit", action)
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="version" value="1"' in page.text
+    form = {
+        "text_en": "Send the CV",
+        "text_fr": "",
+        "member": other_member.pk,
+        "entity": "",
+        "due_on": "2030-04-01",
+        "version": 1,
+    }
+    assert client.post(url, form).status_code == 302
+    stale = client.post(url, {**form, "text_en": "My late version"})
+    assert stale.status_code == 409
+    assert "Someone else saved this after you opened it" in stale.text
+    assert "My late version" in stale.text
+    action.refresh_from_db()
+    assert action.text_en == "Send the CV"
+
+
+def test_deleting_asks_first(client, cast, action):
+    client.force_login(cast.sam)
+    page = client.get(action_url("delete", action))
+    assert "The history keeps a record" in page.text
+    assert Action.objects.filter(pk=action.pk).exists()
+    response = client.post(action_url("delete", action))
+    assert response.status_code == 302 and not Action.objects.exists()
+
+
+def test_an_overdue_action_is_marked_on_the_decision_page(client, cast, decision):
+    services.action_add(decision=decision, by=cast.sam, text_en="Late", due_on=D(2020, 1, 1))
+    assert "overdue" in client.get(page(decision)).text

@@ -1,6 +1,7 @@
 """Elections on a call: present delegations name candidates, the seats fill in order of votes."""
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -184,8 +185,10 @@ def test_the_secretariat_opens_the_election_from_the_page(
 ):
     call = _slate(cast, meeting, item, seats=1, nominees=[member, other_member])
     client.force_login(cast.sam)
-    assert "Hold an election at the meeting" in client.get(url("call-detail", call)).text
-    client.post(url("election-open", call))
+    assert "Hold an election" in client.get(url("call-detail", call)).text
+    page = client.post(url("election-open", call), {"mode": "written"})  # no deadline
+    assert page.status_code == 400 and "Give a deadline in the future" in page.text
+    assert client.post(url("election-open", call), {"mode": "meeting"}).status_code == 302
     assert call.proposal.__class__.objects.get(pk=call.proposal_id).vote.election
 
 
@@ -242,3 +245,178 @@ def test_the_result_is_published_on_the_call(client, cast, election, member, oth
     page = client.get(url("call-detail", election)).text
     assert "Votes received" in page and "1 ballots, of 2 Members entitled" in page
     assert _holders(election) == {"Japan", "Indonesia"}
+
+
+# --- elections in writing ------------------------------------------------------------------------
+
+
+def _written_slate(cast, region, series, *, seats, nominees):
+    """A call whose slate goes to a written procedure: no meeting, every Member votes."""
+    post = PostFactory(region=region, name_en="Audit Committee", seat_count=2)
+    call = services.call_open(
+        post=post,
+        by=cast.sam,
+        seats=seats,
+        deadline=timezone.now() + datetime.timedelta(days=5),
+        term_starts_on=datetime.date(2030, 7, 1),
+    )
+    for nominee in nominees:
+        services.nomination_propose(
+            call=call, by=cast.sam, proposed_by=nominee, nominee=nominee, statement="Ready."
+        )
+    services.call_table_slate(call=call, by=cast.sam, series=series)
+    call.refresh_from_db()
+    return call
+
+
+@pytest.fixture
+def written(cast, region, meeting, member, other_member, third):
+    call = _written_slate(
+        cast, region, meeting.series, seats=1, nominees=[member, other_member, third]
+    )
+    opened = timezone.now()
+    deadline = opened + datetime.timedelta(days=10)
+    vote = services.election_open(call=call, by=cast.sam, mode="written", deadline=deadline)
+    return call, vote
+
+
+def test_an_election_in_writing_asks_every_member_by_mail(
+    written, member, other_member, third, region, cast
+):
+    from secretariat.core.models import OutboxMessage
+
+    call, vote = written
+    assert call.proposal.meeting is None
+    assert set(vote.electorate.all()) == {member, other_member, third}
+    assert vote.mode == "written" and vote.ballot == "secret"
+    # The written procedure's circular goes to the contact points of every Member.
+    assert {m.to for m in OutboxMessage.objects.all()} >= {
+        "alice@example.org",
+        "charlie@example.org",
+    }
+
+
+def test_an_election_in_writing_needs_a_deadline(cast, region, meeting, member, other_member):
+    call = _written_slate(cast, region, meeting.series, seats=1, nominees=[member, other_member])
+    with pytest.raises(ValidationError, match="deadline in the future"):
+        services.election_open(call=call, by=cast.sam, mode="written")
+    with pytest.raises(ValidationError, match="meeting or in writing"):
+        services.election_open(
+            call=call,
+            by=cast.sam,
+            mode="silence",
+            deadline=timezone.now() + datetime.timedelta(days=1),
+        )
+
+
+def test_no_ballot_after_the_deadline_and_no_count_before_it(written, member, cast):
+    call, vote = written
+    with pytest.raises(ValidationError, match="deadline has not passed"):
+        services.election_close(call=call, by=cast.sam)
+    late = vote.deadline + datetime.timedelta(minutes=1)
+    with pytest.raises(ValidationError, match="closed"):
+        services.election_vote(
+            call=call,
+            member=member,
+            by=cast.alice,
+            nominations=[_nomination(call, member)],
+            now=late,
+        )
+
+
+def test_the_tick_counts_it_at_the_deadline_as_a_decision_of_that_date(
+    written, member, other_member, third, cast
+):
+    call, vote = written
+    for voter, by in ((member, cast.alice), (other_member, cast.charlie)):
+        services.election_vote(
+            call=call, member=voter, by=by, nominations=[_nomination(call, third)]
+        )
+    before = vote.deadline - datetime.timedelta(minutes=1)
+    assert services.written_elections_due(now=before) == 0
+    assert decisions.written_procedures_due(now=vote.deadline) == 0  # not the vote's to count
+    after = vote.deadline + datetime.timedelta(hours=1)
+    assert services.written_elections_due(now=after) == 1
+    assert services.written_elections_due(now=after) == 0  # once
+    decision = Decision.objects.get(proposal=call.proposal)
+    assert decision.method == Decision.Method.WRITTEN_VOTE
+    assert decision.reference == "RHCAC/W1" and decision.meeting is None
+    zone = zoneinfo.ZoneInfo(call.region.time_zone)
+    assert decision.decided_on == vote.deadline.astimezone(zone).date()
+    assert _holders(call) == {"Japan"}
+    assert {n.nominee.short_name_en: n.votes for n in call.nominations.all()} == {
+        "Indonesia": 0,
+        "Australia": 0,
+        "Japan": 2,
+    }
+
+
+def test_a_tie_in_writing_goes_to_the_earliest_nominated(written, member, other_member, cast):
+    call, vote = written
+    services.election_vote(
+        call=call, member=member, by=cast.alice, nominations=[_nomination(call, other_member)]
+    )
+    services.election_vote(
+        call=call, member=other_member, by=cast.charlie, nominations=[_nomination(call, member)]
+    )
+    services.election_close(call=call, by=cast.sam, now=vote.deadline)
+    assert _holders(call) == {"Indonesia"}  # nominated before Australia
+    assert "a tie at the last seat went to the earliest nominated" in (
+        Decision.objects.get(proposal=call.proposal).result
+    )
+
+
+def test_the_page_offers_the_written_ballot_and_no_early_close(client, written, cast, member):
+    call, _vote = written
+    client.force_login(cast.alice)
+    page = client.get(url("call-detail", call)).text
+    assert "A secret ballot in writing of every Member" in page and "Cast the ballot" in page
+    client.force_login(cast.sam)
+    assert "Close the election" not in client.get(url("call-detail", call)).text
+    response = client.post(url("election-close", call))
+    assert response.status_code == 302 and not Holding.objects.filter(post=call.post).exists()
+
+
+@pytest.mark.parametrize("who", [None, "alice", "sam"])
+def test_the_api_gives_each_candidates_votes_once_counted_and_only_totals(
+    client, cast, election, member, other_member, third, who
+):
+    if who:
+        client.force_login(getattr(cast, who))
+    services.election_vote(
+        call=election,
+        member=member,
+        by=cast.alice,
+        nominations=[_nomination(election, member), _nomination(election, third)],
+    )
+
+    def body():
+        [row] = client.get("/api/regions/ap/nominations").json()
+        return row
+
+    row = body()
+    assert row["election"] == {
+        "mode": "meeting",
+        "deadline": None,
+        "closed": False,
+        "ballots": None,
+        "entitled": None,
+    }
+    assert [n["votes"] for n in row["nominations"]] == [None, None, None]
+    services.election_vote(
+        call=election,
+        member=other_member,
+        by=cast.charlie,
+        nominations=[_nomination(election, third)],
+    )
+    services.election_close(call=election, by=cast.sam)
+    row = body()
+    assert row["election"]["closed"] and row["election"]["ballots"] == 2
+    assert {n["nominee"]: n["votes"] for n in row["nominations"]} == {
+        "Indonesia": 1,
+        "Australia": 0,
+        "Japan": 2,
+    }
+    # Totals only: nothing in the answer says which Member chose whom.
+    text = str(row)
+    assert "ballot" not in text.replace("'ballots'", "") and "choice" not in text

@@ -243,6 +243,18 @@ class NominationOut(Schema):
     statement: str
     status: Literal[tuple(Nomination.Status.values)]
     reasons: list[str] | None = Field(description="The secretariat's check; null for others.")
+    votes: int | None = Field(
+        description="The candidate's votes once the election is counted; null before, and "
+        "when the slate was endorsed without an election. Ballots are secret: only totals."
+    )
+
+
+class ElectionOut(Schema):
+    mode: Literal["meeting", "written"]
+    deadline: datetime.datetime | None = Field(description="In writing only.")
+    closed: bool
+    ballots: int | None = Field(description="How many Members voted; null until counted.")
+    entitled: int | None = Field(description="Members entitled to vote; null until counted.")
 
 
 class CallOut(Schema):
@@ -254,6 +266,7 @@ class CallOut(Schema):
     deadline: datetime.datetime
     subject_to_confirmation: bool
     status: Literal[tuple(Call.Status.values)]
+    election: ElectionOut | None = Field(description="Null unless the slate goes to an election.")
     nominations: list[NominationOut]
 
 
@@ -266,8 +279,10 @@ def call_list(request, region: str = RegionSlug):
     region = _region(region)
     viewer = viewer_for(request.user)
     secretariat = viewer.is_secretariat(region.pk)
-    calls = nomination_selectors.visible_calls(region, viewer).prefetch_related(
-        "nominations__member", "nominations__person", "nominations__proposed_by"
+    calls = (
+        nomination_selectors.visible_calls(region, viewer)
+        .select_related("proposal__vote")
+        .prefetch_related("nominations__member", "nominations__person", "nominations__proposed_by")
     )
     return [
         {
@@ -279,6 +294,7 @@ def call_list(request, region: str = RegionSlug):
             "deadline": c.deadline,
             "subject_to_confirmation": c.subject_to_confirmation,
             "status": c.status,
+            "election": _election_out(c),
             "nominations": [
                 {
                     "nominee": str(n.nominee),
@@ -286,9 +302,24 @@ def call_list(request, region: str = RegionSlug):
                     "statement": n.statement,
                     "status": n.status,
                     "reasons": n.reasons if secretariat else None,
+                    "votes": n.votes,
                 }
                 for n in c.nominations.all()
             ],
         }
         for c in calls
     ]
+
+
+def _election_out(call):
+    vote = getattr(call.proposal, "vote", None) if call.proposal_id else None
+    if vote is None or not vote.election:
+        return None
+    closed = not vote.is_open
+    return {
+        "mode": vote.mode,
+        "deadline": vote.deadline,
+        "closed": closed,
+        "ballots": vote.yes if closed else None,
+        "entitled": vote.electorate_size if closed else None,
+    }

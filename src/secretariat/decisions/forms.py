@@ -7,21 +7,29 @@ from secretariat.core.forms import (
     DateInput,
     LocalizedModelChoiceField,
     LocalizedModelMultipleChoiceField,
+    VersionedForm,
 )
 from secretariat.core.visibility import Visibility
 from secretariat.meetings.forms import LocalDateTimeInput
 from secretariat.meetings.models import AgendaItem, Meeting
 
-from .models import Choice, Decision, Vote
-
-VISIBILITIES = [
-    (Visibility.PUBLIC, Visibility.PUBLIC.label),
-    (Visibility.MEMBERS, Visibility.MEMBERS.label),
-    (Visibility.SECRETARIAT, Visibility.SECRETARIAT.label),
-]
+from .models import Action, Choice, Decision, Proposal, Vote
 
 
-class ProposalForm(forms.Form):
+class NamedMembersMixin:
+    """A visibility with "Named Members", and the region's Members to name."""
+
+    def name_members(self, region):
+        self.fields["shared_with"].queryset = region.members.all()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("visibility") == Visibility.NAMED and not data.get("shared_with"):
+            self.add_error("shared_with", _("Name at least one Member to share it with."))
+        return data
+
+
+class ProposalForm(NamedMembersMixin, forms.Form):
     """A new proposal: on an item of a meeting, or (for the secretariat) for a written procedure."""
 
     agenda_item = forms.ModelChoiceField(
@@ -44,10 +52,18 @@ class ProposalForm(forms.Form):
         label=_("Tabled by Members"), queryset=None, required=False
     )
     secretariat = forms.BooleanField(label=_("Tabled by the secretariat"), required=False)
-    visibility = forms.ChoiceField(label=_("Visibility"), choices=VISIBILITIES)
+    visibility = forms.ChoiceField(label=_("Visibility"), choices=Visibility.choices)
+    shared_with = LocalizedModelMultipleChoiceField(
+        label=_("Named Members"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For “Named Members”: the Members who may see it."),
+    )
 
     def __init__(self, *args, region, own_members, is_secretariat, **kwargs):
         super().__init__(*args, **kwargs)
+        self.name_members(region)
         self.fields["agenda_item"].queryset = (
             AgendaItem.objects.filter(session__region=region, meeting__isnull=False)
             .select_related("meeting__series")
@@ -80,6 +96,25 @@ class ProposalForm(forms.Form):
         data.setdefault("secretariat", False)
         return data
 
+
+class ProposalEditForm(NamedMembersMixin, VersionedForm):
+    """A draft's text and who may see it; who tables it and where stay as drafted."""
+
+    class Meta:
+        model = Proposal
+        fields = ["title_en", "title_fr", "text_en", "text_fr", "visibility", "shared_with"]
+        widgets = {"shared_with": forms.CheckboxSelectMultiple}
+        field_classes = {"shared_with": LocalizedModelMultipleChoiceField}
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.name_members(region)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"), help_text=_("PDF, Word, Excel or an image; 20 MB at most.")
+    )
 
 class ConsensusForm(forms.Form):
     outcome = forms.ChoiceField(
@@ -175,7 +210,20 @@ class RegisterFilter(forms.Form):
         self.fields["meeting"].label_from_instance = lambda m: m.reference
 
 
-class ActionForm(forms.Form):
+class ActionOwnerMixin:
+    def set_owners(self, region):
+        self.fields["member"].queryset = region.members.all()
+        self.fields["entity"].queryset = region.entities.all()
+        self.fields["entity"].label_attr = "short_name"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("member") and data.get("entity"):
+            raise forms.ValidationError(_("Choose a Member or an entity, not both."))
+        return data
+
+
+class ActionForm(ActionOwnerMixin, forms.Form):
     """A follow-up action; without a Member or an entity, the secretariat owns it."""
 
     text_en = forms.CharField(label=_("Action (English)"), max_length=500)
@@ -188,15 +236,31 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = region.members.all()
-        self.fields["entity"].queryset = region.entities.all()
-
-    def clean(self):
-        data = super().clean()
-        if data.get("member") and data.get("entity"):
-            raise forms.ValidationError(_("Choose a Member or an entity, not both."))
-        return data
+        self.set_owners(region)
 
 
-class ActionDoneForm(forms.Form):
+class ActionEditForm(ActionOwnerMixin, VersionedForm):
+    class Meta:
+        model = Action
+        fields = ["text_en", "text_fr", "member", "entity", "due_on"]
+        field_classes = {"member": LocalizedModelChoiceField, "entity": LocalizedModelChoiceField}
+        labels = {
+            "text_en": _("Action (English)"),
+            "text_fr": _("Action (French)"),
+            "member": _("Owner: a Member"),
+            "entity": _("or an entity"),
+            "due_on": _("Due on"),
+        }
+        widgets = {"due_on": DateInput}
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_owners(region)
+
+
+class ActionReportForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[(s.value, s.label) for s in (Action.Status.IN_PROGRESS, Action.Status.DONE)],
+    )
     note = forms.CharField(label=_("What was done"), widget=forms.Textarea, required=False)

@@ -22,7 +22,7 @@ def written_procedures(now):
 
 @tick_step
 def action_reminders(now):
-    """Remind a Member's contact points of its open actions a week before they fall due."""
+    """Remind the owners of actions not yet done a week before they fall due."""
     return {"actions_reminded": services.action_reminders_due(now=now)}
 
 
@@ -58,12 +58,12 @@ def votes_awaiting(user):
 
 @todo_source
 def actions_open(user):
-    """For contact points and Heads of Customs: their Member's open follow-up actions."""
+    """For contact points and Heads of Customs: their Member's follow-up actions not yet done."""
     viewer = viewer_for(user)
     if not viewer.member_editor_ids:
         return []
     actions = Action.objects.filter(
-        status=Action.Status.OPEN, member__in=viewer.member_editor_ids
+        status__in=Action.PENDING, member__in=viewer.member_editor_ids
     ).select_related("decision__region")
     return [
         Todo(

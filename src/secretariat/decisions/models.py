@@ -77,6 +77,13 @@ class Proposal(Versioned):
     visibility = models.CharField(
         _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
     )
+    shared_with = models.ManyToManyField(
+        "regions.Member",
+        verbose_name=_("named Members"),
+        blank=True,
+        related_name="+",
+        help_text=_("Who sees it when its visibility is “Named Members”."),
+    )
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
 
     title = Localized()
@@ -282,6 +289,9 @@ class Decision(Versioned):
     visibility = models.CharField(
         _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
     )
+    shared_with = models.ManyToManyField(
+        "regions.Member", verbose_name=_("named Members"), blank=True, related_name="+"
+    )
 
     title = Localized()
     text = Localized()
@@ -340,12 +350,15 @@ class Decision(Versioned):
         return str(text)
 
 
-class Action(models.Model):
+class Action(Versioned):
     """A follow-up action a decision creates: an owner, a due date, open until reported done."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
+        IN_PROGRESS = "in_progress", _("in progress")
         DONE = "done", _("done")
+
+    PENDING = (Status.OPEN, Status.IN_PROGRESS)
 
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="actions")
     text_en = models.CharField(_("action (English)"), max_length=500)
@@ -369,7 +382,7 @@ class Action(models.Model):
     )
     due_on = models.DateField(_("due on"))
     status = models.CharField(
-        _("status"), max_length=6, choices=Status.choices, default=Status.OPEN
+        _("status"), max_length=11, choices=Status.choices, default=Status.OPEN
     )
     note = models.TextField(_("progress note"), blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
@@ -400,3 +413,30 @@ class Action(models.Model):
         if self.entity_id:
             return str(self.entity.name)
         return str(_("the secretariat"))
+
+
+class Attachment(models.Model):
+    """A file attached to a proposal, checked by its content when uploaded."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="proposals/", max_length=200)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(max_length=10)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        verbose_name = _("attachment")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "decisions:attachment-download",
+            args=[self.proposal.region.slug, self.proposal_id, self.pk],
+        )
+
+    @property
+    def audit_scope(self):
+        return self.proposal.audit_scope

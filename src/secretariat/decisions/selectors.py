@@ -10,12 +10,17 @@ from .models import Action, Decision, Proposal
 REGISTER_RELATED = ("region", "series", "meeting__series", "agenda_item", "proposal__vote")
 
 
+def _allowed(model, region, viewer: Viewer):
+    """Rows of `model` in `region` that `viewer` may see, "Named Members" included."""
+    rows = model.objects.filter(region=region)
+    if not viewer.member_ids:
+        return rows.filter(visible_q(viewer))
+    # Named sharing joins the Members table; the subquery keeps one row per object.
+    return rows.filter(pk__in=model.objects.filter(visible_q(viewer)).values("pk"))
+
+
 def visible_decisions(region, viewer: Viewer):
-    return (
-        Decision.objects.filter(region=region)
-        .filter(visible_q(viewer, named=None))
-        .select_related(*REGISTER_RELATED)
-    )
+    return _allowed(Decision, region, viewer).select_related(*REGISTER_RELATED)
 
 
 def register(region, viewer: Viewer, *, series=None, meeting=None, year=None, outcome=None, q=""):
@@ -40,7 +45,7 @@ def register(region, viewer: Viewer, *, series=None, meeting=None, year=None, ou
 
 def visible_proposals(region, viewer: Viewer):
     """Proposals the viewer may see; drafts only for the secretariat and those who drafted them."""
-    proposals = Proposal.objects.filter(region=region).filter(visible_q(viewer, named=None))
+    proposals = _allowed(Proposal, region, viewer)
     if not viewer.is_secretariat(region.pk):
         drafts = Proposal.objects.filter(
             status=Proposal.Status.DRAFT, tabled_by_members__in=viewer.member_editor_ids
@@ -58,6 +63,8 @@ def proposal_page(region, pk, viewer: Viewer) -> Proposal:
         .prefetch_related(
             Prefetch("tabled_by_members", queryset=Member.objects.order_by("short_name_en")),
             "documents",
+            "attachments",
+            Prefetch("shared_with", queryset=Member.objects.order_by("short_name_en")),
         )
         .get(pk=pk)
     )
@@ -75,8 +82,8 @@ def open_actions(region, viewer: Viewer, *, owner=None):
 
     `owner`: a Member's pk, or "secretariat" for the secretariat's own actions.
     """
-    decisions = Decision.objects.filter(region=region).filter(visible_q(viewer, named=None))
-    actions = Action.objects.filter(decision__in=decisions, status=Action.Status.OPEN)
+    decisions = _allowed(Decision, region, viewer)
+    actions = Action.objects.filter(decision__in=decisions, status__in=Action.PENDING)
     if owner == SECRETARIAT_OWNER:
         actions = actions.filter(member=None, entity=None)
     elif owner:

@@ -12,13 +12,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
+from secretariat.core.files import check_upload
 from secretariat.core.mail import mail_queue
+from secretariat.core.versions import save_versioned
+from secretariat.core.visibility import Visibility
 from secretariat.meetings.models import Delegation, Series
 from secretariat.regions.models import Person, Role
 from secretariat.regions.selectors import members_on, viewer_for
 
 from . import counting
-from .models import Action, Choice, Decision, Proposal, SecretBallot, Vote, VoteCast
+from .models import Action, Attachment, Choice, Decision, Proposal, SecretBallot, Vote, VoteCast
 
 TABLED = gettext_noop("proposal tabled")
 WITHDRAWN = gettext_noop("proposal withdrawn")
@@ -28,7 +31,12 @@ VOTE_CLOSED = gettext_noop("vote closed")
 DECIDED = gettext_noop("decision recorded")
 REMINDED = gettext_noop("reminder sent")
 ACTION_ADDED = gettext_noop("follow-up action added")
-ACTION_DONE = gettext_noop("follow-up action done")
+ACTION_REPORTED = gettext_noop("progress reported")
+ACTION_DELETED = gettext_noop("follow-up action deleted")
+ATTACHED = gettext_noop("file attached")
+
+ATTACHMENT_KINDS = {"pdf", "docx", "xlsx", "png", "jpeg"}
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 
 def _is_secretariat(by, region):
@@ -73,10 +81,12 @@ def proposal_create(
     entity=None,
     secretariat=False,
     visibility=None,
+    shared_with=(),
 ) -> Proposal:
     """A draft proposal of Members, an entity or the secretariat, on an item of a meeting."""
-    members = list(members)
+    members, shared_with = list(members), list(shared_with)
     _check_tablers(region=region, by=by, members=members, entity=entity, secretariat=secretariat)
+    _check_named(region, visibility, shared_with)
     if series.region_id != region.pk:
         raise ValidationError(_("The series belongs to another region."))
     if agenda_item is not None:
@@ -102,11 +112,60 @@ def proposal_create(
     proposal.full_clean()
     proposal.save()
     proposal.tabled_by_members.set(members)
+    proposal.shared_with.set(shared_with)
     audit.record(by=by, action=audit.CREATED, obj=proposal)
     return proposal
 
 
-def _may_act_for(proposal, by) -> bool:
+def _check_named(region, visibility, shared_with):
+    if visibility == Visibility.NAMED and not shared_with:
+        raise ValidationError({"shared_with": _("Name at least one Member to share it with.")})
+    if any(m.region_id != region.pk for m in shared_with):
+        raise ValidationError({"shared_with": _("Only the region's Members can be named.")})
+
+
+def _check_draft_editor(proposal, by):
+    if not may_act_for(proposal, by):
+        raise PermissionDenied(
+            _("Only those who drafted the proposal, or the secretariat, can change it.")
+        )
+    if proposal.status != Proposal.Status.DRAFT:
+        raise ValidationError(_("Only a draft can be changed."))
+
+
+PROPOSAL_FIELDS = ["title_en", "title_fr", "text_en", "text_fr", "visibility"]
+
+
+@transaction.atomic
+def proposal_update(*, proposal, by, expected_version, shared_with=(), **changes) -> Proposal:
+    """Edit a draft unless someone saved it since the editor loaded it (core.versions)."""
+    _check_draft_editor(proposal, by)
+    shared_with = list(shared_with)
+    _check_named(proposal.region, changes.get("visibility", proposal.visibility), shared_with)
+    before = audit.snapshot(proposal)
+    for name in PROPOSAL_FIELDS:
+        if name in changes:
+            value = changes[name]
+            setattr(proposal, name, value.strip() if isinstance(value, str) else value)
+    proposal.full_clean()
+    save_versioned(proposal, expected_version=expected_version, fields=PROPOSAL_FIELDS)
+    proposal.shared_with.set(shared_with)
+    audit.record(by=by, action=audit.UPDATED, obj=proposal, before=before)
+    return proposal
+
+
+@transaction.atomic
+def proposal_attach(*, proposal, by, upload) -> Attachment:
+    """Attach a file to a draft, checked by its content (PDF, Word, Excel or an image) and size."""
+    _check_draft_editor(proposal, by)
+    kind = check_upload(upload, kinds=ATTACHMENT_KINDS, max_bytes=ATTACHMENT_MAX_BYTES)
+    attachment = Attachment(proposal=proposal, name=upload.name[:200], kind=kind)
+    attachment.file.save(upload.name, upload, save=True)
+    audit.record(by=by, action=ATTACHED, obj=proposal, note=attachment.name)
+    return attachment
+
+
+def may_act_for(proposal, by) -> bool:
     if _is_secretariat(by, proposal.region):
         return True
     own = viewer_for(by).member_editor_ids
@@ -124,7 +183,7 @@ def _set_status(proposal, status, *, by, action):
 
 @transaction.atomic
 def proposal_table(*, proposal, by) -> Proposal:
-    if not _may_act_for(proposal, by):
+    if not may_act_for(proposal, by):
         raise PermissionDenied(
             _("Only those who drafted the proposal, or the secretariat, can table it.")
         )
@@ -135,7 +194,7 @@ def proposal_table(*, proposal, by) -> Proposal:
 
 @transaction.atomic
 def proposal_withdraw(*, proposal, by) -> Proposal:
-    if not _may_act_for(proposal, by):
+    if not may_act_for(proposal, by):
         raise PermissionDenied(
             _("Only those who tabled the proposal, or the secretariat, can withdraw it.")
         )
@@ -179,20 +238,10 @@ def _decision_create(*, proposal, by, method, outcome, decided_on) -> Decision:
     )
     decision.full_clean()
     decision.save()
+    decision.shared_with.set(proposal.shared_with.all())
     _set_status(proposal, Proposal.Status.DECIDED, by=by, action=DECIDED)
     audit.record(by=by, action=DECIDED, obj=decision, created=True)
     return decision
-
-
-def decision_record(*, proposal, by, method, outcome) -> Decision:
-    """A decision at the proposal's meeting, of the day it sat (an election counted elsewhere)."""
-    return _decision_create(
-        proposal=proposal,
-        by=by,
-        method=method,
-        outcome=outcome,
-        decided_on=_meeting_day(proposal.meeting),
-    )
 
 
 def _day_in(zone_name, when):
@@ -379,10 +428,8 @@ def may_vote_for(user, vote) -> list:
     return [m for m in vote.electorate.all() if m.pk in own and m.pk not in voted]
 
 
-def vote_cast(*, vote, member, choice, by, now=None) -> VoteCast:
-    """One ballot per Member: a second one, even sent at the same moment, is refused."""
-    now = now or timezone.now()
-    _check_not_election(vote)
+def check_ballot(*, vote, member, by, now):
+    """May `by` cast `member`'s ballot on `vote` now? (A vote or an election alike.)"""
     if member.pk not in viewer_for(by).member_editor_ids:
         raise PermissionDenied(
             _("Only the Member's contact point or Head of Customs votes for it.")
@@ -393,24 +440,42 @@ def vote_cast(*, vote, member, choice, by, now=None) -> VoteCast:
         raise ValidationError(
             _("%(member)s is not entitled to vote on this proposal.") % {"member": member.display}
         )
-    allowed = [Choice.NO] if vote.mode == Vote.Mode.SILENCE else list(Choice)
-    if choice not in allowed:
-        raise ValidationError(_("Choose yes, no or abstain."))
-    secret = vote.ballot == Vote.Ballot.SECRET
+
+
+def record_cast(*, vote, member, by, now, choice="", secret=None, action=VOTE_CAST) -> VoteCast:
+    """That `member` voted (audited) and, unlinked to it, its `secret` ballot (an unsaved row,
+    never audited). A second cast for the same Member, even at the same moment, is refused."""
     try:
         with transaction.atomic():
-            cast = VoteCast.objects.create(
-                vote=vote, member=member, choice="" if secret else choice, cast_at=now
-            )
-            if secret:
-                SecretBallot.objects.create(vote=vote, choice=choice)
-            action = gettext_noop("objection made") if vote.mode == Vote.Mode.SILENCE else VOTE_CAST
+            cast = VoteCast.objects.create(vote=vote, member=member, choice=choice, cast_at=now)
+            if secret is not None:
+                secret.save()
             audit.record(by=by, action=action, obj=cast, created=True)
     except IntegrityError:
         raise ValidationError(
             _("%(member)s has already voted.") % {"member": member.display}
         ) from None
     return cast
+
+
+def vote_cast(*, vote, member, choice, by, now=None) -> VoteCast:
+    """One ballot per Member: a second one, even sent at the same moment, is refused."""
+    now = now or timezone.now()
+    _check_not_election(vote)
+    check_ballot(vote=vote, member=member, by=by, now=now)
+    allowed = [Choice.NO] if vote.mode == Vote.Mode.SILENCE else list(Choice)
+    if choice not in allowed:
+        raise ValidationError(_("Choose yes, no or abstain."))
+    secret = vote.ballot == Vote.Ballot.SECRET
+    return record_cast(
+        vote=vote,
+        member=member,
+        by=by,
+        now=now,
+        choice="" if secret else choice,
+        secret=SecretBallot(vote=vote, choice=choice) if secret else None,
+        action=gettext_noop("objection made") if vote.mode == Vote.Mode.SILENCE else VOTE_CAST,
+    )
 
 
 def _choices(vote):
@@ -427,19 +492,14 @@ def vote_close(*, vote, by, casting_vote="", now=None) -> Decision:
     """Count, publish the result, record it as a decision (in writing: of the deadline's date)."""
     _check_secretariat(by, vote.proposal.region)
     vote = Vote.objects.select_for_update().get(pk=vote.pk)
-    proposal = vote.proposal  # its `vote` is now the locked row, which the decision shows
-    if vote.closed_at is not None:
-        raise ValidationError(_("This vote is already closed."))
     _check_not_election(vote)
     now = now or timezone.now()
-    if vote.mode != Vote.Mode.MEETING and now < vote.deadline:
-        raise ValidationError(_("The deadline has not passed."))
+    check_closable(vote, now)
     electorate = vote.electorate.count()
     if vote.mode == Vote.Mode.SILENCE:
         objections = vote.casts.count()
         outcome = counting.silence(objections)
         tally = counting.Tally(0, objections, 0, electorate)
-        method = Decision.Method.SILENCE
     else:
         tally = counting.tally(_choices(vote), electorate=electorate)
         try:
@@ -451,9 +511,6 @@ def vote_close(*, vote, by, casting_vote="", now=None) -> Decision:
         outcome = result.outcome
         vote.quorum_met = outcome != counting.Outcome.NO_QUORUM
         vote.tie = result.tie
-        method = (
-            Decision.Method.VOTE if vote.mode == Vote.Mode.MEETING else Decision.Method.WRITTEN_VOTE
-        )
         vote.casting_vote = result.casting_vote or ""
     before = audit.snapshot(vote)
     vote.closed_at = now
@@ -465,16 +522,42 @@ def vote_close(*, vote, by, casting_vote="", now=None) -> Decision:
     )
     vote.save()
     audit.record(by=by, action=VOTE_CLOSED, obj=vote, before=before)
+    adopted = outcome == counting.Outcome.ADOPTED
+    return vote_decision(
+        vote=vote,
+        by=by,
+        outcome=Decision.Outcome.ADOPTED if adopted else Decision.Outcome.REJECTED,
+        now=now,
+    )
+
+
+def check_closable(vote, now):
+    """A vote closes once: at the meeting when the chair says, in writing after its deadline."""
+    if vote.closed_at is not None:
+        raise ValidationError(_("This vote is already closed."))
+    if vote.mode != Vote.Mode.MEETING and now < vote.deadline:
+        raise ValidationError(_("The deadline has not passed."))
+
+
+VOTE_METHODS = {
+    Vote.Mode.MEETING: Decision.Method.VOTE,
+    Vote.Mode.WRITTEN: Decision.Method.WRITTEN_VOTE,
+    Vote.Mode.SILENCE: Decision.Method.SILENCE,
+}
+
+
+def vote_decision(*, vote, by, outcome, now) -> Decision:
+    """Record a closed vote's outcome: of the meeting's day, or in writing of the deadline's."""
+    proposal = vote.proposal
     if vote.mode == Vote.Mode.MEETING:
         decided_on = _meeting_day(proposal.meeting)
     else:
         decided_on = _day_in(proposal.region.time_zone, min(now, vote.deadline))
-    adopted = outcome == counting.Outcome.ADOPTED
     return _decision_create(
         proposal=proposal,
         by=by,
-        method=method,
-        outcome=Decision.Outcome.ADOPTED if adopted else Decision.Outcome.REJECTED,
+        method=VOTE_METHODS[vote.mode],
+        outcome=outcome,
         decided_on=decided_on,
     )
 
@@ -508,17 +591,30 @@ def written_reminders_due(*, now) -> int:
     return sent
 
 
-def written_procedures_due(*, now) -> int:
-    """Close each written procedure whose deadline has passed, as a decision of that date."""
+def written_votes_due(*, now):
+    """Votes in writing (elections included) whose deadline has passed and that are still open."""
+    return Vote.objects.filter(closed_at=None, deadline__lte=now).exclude(mode=Vote.Mode.MEETING)
+
+
+def close_each(votes, close) -> int:
+    """`close(vote)` for each of `votes`; one closed meanwhile by another tick, or tied under
+    the chair's rule, is left for a person to see to."""
     closed = 0
-    due = Vote.objects.filter(closed_at=None, deadline__lte=now).exclude(mode=Vote.Mode.MEETING)
-    for vote in due:
+    for vote in votes:
         try:
-            vote_close(vote=vote, by=None, now=now)
+            close(vote)
         except ValidationError:
-            continue  # closed meanwhile by another tick, or tied under the chair's rule
+            continue
         closed += 1
     return closed
+
+
+def written_procedures_due(*, now) -> int:
+    """Close each written procedure whose deadline has passed, as a decision of that date."""
+    return close_each(
+        written_votes_due(now=now).filter(election=False),
+        lambda vote: vote_close(vote=vote, by=None, now=now),
+    )
 
 
 # --- follow-up actions -------------------------------------------------------------------------
@@ -526,13 +622,19 @@ def written_procedures_due(*, now) -> int:
 ACTION_REMIND_BEFORE = datetime.timedelta(days=7)
 
 
-def action_add(*, decision, by, text_en, due_on, text_fr="", member=None, entity=None) -> Action:
-    """The secretariat gives a decision a follow-up action; no Member nor entity: its own."""
-    _check_secretariat(by, decision.region)
+def _check_owner(decision, member, entity):
     if member is not None and member.region_id != decision.region_id:
         raise ValidationError(_("Only the region's Members can own an action here."))
     if entity is not None and entity.region_id != decision.region_id:
         raise ValidationError(_("Only the region's entities can own an action here."))
+    if member is not None and entity is not None:
+        raise ValidationError(_("Choose a Member or an entity, not both."))
+
+
+def action_add(*, decision, by, text_en, due_on, text_fr="", member=None, entity=None) -> Action:
+    """The secretariat gives a decision a follow-up action; no Member nor entity: its own."""
+    _check_secretariat(by, decision.region)
+    _check_owner(decision, member, entity)
     action = Action(
         decision=decision,
         text_en=text_en.strip(),
@@ -547,39 +649,95 @@ def action_add(*, decision, by, text_en, due_on, text_fr="", member=None, entity
     return action
 
 
-def may_report_on(user, action) -> bool:
-    """The secretariat, or for a Member's action that Member's contact point or Head of Customs."""
-    if _is_secretariat(user, action.decision.region):
-        return True
-    return action.member_id is not None and action.member_id in viewer_for(user).member_editor_ids
+ACTION_FIELDS = ["text_en", "text_fr", "member", "entity", "due_on"]
 
 
 @transaction.atomic
-def action_done(*, action, by, note="") -> Action:
+def action_update(*, action, by, expected_version, **changes) -> Action:
+    """The secretariat edits an action unless someone saved it since it was loaded."""
+    _check_secretariat(by, action.decision.region)
+    _check_owner(action.decision, changes.get("member"), changes.get("entity"))
+    before = audit.snapshot(action)
+    for name in ACTION_FIELDS:
+        value = changes.get(name)
+        setattr(action, name, value.strip() if isinstance(value, str) else value)
+    action.full_clean()
+    save_versioned(action, expected_version=expected_version, fields=ACTION_FIELDS)
+    if action.due_on != before["due_on"]:  # a new due date earns a new reminder
+        Action.objects.filter(pk=action.pk).update(reminded_at=None)
+    audit.record(by=by, action=audit.UPDATED, obj=action, before=before)
+    return action
+
+
+@transaction.atomic
+def action_delete(*, action, by) -> None:
+    """The secretariat deletes an action; the audit keeps what it was."""
+    _check_secretariat(by, action.decision.region)
+    audit.record(by=by, action=ACTION_DELETED, obj=action, before={}, note=action.text_en)
+    action.delete()
+
+
+def _officers(entity):
+    return Role.objects.active_on().filter(entity=entity, kind=Role.Kind.ENTITY_OFFICER)
+
+
+def may_report_on(user, action) -> bool:
+    """The secretariat, or the owner: a Member's contact point or Head of Customs, an entity's
+    officer."""
+    if _is_secretariat(user, action.decision.region):
+        return True
+    if action.member_id is not None:
+        return action.member_id in viewer_for(user).member_editor_ids
+    if action.entity_id is not None and user.is_authenticated:
+        return _officers(action.entity_id).filter(person__user=user).exists()
+    return False
+
+
+@transaction.atomic
+def action_report(*, action, by, status, note="") -> Action:
+    """The owner reports progress: in progress or done, with a note of what was done."""
     if not may_report_on(by, action):
         raise PermissionDenied(_("Only the action's owner or the secretariat reports on it."))
     action = Action.objects.select_for_update().get(pk=action.pk)
     if action.status == Action.Status.DONE:
         raise ValidationError(_("This action is already done."))
+    if status not in (Action.Status.IN_PROGRESS, Action.Status.DONE):
+        raise ValidationError(_("Report the action in progress or done."))
     before = audit.snapshot(action)
-    action.status, action.note = Action.Status.DONE, note.strip()
-    action.save(update_fields=["status", "note"])
-    audit.record(by=by, action=ACTION_DONE, obj=action, before=before)
+    action.status, action.note = status, note.strip() or action.note
+    action.version += 1
+    action.save(update_fields=["status", "note", "version"])
+    audit.record(by=by, action=ACTION_REPORTED, obj=action, before=before)
     return action
 
 
+def _owners(action):
+    """Who answers for `action`: a Member's contact points, an entity's officers, or the
+    regional secretariat."""
+    if action.member_id:
+        return _contact_points(action.member)
+    roles = (
+        _officers(action.entity_id)
+        if action.entity_id
+        else Role.objects.active_on().filter(
+            region=action.decision.region_id, kind=Role.Kind.SECRETARIAT
+        )
+    )
+    people = Person.objects.filter(pk__in=roles.values("person"), is_active=True).exclude(email="")
+    return list(people.select_related("user"))
+
+
 def action_reminders_due(*, now) -> int:
-    """Mail, once, the contact points of Members whose open action falls due within a week."""
+    """Mail, once, the owners (Member, entity or secretariat) of actions due within a week."""
     from django.urls import reverse
 
     today = timezone.localdate(now)
     due = Action.objects.filter(
-        status=Action.Status.OPEN,
+        status__in=Action.PENDING,
         reminded_at=None,
-        member__isnull=False,
         due_on__gte=today,
         due_on__lte=today + ACTION_REMIND_BEFORE,
-    ).select_related("decision__region", "member")
+    ).select_related("decision__region", "member", "entity")
     sent = 0
     for action in due:
         with transaction.atomic():
@@ -590,7 +748,7 @@ def action_reminders_due(*, now) -> int:
             link = settings.SITE_URL + reverse(
                 "decisions:decision-detail", args=[region.slug, action.decision_id]
             )
-            for person in _contact_points(action.member):
+            for person in _owners(action):
                 mail_queue(
                     to=person.email,
                     template="decisions/mail/action_reminder.txt",

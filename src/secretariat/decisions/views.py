@@ -2,28 +2,34 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from secretariat.core.views import create_from_form, edit_versioned
+from secretariat.core.visibility import Visibility
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import require, with_region
 
 from . import exports, selectors, services
 from .forms import (
-    ActionDoneForm,
+    ActionEditForm,
     ActionForm,
+    ActionReportForm,
+    AttachmentForm,
     BallotForm,
     CloseForm,
     ConsensusForm,
+    ProposalEditForm,
     ProposalForm,
     RegisterFilter,
     VoteOpenForm,
 )
-from .models import Decision, Proposal, Vote
+from .models import Action, Attachment, Decision, Proposal, Vote
 
 EXPORTS = {
     "csv": ("text/csv; charset=utf-8", exports.as_csv),
@@ -87,9 +93,15 @@ def _decision_page(request, region, decision, *, status=200, action_form=None):
         action.may_report = request.user.is_authenticated and services.may_report_on(
             request.user, action
         )
-    context = {"decision": decision, "actions": actions}
+    context = {
+        "decision": decision,
+        "actions": actions,
+        "report_form": ActionReportForm(),
+        "today": timezone.localdate(),
+    }
     if request.user.has_perm("decisions.manage", region):
         context["action_form"] = action_form or ActionForm(region=region)
+        context["can_manage"] = True
     return render(request, "decisions/decision_detail.html", context, status=status)
 
 
@@ -98,6 +110,10 @@ def _decision(request, region, pk) -> Decision:
         return selectors.visible_decisions(region, viewer_for(request.user)).get(pk=pk)
     except Decision.DoesNotExist:
         raise Http404 from None
+
+
+def _action(request, region, pk, action_pk) -> Action:
+    return get_object_or_404(_decision(request, region, pk).actions, pk=action_pk)
 
 
 @require_POST
@@ -118,21 +134,57 @@ def action_add(request, region, pk):
     return _decision_page(request, region, decision, status=400, action_form=form)
 
 
+@login_required
+@with_region
+def action_edit(request, region, pk, action_pk):
+    require(request, "decisions.manage", region)
+    action = _action(request, region, pk, action_pk)
+    form = ActionEditForm(request.POST or None, instance=action, region=region)
+    return edit_versioned(
+        request,
+        form=form,
+        save=lambda form: services.action_update(
+            action=action,
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
+            **form.changes(),
+        ),
+        template="decisions/action_form.html",
+        context={"action": action, "decision": action.decision},
+        success_url=action.decision.get_absolute_url(),
+        success_message=_("The follow-up action is updated."),
+    )
+
+
+@login_required
+@with_region
+def action_delete(request, region, pk, action_pk):
+    """A page that asks to confirm; the form on it deletes."""
+    require(request, "decisions.manage", region)
+    action = _action(request, region, pk, action_pk)
+    if request.method == "POST":
+        services.action_delete(action=action, by=request.user)
+        messages.success(request, _("The follow-up action is deleted."))
+        return redirect(action.decision)
+    return render(request, "decisions/action_delete.html", {"action": action})
+
+
 @require_POST
 @login_required
 @with_region
-def action_done(request, region, pk, action_pk):
-    decision = _decision(request, region, pk)
-    action = get_object_or_404(decision.actions, pk=action_pk)
-    form = ActionDoneForm(request.POST)
-    form.is_valid()
+def action_report(request, region, pk, action_pk):
+    action = _action(request, region, pk, action_pk)
+    form = ActionReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Report the action in progress or done."))
+        return redirect(action.decision)
     try:
-        services.action_done(action=action, by=request.user, note=form.cleaned_data.get("note", ""))
+        services.action_report(action=action, by=request.user, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The action is marked done."))
-    return redirect(decision)
+        messages.success(request, _("The progress is reported."))
+    return redirect(action.decision)
 
 
 @with_region
@@ -160,21 +212,76 @@ def proposal_add(request, region):
         region=region,
         own_members=viewer.member_editor_ids,
         is_secretariat=viewer.is_secretariat(region.pk),
-        initial={"visibility": "public"},
+        initial={"visibility": Visibility.PUBLIC},
     )
-    if request.method == "POST" and form.is_valid():
+    return create_from_form(
+        request,
+        form=form,
+        create=lambda form: services.proposal_create(
+            region=region, by=request.user, **form.service_kwargs()
+        ),
+        template="decisions/proposal_form.html",
+        success_message=_("The proposal is saved as a draft."),
+    )
+
+
+def _editable(request, region, pk) -> Proposal:
+    """A draft the viewer may change: 404 if they may not see it, 403 if not theirs to edit."""
+    proposal = _proposal(request, region, pk)
+    if not services.may_act_for(proposal, request.user):
+        raise PermissionDenied
+    return proposal
+
+
+@login_required
+@with_region
+def proposal_edit(request, region, pk):
+    proposal = _editable(request, region, pk)
+    form = ProposalEditForm(request.POST or None, instance=proposal, region=region)
+    return edit_versioned(
+        request,
+        form=form,
+        save=lambda form: services.proposal_update(
+            proposal=proposal,
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
+            **form.changes(),
+        ),
+        template="decisions/proposal_form.html",
+        context={"proposal": proposal},
+        success_url=proposal.get_absolute_url(),
+        success_message=_("The proposal is updated."),
+    )
+
+
+@require_POST
+@login_required
+@with_region
+def attachment_add(request, region, pk):
+    proposal = _editable(request, region, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
         try:
-            proposal = services.proposal_create(
-                region=region, by=request.user, **form.service_kwargs()
+            services.proposal_attach(
+                proposal=proposal, by=request.user, upload=form.cleaned_data["file"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error("file", error)
         else:
-            messages.success(request, _("The proposal is saved as a draft."))
-            return redirect(proposal)
-    return render(
-        request, "decisions/proposal_form.html", {"form": form}, status=400 if form.errors else 200
-    )
+            return _done(request, proposal, _("The file is attached."))
+    return _proposal_page(request, region, proposal, status=400, attachment_form=form)
+
+
+@with_region
+def attachment_download(request, region, pk, attachment):
+    """Served as a download the browser does not sniff: never run as a page of the site."""
+    proposal = _proposal(request, region, pk)
+    item = get_object_or_404(Attachment, proposal=proposal, pk=attachment)
+    response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    if proposal.visibility != Visibility.PUBLIC or proposal.status == Proposal.Status.DRAFT:
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _proposal(request, region, pk) -> Proposal:
@@ -188,20 +295,16 @@ def _proposal_page(request, region, proposal, *, status=200, **forms):
     """The proposal with the forms the viewer may use; `forms` replaces some with bound ones."""
     vote = getattr(proposal, "vote", None)
     can_manage = request.user.has_perm("decisions.manage", region)
+    may_act = request.user.is_authenticated and services.may_act_for(proposal, request.user)
     context = {
         "proposal": proposal,
         "vote": vote,
         "decision": getattr(proposal, "decision", None),
         "can_manage": can_manage,
-        "may_act": request.user.is_authenticated
-        and (
-            can_manage
-            or bool(
-                viewer_for(request.user).member_editor_ids
-                & {m.pk for m in proposal.tabled_by_members.all()}
-            )
-        ),
+        "may_act": may_act,
     }
+    if may_act and proposal.status == Proposal.Status.DRAFT:
+        context["attachment_form"] = forms.get("attachment_form") or AttachmentForm()
     open_for_decision = proposal.status in (Proposal.Status.DRAFT, Proposal.Status.TABLED)
     if can_manage and vote is None and open_for_decision:
         context["consensus_form"] = forms.get("consensus_form") or ConsensusForm()
@@ -244,28 +347,25 @@ def _refused(request, proposal, error):
     return redirect(proposal)
 
 
-@require_POST
-@login_required
-@with_region
-def proposal_table(request, region, pk):
-    proposal = _proposal(request, region, pk)
-    try:
-        services.proposal_table(proposal=proposal, by=request.user)
-    except ValidationError as error:
-        return _refused(request, proposal, error)
-    return _done(request, proposal, _("The proposal is tabled."))
+def _proposal_step(service, message):
+    """A step on a proposal that its drafters or the secretariat take: table, withdraw."""
+
+    @require_POST
+    @login_required
+    @with_region
+    def view(request, region, pk):
+        proposal = _proposal(request, region, pk)
+        try:
+            service(proposal=proposal, by=request.user)
+        except ValidationError as error:
+            return _refused(request, proposal, error)
+        return _done(request, proposal, message)
+
+    return view
 
 
-@require_POST
-@login_required
-@with_region
-def proposal_withdraw(request, region, pk):
-    proposal = _proposal(request, region, pk)
-    try:
-        services.proposal_withdraw(proposal=proposal, by=request.user)
-    except ValidationError as error:
-        return _refused(request, proposal, error)
-    return _done(request, proposal, _("The proposal is withdrawn."))
+proposal_table = _proposal_step(services.proposal_table, _lazy("The proposal is tabled."))
+proposal_withdraw = _proposal_step(services.proposal_withdraw, _lazy("The proposal is withdrawn."))
 
 
 @require_POST

@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.core.forms import DateInput, LocalizedModelChoiceField
+from secretariat.decisions.forms import VoteOpenForm
+from secretariat.decisions.models import Vote
 from secretariat.meetings.forms import LocalDateTimeInput
 from secretariat.meetings.models import AgendaItem
 from secretariat.regions.models import Post
@@ -55,10 +57,20 @@ class NominationForm(forms.Form):
 
 
 class SlateForm(forms.Form):
-    agenda_item = forms.ModelChoiceField(label=_("Agenda item"), queryset=None)
+    """At a meeting (an agenda item), or in writing between meetings (a series)."""
+
+    agenda_item = forms.ModelChoiceField(label=_("Agenda item"), queryset=None, required=False)
+    series = LocalizedModelChoiceField(
+        label=_("or in writing, in the series"),
+        queryset=None,
+        required=False,
+        label_attr="name",
+        help_text=_("For an election in writing between meetings."),
+    )
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["series"].queryset = region.series.all()
         self.fields["agenda_item"].queryset = (
             AgendaItem.objects.filter(session__region=region, meeting__isnull=False)
             .select_related("meeting__series")
@@ -67,6 +79,33 @@ class SlateForm(forms.Form):
         self.fields["agenda_item"].label_from_instance = lambda i: (
             f"{i.meeting.reference}: {i.title}"
         )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("agenda_item")) == bool(data.get("series")):
+            raise forms.ValidationError(
+                _("Choose an agenda item, or a series for a written procedure.")
+            )
+        return data
+
+    def service_kwargs(self) -> dict:
+        item = self.cleaned_data["agenda_item"]
+        if item is None:
+            return {"series": self.cleaned_data["series"]}
+        return {"series": item.meeting.series, "meeting": item.meeting, "agenda_item": item}
+
+
+class ElectionOpenForm(VoteOpenForm):
+    """How the election is held: a vote's form with only its mode and deadline (the ballot is
+    secret, the rule "in order of votes, a tie to the earliest nominated")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("ballot", "quorum", "majority", "base", "tie_rule"):
+            del self.fields[name]
+        self.fields["mode"].choices = [
+            c for c in self.fields["mode"].choices if c[0] != Vote.Mode.SILENCE
+        ]
 
 
 class ElectionBallotForm(forms.Form):

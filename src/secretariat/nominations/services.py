@@ -292,19 +292,23 @@ def _candidates(call):
 
 
 @transaction.atomic
-def election_open(*, call, by, now=None) -> Vote:
-    """Put the slate to an election at its meeting: each present delegation names up to `seats`."""
+def election_open(*, call, by, mode=Vote.Mode.MEETING, deadline=None, now=None) -> Vote:
+    """Put the slate to an election: at its meeting, each present delegation names up to
+    `seats` candidates; in writing, every Member of the region does so by the deadline."""
     _check_secretariat(by, call.region)
     call = Call.objects.select_for_update().get(pk=call.pk)
     if call.status != Call.Status.SLATE:
         raise ValidationError(_("Table the slate before holding an election."))
     if len(_candidates(call)) <= call.seats:
         raise ValidationError(_("No more candidates than seats: the slate is endorsed as it is."))
+    if mode not in (Vote.Mode.MEETING, Vote.Mode.WRITTEN):
+        raise ValidationError(_("An election is held at the meeting or in writing."))
     vote = decisions.vote_open(
         proposal=call.proposal,
         by=by,
-        mode=Vote.Mode.MEETING,
+        mode=mode,
         ballot=Vote.Ballot.SECRET,
+        deadline=deadline,
         election=True,
         now=now,
     )
@@ -312,38 +316,32 @@ def election_open(*, call, by, now=None) -> Vote:
     return vote
 
 
+def _election(call):
+    vote = getattr(call.proposal, "vote", None) if call.proposal_id else None
+    if vote is None or not vote.election:
+        raise ValidationError(_("No election is open on this call."))
+    return vote
+
+
 def election_vote(*, call, member, nominations, by, now=None) -> VoteCast:
     """One ballot per Member naming 1 to `seats` candidates; a second one is refused."""
     now = now or timezone.now()
-    vote = getattr(call.proposal, "vote", None) if call.proposal_id else None
-    if vote is None:
-        raise ValidationError(_("No election is open on this call."))
-    if member.pk not in viewer_for(by).member_editor_ids:
-        raise PermissionDenied(
-            _("Only the Member's contact point or Head of Customs votes for it.")
-        )
-    if vote.closed_at is not None:
-        raise ValidationError(_("This vote is closed."))
-    if not vote.electorate.filter(pk=member.pk).exists():
-        raise ValidationError(
-            _("%(member)s is not entitled to vote on this proposal.") % {"member": member.display}
-        )
+    vote = _election(call)
+    decisions.check_ballot(vote=vote, member=member, by=by, now=now)
     candidates = {n.pk for n in _candidates(call)}
     chosen = sorted({n.pk for n in nominations})
     if not chosen or len(chosen) > call.seats or not set(chosen) <= candidates:
         raise ValidationError(
             _("Choose from 1 to %(seats)d of the candidates.") % {"seats": call.seats}
         )
-    try:
-        with transaction.atomic():
-            cast = VoteCast.objects.create(vote=vote, member=member, choice="", cast_at=now)
-            ElectionBallot.objects.create(call=call, nominations=chosen)
-            audit.record(by=by, action=ELECTION_VOTE, obj=cast, created=True)
-    except IntegrityError:
-        raise ValidationError(
-            _("%(member)s has already voted.") % {"member": member.display}
-        ) from None
-    return cast
+    return decisions.record_cast(
+        vote=vote,
+        member=member,
+        by=by,
+        now=now,
+        secret=ElectionBallot(call=call, nominations=chosen),
+        action=ELECTION_VOTE,
+    )
 
 
 @transaction.atomic
@@ -351,15 +349,16 @@ def election_close(*, call, by, now=None) -> counting.Election:
     """Count: the seats go in order of votes, a tie to the candidate nominated first.
 
     The elected start their holdings; the others are not appointed. The decision records the
-    slate as adopted by vote, with each candidate's votes published on the call.
+    slate as adopted by vote (in writing: of the deadline's date), with each candidate's votes
+    published on the call.
     """
     _check_secretariat(by, call.region)
+    now = now or timezone.now()
     call = Call.objects.select_for_update().get(pk=call.pk)
-    vote = Vote.objects.select_for_update().filter(proposal=call.proposal_id).first()
+    vote = Vote.objects.select_for_update().filter(proposal=call.proposal_id, election=True).first()
     if call.status != Call.Status.SLATE or vote is None:
         raise ValidationError(_("No election is open on this call."))
-    if vote.closed_at is not None:
-        raise ValidationError(_("This vote is already closed."))
+    decisions.check_closable(vote, now)
     candidates = _candidates(call)
     result = counting.elect(
         (b.nominations for b in call.ballots.all()),
@@ -367,15 +366,13 @@ def election_close(*, call, by, now=None) -> counting.Election:
         seats=call.seats,
     )
     before = audit.snapshot(vote)
-    vote.closed_at = now or timezone.now()
+    vote.closed_at = now
     vote.electorate_size = vote.electorate.count()
     vote.yes, vote.no, vote.abstain = vote.casts.count(), 0, 0
     vote.quorum_met, vote.tie = True, result.tied_at_the_last_seat
     vote.save()
     audit.record(by=by, action=ELECTED, obj=vote, before=before)
-    decision = decisions.decision_record(
-        proposal=call.proposal, by=by, method=Decision.Method.VOTE, outcome=Decision.Outcome.ADOPTED
-    )
+    decision = decisions.vote_decision(vote=vote, by=by, outcome=Decision.Outcome.ADOPTED, now=now)
     elected = [n for n in candidates if n.pk in result.elected]
     for n in candidates:
         n.votes = result.votes[n.pk]
@@ -387,3 +384,11 @@ def election_close(*, call, by, now=None) -> counting.Election:
             audit.record(by=by, action=NOT_APPOINTED, obj=n, before=before)
     _appoint(call, elected, decision=decision, by=by)
     return result
+
+
+def written_elections_due(*, now) -> int:
+    """Count each election in writing whose deadline has passed, as a decision of that date."""
+    return decisions.close_each(
+        decisions.written_votes_due(now=now).filter(election=True).select_related("proposal"),
+        lambda vote: election_close(call=vote.proposal.call, by=None, now=now),
+    )

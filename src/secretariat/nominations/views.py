@@ -5,15 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from secretariat.core.views import create_from_form
 from secretariat.decisions.services import may_vote_for
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import require, with_region
 
 from . import selectors, services
-from .forms import CallForm, ElectionBallotForm, NominationForm, SlateForm
+from .forms import CallForm, ElectionBallotForm, ElectionOpenForm, NominationForm, SlateForm
 from .models import Call, Nomination
 
 
@@ -31,17 +33,12 @@ def call_list(request, region):
 @with_region
 def call_add(request, region):
     require(request, "nominations.manage", region)
-    form = CallForm(request.POST or None, region=region)
-    if request.method == "POST" and form.is_valid():
-        try:
-            call = services.call_open(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The call for nominations is open."))
-            return redirect(call)
-    return render(
-        request, "nominations/call_form.html", {"form": form}, status=400 if form.errors else 200
+    return create_from_form(
+        request,
+        form=CallForm(request.POST or None, region=region),
+        create=lambda form: services.call_open(by=request.user, **form.cleaned_data),
+        template="nominations/call_form.html",
+        success_message=_("The call for nominations is open."),
     )
 
 
@@ -67,6 +64,8 @@ def _election(request, call, context, ballot_form):
     context["election"] = vote
     if not vote.is_open:
         return
+    # In writing the tick counts it at the deadline; by hand only after it.
+    context["election_closable"] = vote.deadline is None or timezone.now() >= vote.deadline
     context["voted"] = vote.casts.select_related("member").order_by("member__short_name_en")
     voters = may_vote_for(request.user, vote) if request.user.is_authenticated else []
     if ballot_form is not None or voters:
@@ -77,18 +76,25 @@ def _election(request, call, context, ballot_form):
         )
 
 
-def _page(
-    request, region, call, *, status=200, nomination_form=None, slate_form=None, ballot_form=None
-):
+def _page(request, region, call, *, status=200, **forms):
+    """The call with the forms the viewer may use; `forms` replaces some with bound ones."""
     can_manage = request.user.has_perm("nominations.manage", region)
     context = {"call": call, "can_manage": can_manage}
-    _election(request, call, context, ballot_form)
+    _election(request, call, context, forms.get("ballot_form"))
+    decided = call.proposal_id and hasattr(call.proposal, "decision")
+    if (
+        can_manage
+        and call.status == Call.Status.SLATE
+        and "election" not in context
+        and not decided
+    ):
+        context["election_form"] = forms.get("election_form") or _election_form(None, region, call)
     if call.status == Call.Status.OPEN and request.user.has_perm("nominations.propose", region):
-        context["nomination_form"] = nomination_form or NominationForm(
+        context["nomination_form"] = forms.get("nomination_form") or NominationForm(
             call=call, proposers=_proposers(request, region)
         )
     if can_manage and call.status == Call.Status.OPEN:
-        context["slate_form"] = slate_form or SlateForm(region=region)
+        context["slate_form"] = forms.get("slate_form") or SlateForm(region=region)
     return render(request, "nominations/call_detail.html", context, status=status)
 
 
@@ -123,38 +129,48 @@ def call_slate(request, region, pk):
     call = _call(request, region, pk)
     form = SlateForm(request.POST, region=region)
     if form.is_valid():
-        item = form.cleaned_data["agenda_item"]
         try:
-            services.call_table_slate(
-                call=call,
-                by=request.user,
-                series=item.meeting.series,
-                meeting=item.meeting,
-                agenda_item=item,
-            )
+            services.call_table_slate(call=call, by=request.user, **form.service_kwargs())
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The slate is tabled at the meeting."))
+            messages.success(request, _("The slate is tabled."))
             return redirect(call)
     return _page(request, region, call, status=400, slate_form=form)
 
 
-@require_POST
-@login_required
-@with_region
-def call_appoint(request, region, pk):
-    require(request, "nominations.manage", region)
-    call = _call(request, region, pk)
-    try:
-        appointed = services.call_appoint(call=call, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("%(n)d holding(s) started on the post.") % {"n": len(appointed)}
-        )
-    return redirect(call)
+def _secretariat_step(step):
+    """A step the secretariat takes on a call: `step(call, user)` returns the message to show."""
+
+    @require_POST
+    @login_required
+    @with_region
+    def view(request, region, pk):
+        require(request, "nominations.manage", region)
+        call = _call(request, region, pk)
+        try:
+            message = step(call, request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, message)
+        return redirect(call)
+
+    return view
+
+
+call_appoint = _secretariat_step(
+    lambda call, by: (
+        _("%(n)d holding(s) started on the post.")
+        % {"n": len(services.call_appoint(call=call, by=by))}
+    )
+)
+election_close = _secretariat_step(
+    lambda call, by: (
+        _("The election is counted: %(n)d seat(s) filled.")
+        % {"n": len(services.election_close(call=call, by=by).elected)}
+    )
+)
 
 
 @require_POST
@@ -163,13 +179,20 @@ def call_appoint(request, region, pk):
 def election_open(request, region, pk):
     require(request, "nominations.manage", region)
     call = _call(request, region, pk)
-    try:
-        services.election_open(call=call, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The election is open to the present delegations."))
-    return redirect(call)
+    form = _election_form(request.POST, region, call)
+    if form.is_valid():
+        try:
+            services.election_open(call=call, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The election is open."))
+            return redirect(call)
+    return _page(request, region, call, status=400, election_form=form)
+
+
+def _election_form(data, region, call):
+    return ElectionOpenForm(data, region=region, has_meeting=call.proposal.meeting_id is not None)
 
 
 @require_POST
@@ -197,21 +220,3 @@ def election_vote(request, region, pk):
             messages.success(request, _("The ballot is cast."))
             return redirect(call)
     return _page(request, region, call, status=400, ballot_form=form)
-
-
-@require_POST
-@login_required
-@with_region
-def election_close(request, region, pk):
-    require(request, "nominations.manage", region)
-    call = _call(request, region, pk)
-    try:
-        result = services.election_close(call=call, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("The election is counted: %(n)d seat(s) filled.") % {"n": len(result.elected)},
-        )
-    return redirect(call)
