@@ -12,7 +12,9 @@ import contextlib
 import os
 import re
 import shutil
+import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -36,7 +38,6 @@ def _die_with_parent() -> None:
     """On Linux, the server ends when the test run is killed, instead of lingering."""
     with contextlib.suppress(OSError, AttributeError):
         import ctypes
-        import signal
 
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
@@ -88,6 +89,7 @@ class DemoServer:
         self.log_path = self.data_dir / "uvicorn.log"
         self._postgres = _Postgres(self.database_url) if self.database_url else None
         self._process = None
+        self.others: list[subprocess.Popen] = []
         self._log = None
         self.password = ""
         self.accounts: dict[str, str] = {}
@@ -110,10 +112,9 @@ class DemoServer:
         try:
             if self._postgres:
                 self._db_url = self._postgres.create()
-            env = self._env()
             loaded = subprocess.run(
                 [sys.executable, "-m", "secretariat", "demo", "--no-serve"],
-                env=env,
+                env=self._env(),
                 cwd=self.data_dir,
                 capture_output=True,
                 text=True,
@@ -126,54 +127,85 @@ class DemoServer:
             self.password = re.search(r"password for all: (\S+)\)", loaded.stdout)[1]
             self.accounts = dict(re.findall(r"^  (\S+@\S+)\s+(.+)$", loaded.stdout, re.M))
             self._log = self.log_path.open("wb")
-            self._process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "uvicorn",
-                    "secretariat.asgi:application",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(self.port),
-                    "--log-level",
-                    "warning",
-                ],
-                env=env,
-                cwd=self.data_dir,
-                stdout=self._log,
-                stderr=subprocess.STDOUT,
-                preexec_fn=_die_with_parent,  # before any thread starts in the child
-            )
+            self._process = self._uvicorn(self.port)
             self._wait_until_up()
         except BaseException:
             self.stop()
             raise
         return self
 
-    def _wait_until_up(self, timeout: float = 30) -> None:
+    def _uvicorn(self, port: int) -> subprocess.Popen:
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "secretariat.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+            ],
+            env=self._env(),
+            cwd=self.data_dir,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent,  # before any thread starts in the child
+        )
+
+    def serve_another(self) -> str:
+        """Another uvicorn process on the same database and settings; returns its address."""
+        port = free_port()
+        process = self._uvicorn(port)
+        self.others.append(process)
+        url = f"http://127.0.0.1:{port}"
+        self._wait_until_up(url, process)
+        return url
+
+    def kill_and_restart(self) -> None:
+        """As a crash would: SIGKILL, then the same command again on the same port."""
+        self._process.send_signal(signal.SIGKILL)
+        self._process.wait()
+        self._process = self._uvicorn(self.port)
+        self._wait_until_up()
+
+    def sql(self, query: str, params=()) -> list[tuple]:
+        """Rows read straight from the server's database, beside the application."""
+        if self._postgres:
+            import psycopg
+
+            with psycopg.connect(self._db_url) as conn:
+                return conn.execute(query.replace("?", "%s"), params).fetchall()
+        with contextlib.closing(sqlite3.connect(self.data_dir / "demo.sqlite3")) as conn:
+            return conn.execute(query, params).fetchall()
+
+    def _wait_until_up(self, url=None, process=None, timeout: float = 30) -> None:
+        url, process = url or self.url, process or self._process
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self._process.poll() is not None:
+            if process.poll() is not None:
                 raise RuntimeError(f"uvicorn exited early:\n{self.log_path.read_text()}")
             try:
-                with urllib.request.urlopen(self.url + "/", timeout=2):
+                with urllib.request.urlopen(url + "/", timeout=2):
                     return
             except urllib.error.HTTPError:
                 return  # it answers, even if not with 200
             except OSError:
                 time.sleep(0.1)
-        raise RuntimeError(f"uvicorn did not answer on {self.url}:\n{self.log_path.read_text()}")
+        raise RuntimeError(f"uvicorn did not answer on {url}:\n{self.log_path.read_text()}")
 
     def stop(self) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        self._process = None
+        for process in [self._process, *self.others]:
+            if process is not None and process.poll() is None:
+                process.terminate()  # open streams may hold a graceful stop: then kill
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+        self._process, self.others = None, []
         if self._log is not None:
             self._log.close()
             self._log = None
