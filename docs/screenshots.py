@@ -58,6 +58,10 @@ SHOTS = [
     ("register", None, "/ap/decisions/", DESKTOP),
     ("vote-result", None, "/ap/decisions/?q=Regional+priorities", DESKTOP),
     ("matters-arising", "secretariat@demo.example.org", "/ap/actions/", DESKTOP),
+    ("gallery", None, "gallery:", DESKTOP),
+    ("gallery-phone", None, "gallery:", PHONE),
+    ("gallery-manage", "secretariat@demo.example.org", "gallery:photos/", DESKTOP),
+    ("photo-upload", "secretariat@demo.example.org", "gallery:photos/add/", DESKTOP),
 ]
 
 
@@ -71,7 +75,15 @@ def use_language(page, language: str) -> None:
 
 def open_shot(page, path: str) -> None:
     """Go to `path`; "person:NAME[:roles|:hand-over]" finds a person from the Manage page,
-    "session:REFERENCE[:agenda|:participants]" a meeting's session from the Meetings page."""
+    "session:REFERENCE[:agenda|:participants]" a meeting's session from the Meetings page,
+    "gallery:[rest]" the first photo gallery (and `rest` under its address)."""
+    if path.startswith("gallery:"):
+        page.goto("/ap/galleries/")
+        page.locator("ul.sessions > li a").first.click()
+        page.wait_for_load_state()
+        if path != "gallery:":
+            page.goto(page.url + path.removeprefix("gallery:"))
+        return
     if path.startswith("session:"):
         _, reference, *step = path.split(":")
         page.goto("/ap/meetings/")
