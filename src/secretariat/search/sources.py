@@ -20,6 +20,7 @@ from secretariat.core.visibility import Visibility
 from secretariat.decisions.models import Decision
 from secretariat.documents.models import Document
 from secretariat.meetings.models import Meeting, Session
+from secretariat.records.models import RecordParagraph, RecordSection, SummaryRecord
 
 from .index import FacetValue, Item, entries_rebuild, entries_write, entry_remove, item
 from .models import Mark
@@ -132,6 +133,42 @@ def decision_item(decision) -> Item:
     )
 
 
+def record_item(record) -> Item | None:
+    """An adopted summary record, as readable as its session; a draft is not indexed."""
+    if record.status != SummaryRecord.Status.ADOPTED:
+        return None
+    session = record.session
+    references = " / ".join(m.reference for m in session.meetings.all())
+    text = []
+    for section in record.sections.all():
+        text += [section.title_en, section.title_fr]
+        text += [t for p in section.paragraphs.all() for t in (p.text_en, p.text_fr)]
+    return item(
+        obj=record,
+        kind="record",
+        region=session.region,
+        title=f"Summary record {references}"
+        + (f" (edition {record.edition})" if record.edition > 1 else ""),
+        text="\n".join([session.title_en, *filter(None, text)]),
+        url=record.get_absolute_url(),
+        visibility=_session_visibility(session),
+        updated_at=record.adopted_at,
+        facets=_year(session.starts_at),
+    )
+
+
+def _records():
+    return SummaryRecord.objects.select_related("session__region").prefetch_related(
+        Prefetch("session__meetings", queryset=Meeting.objects.select_related("series")),
+        Prefetch(
+            "sections",
+            queryset=RecordSection.objects.prefetch_related(
+                Prefetch("paragraphs", queryset=RecordParagraph.objects.order_by("position"))
+            ),
+        ),
+    )
+
+
 def _midnight(day):
     return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
 
@@ -155,6 +192,7 @@ SOURCES = {
     "session": (_sessions, session_item),
     "document": (_documents, document_item),
     "decision": (lambda: Decision.objects.select_related("region"), decision_item),
+    "record": (_records, record_item),
 }
 
 
@@ -184,14 +222,14 @@ def reindex(kinds=tuple(SOURCES)) -> dict:
 def reindex_changed(now=None) -> int:
     """Re-index what audit entries since the last run name (a tick step)."""
     mark, _ = Mark.objects.get_or_create(name="audit")
-    types = ContentType.objects.get_for_models(Session, Meeting, Document, Decision)
+    types = ContentType.objects.get_for_models(Session, Meeting, Document, Decision, SummaryRecord)
     by_type = {ct.pk: model for model, ct in types.items()}
     changed = (
         AuditEntry.objects.filter(pk__gt=mark.last_id, target_type__in=list(by_type))
         .values_list("pk", "target_type_id", "target_id")
         .order_by("pk")
     )
-    sessions, documents, decisions, last = set(), set(), set(), mark.last_id
+    sessions, documents, decisions, records, last = set(), set(), set(), set(), mark.last_id
     for pk, type_id, target in changed:
         last = pk
         model = by_type[type_id]
@@ -203,6 +241,8 @@ def reindex_changed(now=None) -> int:
             )
         elif model is Document:
             documents.add(target)
+        elif model is SummaryRecord:
+            records.add(target)
         else:
             decisions.add(target)
     # A meeting's or session's visibility changes what its documents may show.
@@ -212,7 +252,13 @@ def reindex_changed(now=None) -> int:
     _index("session", _sessions().filter(pk__in=sessions))
     _index("document", _documents().filter(pk__in=documents))
     _index("decision", Decision.objects.select_related("region").filter(pk__in=decisions))
+    # A meeting's visibility is its adopted records' too.
+    records.update(
+        str(r)
+        for r in SummaryRecord.objects.filter(session__in=sessions).values_list("pk", flat=True)
+    )
+    _index("record", _records().filter(pk__in=records))
     if last != mark.last_id:
         mark.last_id = last
         mark.save(update_fields=["last_id"])
-    return len(sessions) + len(documents) + len(decisions)
+    return len(sessions) + len(documents) + len(decisions) + len(records)
