@@ -49,8 +49,20 @@ def test_the_entities_reports_presented_at_the_joint_session(demo):
         ("vice-chair", "presented"),
         ("rocb", "presented"),
         ("rilo", "presented"),
+        ("rtc", "submitted"),
     ]
-    assert all(r.agenda_item.title_en.startswith("Activity report of") for r in reports)
+    presented = [r for r in reports if r.status == "presented"]
+    assert all(r.agenda_item.title_en.startswith("Activity report of") for r in presented)
+    # Each written by its own officer's demo account, which the demo prints.
+    authors = {r.entity.slug: r.created_by.email for r in reports if r.created_by}
+    assert authors == {
+        "vice-chair": "vicechair@demo.example.org",
+        "rocb": "rocb@demo.example.org",
+        "rilo": "rilo@demo.example.org",
+    }
+    table = dict(asia_pacific.accounts_table(demo))
+    assert table["vicechair@demo.example.org"].startswith("Regional entity officer — Vice")
+    assert table["rilo@demo.example.org"] == "Regional entity officer — RILO A/P"
 
 
 def test_the_survey_answered_by_21_members(demo):

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from secretariat.accounts.backends import DEMO_PASSWORD
 from secretariat.accounts.models import User
+from secretariat.gallery import demo as gallery_demo
 from secretariat.publishing import demo as publishing_demo
 from secretariat.regions import services
 from secretariat.regions.models import (
@@ -590,6 +591,22 @@ ACCOUNTS = [
         Role.Kind.ENTITY_OFFICER,
     ),
     (
+        "vicechair@demo.example.org",
+        "Mr",
+        "Agus Wibowo",
+        "Officer, Vice-Chair's office",
+        ("entity", "vice-chair"),
+        Role.Kind.ENTITY_OFFICER,
+    ),
+    (
+        "rilo@demo.example.org",
+        "Ms",
+        "Ji-yeon Park",
+        "Intelligence analyst",
+        ("entity", "rilo"),
+        Role.Kind.ENTITY_OFFICER,
+    ),
+    (
         "observer.wco@demo.example.org",
         "Mr",
         "Jean Dupont",
@@ -708,6 +725,7 @@ def load() -> Region:
     plans.load(region)
     decisions.load(region)
     practices.load(region)
+    gallery_demo.load(region)  # the joint session's photos, before the news item that shows them
     # Last: the news item links the joint session's gallery when the gallery demo made one.
     publishing_demo.load(region)
     return region

@@ -31,6 +31,11 @@ DEMO_NOTE_FR = (
 SECRETARIAT = "secretariat@demo.example.org"
 CP_INDONESIA = "cp.indonesia@demo.example.org"
 ROCB_OFFICER = "rocb@demo.example.org"
+OFFICERS = {
+    "vice-chair": "vicechair@demo.example.org",
+    "rocb": ROCB_OFFICER,
+    "rilo": "rilo@demo.example.org",
+}
 
 FOCUS_AREAS = [
     (1, "Facilitating legitimate trade", "Faciliter le commerce légitime"),
@@ -458,6 +463,21 @@ REPORTS = [
         ],
         ["2.1.a"],
     ),
+    (
+        "rtc",
+        "Regional Training Centres: courses 2019–2020",
+        "Centres régionaux de formation : cours 2019-2020",
+        "",  # submitted to the secretariat, not presented at the Joint Session
+        [
+            "Demo text: seven centres held **24 courses**, *nine* of them online after "
+            "March 2020:\n\n- risk management\n- AEO validation\n- classification and origin",
+            "Demo text: 31 of the 33 Members sent participants; the table below is demo data."
+            "\n\n| Sub-region | Participants |\n| --- | --- |\n| ASEAN | 142 |\n"
+            "| Far East | 96 |\n| Sub-Continent | 88 |\n| Australasia/Oceania | 51 |",
+            "Demo text: more online courses, and a shared calendar of the centres.",
+        ],
+        ["3.1.a"],
+    ),
 ]
 
 
@@ -465,9 +485,12 @@ def _activity_reports(region, plan):
     indicators = {i.code: i for i in Indicator.objects.filter(objective__focus_area__plan=plan)}
     for slug, title_en, title_fr, item_title, texts, codes in REPORTS:
         entity = region.entities.get(slug=slug)
+        if entity.activity_reports.filter(title_en=title_en).exists():
+            continue
+        officer = _user(OFFICERS[slug]) if slug in OFFICERS else None
         report = reports.report_create(
             entity=entity,
-            by=None,
+            by=officer,
             title_en=title_en,
             title_fr=title_fr,
             starts_on=D(2019, 7, 1),
@@ -476,12 +499,13 @@ def _activity_reports(region, plan):
         sections = list(report.sections.all())
         reports.report_write(
             report=report,
-            by=None,
+            by=officer,
             sections={s: (t, "") for s, t in zip(sections, texts, strict=False)},
             indicators=[indicators[c] for c in codes],
         )
-        reports.report_submit(report=report, by=None)
-        item = AgendaItem.objects.filter(session__region=region, title_en=item_title).first()
+        reports.report_submit(report=report, by=officer)
+        items = AgendaItem.objects.filter(session__region=region, title_en=item_title)
+        item = items.first() if item_title else None
         if item is not None:
             reports.report_present(report=report, by=None, agenda_item=item)
 
@@ -567,10 +591,11 @@ def _survey(region, plan):
 
 @transaction.atomic
 def load(region):
-    """Create the two plans and the entities' reports unless the 2018–2020 plan is there."""
-    if Plan.objects.filter(region=region, slug="rsp-2018-2020").exists():
-        return
-    previous = _plan_2018(region)
-    _plan_2020(region, previous)
-    _activity_reports(region, previous)
-    _survey(region, previous)
+    """Create the two plans and the survey unless the 2018–2020 plan is there; each entity's
+    report unless it is there."""
+    previous = Plan.objects.filter(region=region, slug="rsp-2018-2020").first()
+    if previous is None:
+        previous = _plan_2018(region)
+        _plan_2020(region, previous)
+        _survey(region, previous)
+    _activity_reports(region, previous)  # each report unless it is there
