@@ -20,12 +20,9 @@ from secretariat.core.visibility import Visibility
 from . import counting
 
 
-class Proposal(Versioned):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        TABLED = "tabled", _("tabled")
-        DECIDED = "decided", _("decided")
-        WITHDRAWN = "withdrawn", _("withdrawn")
+class Matter(Versioned):
+    """What a proposal and the decision taken on it share: where it is decided, its text in
+    both languages, and who may see it (a decision takes its proposal's)."""
 
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
     meeting = models.ForeignKey(
@@ -34,7 +31,7 @@ class Proposal(Versioned):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="proposals",
+        related_name="%(class)ss",
         help_text=_("Empty for a proposal decided in writing between meetings."),
     )
     agenda_item = models.ForeignKey(
@@ -43,19 +40,52 @@ class Proposal(Versioned):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="proposals",
+        related_name="%(class)ss",
     )
     series = models.ForeignKey(
         "meetings.Series",
         verbose_name=_("meeting series"),
         on_delete=models.PROTECT,
-        related_name="proposals",
+        related_name="%(class)ss",
         help_text=_("Whose references the decision takes (RHCAC21/D3)."),
     )
     title_en = models.CharField(_("title (English)"), max_length=300)
     title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
     text_en = models.TextField(_("text (English)"), help_text=_("Markdown."))
     text_fr = models.TextField(_("text (French)"), blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    shared_with = models.ManyToManyField(
+        "regions.Member",
+        verbose_name=_("named Members"),
+        blank=True,
+        related_name="+",
+        help_text=_("Who sees it when its visibility is “Named Members”."),
+    )
+
+    title = Localized()
+    text = Localized()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def audit_scope(self):
+        return self.region.slug
+
+    @property
+    def text_html(self):
+        return render(self.text)
+
+
+class Proposal(Matter):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        TABLED = "tabled", _("tabled")
+        DECIDED = "decided", _("decided")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
     tabled_by_members = models.ManyToManyField(
         "regions.Member", verbose_name=_("tabled by Members"), blank=True, related_name="+"
     )
@@ -74,20 +104,7 @@ class Proposal(Versioned):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    visibility = models.CharField(
-        _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
-    shared_with = models.ManyToManyField(
-        "regions.Member",
-        verbose_name=_("named Members"),
-        blank=True,
-        related_name="+",
-        help_text=_("Who sees it when its visibility is “Named Members”."),
-    )
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
-
-    title = Localized()
-    text = Localized()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -96,16 +113,8 @@ class Proposal(Versioned):
     def __str__(self):
         return self.title_en
 
-    @property
-    def audit_scope(self):
-        return self.region.slug
-
     def get_absolute_url(self):
         return reverse("decisions:proposal-detail", args=[self.region.slug, self.pk])
-
-    @property
-    def text_html(self):
-        return render(self.text)
 
     @property
     def tablers(self) -> list[str]:
@@ -242,7 +251,7 @@ class SecretBallot(models.Model):
         return str(self.vote)  # never the choice: a ballot is only ever counted
 
 
-class Decision(Versioned):
+class Decision(Matter):
     class Method(models.TextChoices):
         CONSENSUS = "consensus", _("by consensus")
         UNANIMOUS = "unanimous", _("unanimously")
@@ -258,43 +267,12 @@ class Decision(Versioned):
         REJECTED = "rejected", _("rejected")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
     proposal = models.OneToOneField(Proposal, on_delete=models.PROTECT, related_name="decision")
-    series = models.ForeignKey("meetings.Series", on_delete=models.PROTECT, related_name="+")
-    meeting = models.ForeignKey(
-        "meetings.Meeting",
-        verbose_name=_("meeting"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="decisions",
-    )
-    agenda_item = models.ForeignKey(
-        "meetings.AgendaItem",
-        verbose_name=_("agenda item"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     number = models.PositiveSmallIntegerField(_("number"))
     reference = models.CharField(_("reference"), max_length=40)
-    title_en = models.CharField(_("title (English)"), max_length=300)
-    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
-    text_en = models.TextField(_("text (English)"))
-    text_fr = models.TextField(_("text (French)"), blank=True)
     decided_on = models.DateField(_("decided on"))
     method = models.CharField(_("method"), max_length=12, choices=Method.choices)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
-    visibility = models.CharField(
-        _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
-    shared_with = models.ManyToManyField(
-        "regions.Member", verbose_name=_("named Members"), blank=True, related_name="+"
-    )
-
-    title = Localized()
-    text = Localized()
 
     class Meta:
         ordering = ["-decided_on", "series__order", "-number"]
@@ -306,16 +284,8 @@ class Decision(Versioned):
     def __str__(self):
         return f"{self.reference} {self.title_en}"
 
-    @property
-    def audit_scope(self):
-        return self.region.slug
-
     def get_absolute_url(self):
         return reverse("decisions:decision-detail", args=[self.region.slug, self.pk])
-
-    @property
-    def text_html(self):
-        return render(self.text)
 
     @property
     def result(self) -> str:
