@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo demo-reset test test-all lint format bench bench-live bench-search messages gettext browser fonts clean
+.PHONY: demo demo-reset test test-all lint format bench bench-live bench-search soak messages gettext browser fonts clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $$(bin/find-python) -m venv $(VENV)
@@ -62,6 +62,11 @@ bench: $(STAMP)
 # Search latency over 100,000 practices and 20,000 documents, on SQLite and PostgreSQL
 bench-search: $(STAMP)
 	$(PY) bench/search.py
+
+# 200 simulated people for 5 minutes on loopback: no error, no lost write (SOAK_PEOPLE,
+# SOAK_SECONDS, SOAK_STREAMS; DATABASE_URL for PostgreSQL and two server processes)
+soak: $(STAMP)
+	$(PY) bench/soak.py
 
 # N concurrent live streams on two server processes (PostgreSQL): make bench-live CLIENTS=1000
 bench-live: $(STAMP)
