@@ -156,6 +156,16 @@ def test_the_secretariat_records_where_it_was_presented(client, region, cast, re
     page = client.get(report.get_absolute_url()).content.decode()
     assert "Presented at:" in page and "Activity report of ROCB A/P" in page
     assert "<strong>Twelve</strong> workshops held." in page
+    # The exports say at which session, and on what day, it was presented.
+    pdf = client.get(reverse("activity_reports:report-pdf", args=["ap", report.pk]))
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    where = f"Presented at: {item.session.title}"
+    assert " ".join(where.split()) in " ".join(text.split())
+    word = client.get(reverse("activity_reports:report-docx", args=["ap", report.pk]))
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs]
+    assert any(
+        p.startswith(where) and p.endswith("· Activity report of ROCB A/P") for p in paragraphs
+    )
 
 
 def test_pdf_and_word_exports_reopen(client, cast, report, officer):

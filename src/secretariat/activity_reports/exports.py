@@ -2,6 +2,8 @@
 
 import io
 
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -13,22 +15,25 @@ def as_pdf(report, *, request=None) -> bytes:
     return render_pdf("activity_reports/report_print.html", {"report": report}, request=request)
 
 
+def presented_at(report) -> str:
+    """The session, its date and the agenda item at which the report was presented."""
+    item = report.agenda_item
+    session = item.session
+    when = f", {date_format(localtime(session.starts_at), 'j F Y')}" if session.starts_at else ""
+    return f"{session.title}{when} · {item.title}"
+
+
 def as_docx(report) -> bytes:
     from docx import Document
 
     document = Document()
     document.core_properties.title = report.title
     document.add_heading(report.title, level=0)
-    document.add_paragraph(
-        f"{report.entity.name} · {report.starts_on.isoformat()} – {report.ends_on.isoformat()}"
-    )
+    period = f"{date_format(report.starts_on, 'j F Y')} – {date_format(report.ends_on, 'j F Y')}"
+    document.add_paragraph(f"{report.entity.name} · {period} · {report.get_status_display()}")
     if report.agenda_item:
-        document.add_paragraph(
-            _("Presented at")
-            + pgettext("punctuation before an explanation", ":")
-            + " "
-            + report.agenda_item.title
-        )
+        colon = pgettext("punctuation before an explanation", ":")
+        document.add_paragraph(f"{_('Presented at')}{colon} {presented_at(report)}")
     for section in report.sections.all():
         document.add_heading(section.heading, level=1)
         if section.body.strip():
@@ -39,7 +44,9 @@ def as_docx(report) -> bytes:
     if links:
         document.add_heading(_("Linked to the Regional Strategic Plan"), level=1)
         for item in links:
-            document.add_paragraph(f"{item.objective.number} · {item.title}", style="List Bullet")
+            number = getattr(item, "code", None) or item.objective.number
+            plan = item.objective.focus_area.plan.title
+            document.add_paragraph(f"{number} · {item.title} ({plan})", style="List Bullet")
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
