@@ -6,12 +6,13 @@ from django.shortcuts import render
 from ninja import NinjaAPI, Swagger
 
 from secretariat.decisions.api import router as decisions_router
+from secretariat.gallery.api import router as gallery_router
 from secretariat.live.api import router as live_router
 from secretariat.meetings.api import router as meetings_router
 from secretariat.plans.api import router as plans_router
 from secretariat.practices.api import router as practices_router
-from secretariat.records.api import router as records_router
 from secretariat.publishing.api import router as publishing_router
+from secretariat.records.api import router as records_router
 from secretariat.regions.api import router as regions_router
 from secretariat.search.api import router as search_router
 
@@ -88,3 +89,4 @@ api.add_router("/regions", practices_router)  # /regions/{region}/practices, ref
 api.add_router("/regions", records_router)  # /regions/{region}/records
 api.add_router("/regions", search_router)  # /regions/{region}/search
 api.add_router("/regions", publishing_router)  # /regions/{region}/news
+api.add_router("/regions", gallery_router)  # /regions/{region}/galleries
