@@ -44,10 +44,8 @@ def _managed_photo(request, region, gallery, pk) -> Photo:
 
 @with_region
 def gallery_list(request, region):
-    galleries = (
-        selectors.visible_galleries(region, viewer_for(request.user))
-        .annotate(photo_count=Count("photos"))
-        .select_related("session")
+    galleries = selectors.visible_galleries(region, viewer_for(request.user)).annotate(
+        photo_count=Count("photos")
     )
     return render(
         request,
