@@ -34,73 +34,106 @@ PG_URL = os.environ.get("BENCH_LIVE_DATABASE_URL", "postgres://postgres@127.0.0.
 
 
 # --- the client process -------------------------------------------------------------------
+# One process, one event loop (uvloop when installed), a bare asyncio Protocol per stream:
+# no HTTP library, no line reader, so the clients take as little as possible of the cores
+# they share with the servers. An event's receipt time is taken when its bytes arrive.
 
 
-async def _connect(host, port):
-    for _ in range(50):
+class _Stream(asyncio.Protocol):
+    """One SSE stream: records (event id, arrival time) for each `id:` line it reads."""
+
+    def __init__(self, request, received, on_first):
+        self.request = request
+        self.received = received
+        self.on_first = on_first
+        self.tail = b""
+        self.lost = False
+
+    def connection_made(self, transport):
+        transport.write(self.request)
+
+    def data_received(self, data):
+        now = time.time()
+        buf = self.tail + data
+        end = buf.rfind(b"\n")
+        if end < 0:
+            self.tail = buf
+            return
+        self.tail = buf[end:]  # from the last newline: an id line split by a read is kept
+        start, first = 0, not self.received
+        while (i := buf.find(b"\nid: ", start, end + 1)) >= 0:
+            start = buf.index(b"\n", i + 5)
+            self.received.append((int(buf[i + 5 : start]), now))
+        if first and self.received:
+            self.on_first()
+
+    def connection_lost(self, exc):
+        self.lost = True
+
+
+async def _open_stream(loop, host, port, protocol):
+    for _ in range(100):
         try:
-            return await asyncio.open_connection(host, port, limit=2**20)
+            return await loop.create_connection(lambda: protocol, host, port)
         except OSError:  # the listen queue is full for a moment: try again
             await asyncio.sleep(0.2)
     raise RuntimeError(f"could not connect to {host}:{port}")
 
 
-async def _stream(host, port, path, received, ready):
-    reader, writer = await _connect(host, port)
-    writer.write(
-        f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\n\r\n".encode()
-    )
-    await writer.drain()
-    first = True
-    while True:
-        line = await reader.readline()
-        if not line:
-            return
-        if line.startswith(b"id: "):
-            received.append((int(line[4:]), time.time()))
-            if first:
-                first = False
-                ready.release()
-
-
 async def _clients(url, count):
+    loop = asyncio.get_running_loop()
     parts = urllib.parse.urlsplit(url)
+    request = (
+        f"GET {parts.path} HTTP/1.1\r\nHost: {parts.hostname}\r\nAccept: text/event-stream\r\n\r\n"
+    ).encode()
     received = [[] for _ in range(count)]
-    ready = asyncio.Semaphore(0)
-    tasks = []
-    for i in range(count):
-        tasks.append(
-            asyncio.create_task(_stream(parts.hostname, parts.port, parts.path, received[i], ready))
+    ready = asyncio.Event()
+    waiting = [count]
+
+    def on_first():
+        waiting[0] -= 1
+        if not waiting[0]:
+            ready.set()
+
+    streams = [_Stream(request, received[i], on_first) for i in range(count)]
+    started = time.monotonic()
+    connects = []
+    for i, stream in enumerate(streams):
+        connects.append(
+            asyncio.ensure_future(_open_stream(loop, parts.hostname, parts.port, stream))
         )
         if i % 100 == 99:
             await asyncio.sleep(0.05)  # a ramp, not a storm of connects
-
-    async def all_ready():
-        for _ in range(count):
-            await ready.acquire()
-
     try:
-        await asyncio.wait_for(all_ready(), timeout=READY_SECONDS)
+        await asyncio.wait_for(ready.wait(), timeout=READY_SECONDS)
     except TimeoutError:
-        failed = [t.exception() for t in tasks if t.done() and t.exception()]
-        print(f"NOT READY: {len(failed)} streams failed, e.g. {failed[:1]}", flush=True)
+        failed = [c.exception() for c in connects if c.done() and c.exception()]
+        print(f"NOT READY: {waiting[0]} streams without an event, e.g. {failed[:1]}", flush=True)
         return
-    print("READY", flush=True)
-    last = int(await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline))
+    print(f"READY {time.monotonic() - started:.1f}", flush=True)
+    last = int(await loop.run_in_executor(None, sys.stdin.readline))
     # Late is not lost: wait (a minute at most) for every stream to get the last event.
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not all(r and r[-1][0] >= last for r in received):
+    while time.monotonic() < deadline and not all(r[-1][0] >= last for r in received):
         await asyncio.sleep(0.1)
-    for task in tasks:
-        task.cancel()
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    print(json.dumps({"received": received, "cpu": usage.ru_utime + usage.ru_stime}), flush=True)
+    result = {
+        "received": received,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "lost": sum(s.lost for s in streams),
+    }
+    print(json.dumps(result), flush=True)
 
 
 def client_main(url, count):
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, count + 1000)), hard))
-    asyncio.run(_clients(url, count))
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(_clients(url, count))
+    else:
+        uvloop.run(_clients(url, count))
 
 
 # --- the bench ------------------------------------------------------------------------------
@@ -138,23 +171,24 @@ def _prepare():
     return region.slug, joint.session
 
 
-def _rss_kib(pid):
-    """Resident memory of a process and its children (the uvicorn workers)."""
-    total = 0
+def _server_processes(pid):
+    """The uvicorn process and its workers: {pid: (RSS KiB, CPU seconds, open sockets)}."""
+    tick = os.sysconf("SC_CLK_TCK")
+    found = {}
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
             stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            if proc.name != str(pid) and stat[1] != str(pid):
+                continue
             status = (proc / "status").read_text()
+            sockets = sum(os.readlink(fd).startswith("socket:") for fd in (proc / "fd").iterdir())
         except OSError:
             continue
-        if proc.name == str(pid) or stat[1] == str(pid):
-            total += next(
-                (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")),
-                0,
-            )
-    return total
+        rss = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
+        found[int(proc.name)] = (rss, (int(stat[11]) + int(stat[12])) / tick, sockets)
+    return found
 
 
 def _wait_until_up(url, server, timeout=60):
@@ -191,6 +225,7 @@ def _percentile(values, p):
 
 
 def _run(count, url, server, session, by):
+    load_before = os.getloadavg()[0]
     client = subprocess.Popen(
         [sys.executable, __file__, "--client", url, str(count)],
         stdin=subprocess.PIPE,
@@ -199,15 +234,17 @@ def _run(count, url, server, session, by):
     )
     try:
         line = client.stdout.readline()
-        if line.strip() != "READY":
+        if not line.startswith("READY"):
             raise RuntimeError(f"the client process failed: {line}")
+        ramp = float(line.split()[1])
+        before = _server_processes(server.pid)
         actions = {}
         for _ in range(SECONDS):
             tick = time.monotonic()
             event_id, started = _act(session, by)
             actions[event_id] = started
             time.sleep(max(0, 1 - (time.monotonic() - tick)))
-        memory = _rss_kib(server.pid)
+        after = _server_processes(server.pid)
         client.stdin.write(f"{max(actions)}\n")
         client.stdin.flush()
         result = json.loads(client.stdout.readline())
@@ -222,14 +259,23 @@ def _run(count, url, server, session, by):
                 latencies.append((seen[event_id] - started) * 1000)
             else:
                 missed += 1
+    workers = [p for p in after if p != server.pid]
     return {
         "clients": count,
         "p50": _percentile(latencies, 50) if latencies else float("nan"),
         "p99": _percentile(latencies, 99) if latencies else float("nan"),
+        "max": max(latencies, default=float("nan")),
         "missed": missed,
+        "lost": result["lost"],
         "events": len(actions),
-        "memory_mib": memory / 1024,
+        "memory_mib": sum(rss for rss, _, _ in after.values()) / 1024,
+        # CPU over the minute of actions: the servers' (both workers), then the clients'
+        # (their whole run: connecting too).
+        "server_cpu_s": sum(after[p][1] - before.get(p, after[p])[1] for p in after),
         "client_cpu_s": result["cpu"],
+        "split": "/".join(str(after[p][2]) for p in sorted(workers)),
+        "ramp_s": ramp,
+        "load": f"{load_before:.1f}-{os.getloadavg()[0]:.1f}",
     }
 
 
@@ -268,6 +314,8 @@ def main() -> int:
                 "warning",
                 "--timeout-graceful-shutdown",
                 "2",
+                "--backlog",
+                "4096",
             ],
             env=env,
             cwd=tmp,
@@ -298,21 +346,40 @@ def main() -> int:
 def _print_header():
     print(
         f"\nLive push: the chair acting once a second for {SECONDS} s, 2 uvicorn processes on "
-        "PostgreSQL (LISTEN/NOTIFY), the clients in a separate asyncio process\n"
+        "PostgreSQL (LISTEN/NOTIFY), the clients in a separate asyncio process; load is the "
+        "1-minute load average before and after the row, sockets the open sockets of each "
+        "worker, CPU over the minute of actions for the servers, the whole run for the clients\n"
     )
     print(" | ".join(HEADER))
     print(" | ".join("-" * len(h) for h in HEADER), flush=True)
 
 
-HEADER = ["clients", "events", "p50 ms", "p99 ms", "missed", "server MiB", "client CPU s"]
+HEADER = [
+    "clients",
+    "events",
+    "p50 ms",
+    "p99 ms",
+    "max ms",
+    "missed",
+    "server MiB",
+    "server CPU s",
+    "client CPU s",
+    "sockets",
+    "connect s",
+    "load",
+]
 
 
 def _print_row(r):
     print(
-        f"{r['clients']:>7} | {r['events']:>6} | {r['p50']:>6.1f} | {r['p99']:>6.1f} | "
-        f"{r['missed']:>6} | {r['memory_mib']:>10.0f} | {r['client_cpu_s']:>12.1f}",
+        f"{r['clients']:>7} | {r['events']:>6} | {r['p50']:>6.0f} | {r['p99']:>6.0f} | "
+        f"{r['max']:>6.0f} | {r['missed']:>6} | {r['memory_mib']:>10.0f} | "
+        f"{r['server_cpu_s']:>12.1f} | {r['client_cpu_s']:>12.1f} | {r['split']:>7} | "
+        f"{r['ramp_s']:>9.1f} | {r['load']}",
         flush=True,
     )
+    if r["lost"]:
+        print(f"        {r['lost']} streams closed by the server before the end", flush=True)
 
 
 if __name__ == "__main__":

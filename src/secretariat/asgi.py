@@ -3,4 +3,9 @@ import os
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "secretariat.settings")
-application = get_asgi_application()
+django_application = get_asgi_application()
+
+# Imported once Django is set up: the live event streams are served in front of Django.
+from secretariat.live.stream import with_live_streams  # noqa: E402
+
+application = with_live_streams(django_application)

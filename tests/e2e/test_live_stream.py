@@ -268,6 +268,18 @@ def test_two_processes_on_postgresql_stay_in_step():
         stream.close()
 
 
+def test_a_stopping_server_ends_its_streams_and_does_not_wait_for_them():
+    with LiveServer() as server:
+        delegate = signed_in(server, DELEGATE)
+        stream = Stream(delegate, joint_session_path(delegate))
+        stream.next_event()
+        started = time.monotonic()
+        server._process.terminate()  # uvicorn waits for open responses before it stops
+        server._process.wait(timeout=20)
+        assert time.monotonic() - started < 5
+        stream.close()
+
+
 def _delegation_id(client, live, name):
     page = client.get(client.base + live + "/chair/", timeout=10).text
     return re.search(rf'<option value="(\d+)">{name}</option>', page)[1]

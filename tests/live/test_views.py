@@ -1,21 +1,25 @@
 """The live pages and forms: who sees and who controls (chair / delegate of a registered
 delegation / another Member / anonymous), and that a refused attempt changes nothing."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from secretariat.core.models import AuditEntry
 from secretariat.core.visibility import Visibility
 from secretariat.documents import services as documents
 from secretariat.live import services
-from secretariat.live.models import LiveEvent, SpeakerRequest
+from secretariat.live.models import LiveEvent, LiveState, SpeakerRequest
 from secretariat.live.rules import audience_for
 from secretariat.meetings import delegations
-from secretariat.meetings.models import Delegation
+from secretariat.meetings.models import Delegation, Series
 
 from ..documents.conftest import pdf
 from ..factories import MemberFactory
+from ..meetings.factories import AgendaItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +73,16 @@ def test_the_chair_runs_the_item_through_plain_forms(client, cast, under_way, ou
     assert "Write the item&#x27;s outcome" in follow.content.decode()
     client.post(url("chair-action", under_way, "item"), {"item": items[1].pk})
     assert "2. Item 2" in client.get(url("room", under_way)).content.decode()
+
+
+def test_the_item_picker_numbers_items_as_the_agenda_does(client, cast, under_way, items):
+    series = under_way.meetings.first().series
+    Series.objects.filter(pk=series.pk).update(agenda_numbering=Series.Numbering.ROMAN)
+    AgendaItemFactory(session=under_way, parent=items[1], position=1, title_en="Sub-item")
+    client.force_login(cast.sam)
+    page = client.get(url("console", under_way)).content.decode()
+    options = re.findall(r"<option value=\"\d+\"(?: selected)?>([^<]*)</option>", page)
+    assert options[:4] == ["I. Item 1", "II. Item 2", "II.1. Sub-item", "III. Item 3"]
 
 
 @pytest.mark.parametrize(
@@ -196,3 +210,45 @@ def test_queries_do_not_grow_with_the_list(client, cast, under_way, region, page
 )
 def test_each_viewer_gets_their_own_audience(cast, under_way, who, wanted, audience):
     assert audience_for(getattr(cast, who), under_way, wanted) == audience
+
+
+@pytest.mark.parametrize(("who", "status"), [("sam", 200), ("alice", 403), ("dana", 403)])
+def test_only_the_secretariat_names_the_chair(client, cast, under_way, who, status):
+    client.force_login(getattr(cast, who))
+    assert client.get(url("chair-name", under_way)).status_code == status
+    response = client.post(url("chair-name", under_way), {"person": cast.charlie.person.pk})
+    assert response.status_code == (302 if status == 200 else status)
+    named = LiveState.objects.get(session=under_way).chair
+    assert named == (cast.charlie.person if status == 200 else None)
+
+
+def test_the_named_chair_runs_the_console_and_it_is_audited(client, cast, under_way):
+    client.force_login(cast.charlie)
+    assert client.get(url("console", under_way)).status_code == 403
+    client.force_login(cast.sam)
+    client.post(url("chair-name", under_way), {"person": cast.charlie.person.pk})
+    entry = AuditEntry.objects.filter(action="chair named").get()
+    assert entry.actor == cast.sam
+    assert "Name the chair" in client.get(url("chair-name", under_way)).content.decode()
+    client.force_login(cast.charlie)
+    assert client.get(url("console", under_way)).status_code == 200
+
+
+def test_the_chair_is_one_of_the_delegates(client, cast, under_way):
+    client.force_login(cast.sam)
+    for person in (cast.bob.person.pk, "nobody"):
+        response = client.post(url("chair-name", under_way), {"person": person})
+        assert response.status_code == 200
+        assert "Choose one of the delegates." in response.content.decode()
+    assert LiveState.objects.get(session=under_way).chair is None
+
+
+def test_speaker_requests_are_audited(client, cast, under_way, ours):
+    services.live_list_open(session=under_way, is_open=True, by=cast.sam)
+    client.force_login(cast.alice)
+    client.post(url("floor", under_way), {"action": "floor"})
+    client.post(url("floor", under_way), {"action": "withdraw"})
+    actions = list(
+        AuditEntry.objects.filter(actor=cast.alice).order_by("pk").values_list("action", flat=True)
+    )
+    assert actions == ["floor requested", "request withdrawn"]

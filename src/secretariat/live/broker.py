@@ -1,11 +1,12 @@
 """Fan-out of live events to the open streams of this process.
 
-Each stream subscribes a queue for its session and audience. When an event is committed
-(`wake`, in this process; or a PostgreSQL NOTIFY from another process, `listen`), the broker
-reads the new events of that session once and puts the already-rendered bytes for each
-audience on every subscribed queue: one database read per event and process, not one per
-connection. Events of one session are written under a row lock, so their ids grow in commit
-order and "everything after the last id read" misses none.
+Each stream (live/stream.py) subscribes for its session and audience. When an event is
+committed (`wake`, in this process; or a PostgreSQL NOTIFY from another process, `listen`),
+the broker reads the new events of that session once, encodes them once per audience, and
+hands the same bytes to every subscriber: one database read and one encoding per event and
+process, and per connection nothing but a list append and the send. Events of one session
+are written under a row lock, so their ids grow in commit order and "everything after the
+last id read" misses none. One heartbeat task per process keeps idle streams talking.
 """
 
 import asyncio
@@ -20,6 +21,8 @@ from django.db import connection
 log = logging.getLogger(__name__)
 CHANNEL = "secretariat_live"
 QUEUE_LIMIT = 1000  # a client this far behind is dropped; it reconnects and catches up
+PAGE = 500  # events read at once when catching up
+HEARTBEAT = b": heartbeat\n\n"
 
 
 def sse(event_id: int, payload: dict) -> bytes:
@@ -40,7 +43,7 @@ def in_thread(fn):
     return sync_to_async(run, thread_sensitive=False)
 
 
-def _events_after(session_id: int, after: int, limit: int = 500):
+def _events_after(session_id: int, after: int, limit: int = PAGE):
     from .models import LiveEvent
 
     return list(
@@ -61,10 +64,52 @@ events_after = in_thread(_events_after)
 last_id = in_thread(_last_id)
 
 
+class Subscriber:
+    """One open stream: what the broker handed it and the stream has not sent yet, as
+    (event id, bytes) pairs; id 0 is a heartbeat."""
+
+    __slots__ = ("_waiter", "audience", "closed", "pending")
+
+    def __init__(self, audience: str):
+        self.audience = audience
+        self.pending = []
+        self.closed = False
+        self._waiter = None
+
+    def push(self, item) -> bool:
+        if len(self.pending) >= QUEUE_LIMIT:
+            # Too slow a client: the stream ends, the browser reconnects with its
+            # Last-Event-ID and catches up from the table.
+            self.close()
+            return False
+        self.pending.append(item)
+        self._wake()
+        return True
+
+    def close(self) -> None:
+        self.closed = True
+        self._wake()
+
+    def _wake(self):
+        waiter = self._waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    async def take(self) -> list | None:
+        """What is pending, once there is some; None once closed and sent."""
+        while not self.pending:
+            if self.closed:
+                return None
+            self._waiter = asyncio.get_running_loop().create_future()
+            await self._waiter
+        items, self.pending = self.pending, []
+        return items
+
+
 @dataclass
 class _Topic:
     last: int
-    queues: dict = field(default_factory=dict)  # queue -> audience
+    subscribers: dict = field(default_factory=dict)  # an ordered set
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
@@ -73,23 +118,26 @@ class Broker:
         self.loop = None
         self.topics: dict[int, _Topic] = {}
         self._listener = None
+        self._heartbeat = None
 
-    async def subscribe(self, session_id: int, audience: str) -> asyncio.Queue:
+    async def subscribe(self, session_id: int, audience: str) -> Subscriber:
         self.loop = asyncio.get_running_loop()
         self._ensure_listener()
+        if self._heartbeat is None:
+            self._heartbeat = self.loop.create_task(self._beat())
         topic = self.topics.get(session_id)
         if topic is None:
             topic = _Topic(last=await last_id(session_id))
             topic = self.topics.setdefault(session_id, topic)
-        queue = asyncio.Queue(maxsize=QUEUE_LIMIT)
-        topic.queues[queue] = audience
-        return queue
+        subscriber = Subscriber(audience)
+        topic.subscribers[subscriber] = None
+        return subscriber
 
-    def unsubscribe(self, session_id: int, queue) -> None:
+    def unsubscribe(self, session_id: int, subscriber: Subscriber) -> None:
         topic = self.topics.get(session_id)
         if topic is not None:
-            topic.queues.pop(queue, None)
-            if not topic.queues:
+            topic.subscribers.pop(subscriber, None)
+            if not topic.subscribers:
                 self.topics.pop(session_id, None)
 
     async def deliver(self, session_id: int) -> None:
@@ -100,15 +148,26 @@ class Broker:
         async with topic.lock:
             for event_id, payloads in await events_after(session_id, topic.last):
                 topic.last = event_id
-                rendered = {a: sse(event_id, p) for a, p in payloads.items()}
-                for queue, audience in list(topic.queues.items()):
-                    try:
-                        queue.put_nowait((event_id, rendered[audience]))
-                    except asyncio.QueueFull:
-                        # Too slow a client: the stream ends, the browser reconnects with
-                        # its Last-Event-ID and catches up from the table.
-                        topic.queues.pop(queue, None)
-                        queue.overflow = True
+                encoded = {a: sse(event_id, p) for a, p in payloads.items()}
+                items = {a: (event_id, data) for a, data in encoded.items()}
+                for subscriber in list(topic.subscribers):
+                    if not subscriber.push(items[subscriber.audience]):
+                        topic.subscribers.pop(subscriber, None)
+
+    def close_all(self) -> None:
+        """End every stream of this process (it is stopping): each sends what it holds."""
+        for topic in list(self.topics.values()):
+            for subscriber in list(topic.subscribers):
+                subscriber.close()
+
+    async def _beat(self):
+        from django.conf import settings
+
+        while True:
+            await asyncio.sleep(settings.LIVE_HEARTBEAT_SECONDS)
+            for topic in list(self.topics.values()):
+                for subscriber in list(topic.subscribers):
+                    subscriber.push((0, HEARTBEAT))
 
     def wake(self, session_id: int) -> None:
         """Called after a commit, from any thread of this process."""

@@ -102,6 +102,10 @@ class SpeakerRequest(models.Model):
     def __str__(self):
         return f"{self.delegation} on {self.item}: {self.status}"
 
+    @property
+    def audit_scope(self):
+        return self.session.region.slug
+
 
 class ItemRecord(models.Model):
     """The chair's private live notes on an item and, once closed, its short outcome."""

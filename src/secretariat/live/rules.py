@@ -40,6 +40,7 @@ def sits_in_delegation(user, session):
 rules.add_perm("live.run_session", is_chair)
 rules.add_perm("live.follow_session", is_chair | may_follow)
 rules.add_perm("live.request_floor", sits_in_delegation)
+rules.add_perm("live.name_chair", is_secretariat)
 
 
 def audience_for(user, session, wanted="") -> str:

@@ -36,6 +36,15 @@ def member_delegations(session):
     )
 
 
+def chair_candidates(session):
+    """Who may be named chair: the delegates of the Members' registered delegations."""
+    return (
+        Delegate.objects.filter(delegation__in=member_delegations(session))
+        .select_related("person", "delegation__invitation__member")
+        .order_by("delegation__invitation__member__short_name_en", "person__name")
+    )
+
+
 def delegation_of(user, session):
     """The registered Member delegation `user` sits in for `session`, or None."""
     if not getattr(user, "is_authenticated", False):
@@ -70,6 +79,16 @@ def quorum_needed(total: int) -> int:
 def _numbering(session):
     meeting = session.meetings.select_related("series").first()
     return meeting.series.agenda_numbering if meeting else Series.Numbering.ARABIC
+
+
+def agenda_picker(session) -> list:
+    """The session's items in agenda order, each as (item, the number the agenda shows)."""
+    numbering = _numbering(session)
+    items = sorted(
+        session.agenda.select_related("parent"),
+        key=lambda i: (i.parent.position, i.position) if i.parent_id else (i.position, 0),
+    )
+    return [(item, _item(item, numbering)["number"]) for item in items]
 
 
 def _item(item, numbering):

@@ -19,6 +19,9 @@ from .models import ItemRecord, LiveEvent, LiveState, RollCall, RollCallAnswer, 
 
 ITEM_CLOSED = gettext_noop("item closed with an outcome")
 ROLL_CALL_CLOSED = gettext_noop("roll call closed")
+CHAIR_NAMED = gettext_noop("chair named")
+FLOOR_REQUESTED = gettext_noop("floor requested")
+REQUEST_WITHDRAWN = gettext_noop("request withdrawn")
 EXTEND_SECONDS = 60
 Status = SpeakerRequest.Status
 
@@ -65,6 +68,20 @@ def _current_item(state):
 
 
 # --- the chair -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def live_chair_set(*, session, person, by) -> LiveState:
+    """Name the sitting's chair, one of the delegates (None: the secretariat chairs alone)."""
+    if person is not None and not selectors.chair_candidates(session).filter(person=person):
+        raise ValidationError(_("The chair sits in one of the session's delegations."))
+    state = _lock(session)
+    if state.chair_id != (person.pk if person else None):
+        before = audit.snapshot(state)
+        state.chair = person
+        state.save(update_fields=["chair"])
+        audit.record(by=by, action=CHAIR_NAMED, obj=state, before=before)
+    return state
 
 
 @transaction.atomic
@@ -243,6 +260,7 @@ def speaker_request(*, session, delegation, kind=SpeakerRequest.Kind.FLOOR, by, 
         priority=0 if point_of_order else 1,
         requested_by=by,
     )
+    audit.record(by=by, action=FLOOR_REQUESTED, obj=request, created=True)
     _publish(state, "request", by)
     return request
 
@@ -256,9 +274,11 @@ def speaker_withdraw(*, session, delegation, by) -> SpeakerRequest | None:
     ).first()
     if request is None:
         return None
+    before = audit.snapshot(request)
     request.status = Status.WITHDRAWN
     request.ended_at = timezone.now()
     request.save(update_fields=["status", "ended_at"])
+    audit.record(by=by, action=REQUEST_WITHDRAWN, obj=request, before=before)
     _publish(state, "withdraw", by)
     return request
 

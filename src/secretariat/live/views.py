@@ -4,15 +4,10 @@ The pages are rendered from the same per-audience payload the stream sends, so a
 without JavaScript shows what a live one does, and reloading is enough to follow.
 """
 
-import asyncio
-
-from asgiref.sync import sync_to_async
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +20,7 @@ from secretariat.regions.models import Region
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import require, with_region
 
-from . import broker, selectors, services
+from . import selectors, services
 from .models import SpeakerRequest
 from .rules import audience_for
 
@@ -99,11 +94,12 @@ def console(request, region, pk):
         session,
         "live/console.html",
         "chair",
-        agenda=session.agenda.select_related("parent").order_by("parent_id", "position"),
+        agenda=selectors.agenda_picker(session),
         delegations=selectors.member_delegations(session),
         state=state,
         roll_call=selectors.open_roll_call(session),
         tour_orders=TOUR_ORDERS,
+        can_name_chair=request.user.has_perm("live.name_chair", session),
     )
 
 
@@ -222,65 +218,43 @@ def chair_action(request, region, pk, action):
     return redirect("live:console", region=region.slug, pk=session.pk)
 
 
+@login_required
+@with_region
+def chair_name(request, region, pk):
+    """The secretariat names the sitting's chair, one of the delegates, who then runs the
+    console as the secretariat does."""
+    session = _session(region, pk, request, "live.name_chair")
+    candidates = selectors.chair_candidates(session)
+    state = selectors.live_state(session)
+    if request.method == "POST":
+        chosen = request.POST.get("person", "")
+        seat = candidates.filter(person=chosen).first() if chosen.isdigit() else None
+        if chosen and seat is None:
+            messages.error(request, _("Choose one of the delegates."))
+        else:
+            services.live_chair_set(
+                session=session, person=seat.person if seat else None, by=request.user
+            )
+            messages.success(request, _("The chair is saved."))
+            return redirect("live:console", region=region.slug, pk=session.pk)
+    return render(
+        request,
+        "live/chair_name.html",
+        {"session": session, "candidates": candidates, "chair_id": state.chair_id},
+    )
+
+
 # --- the event stream ------------------------------------------------------------------------
 
 
-def _stream_access(request, region_slug, pk, wanted):
+def stream_access(request, region_slug, pk, wanted):
+    """(session id, audience) of a stream `request` may open; live.stream serves it."""
     region = get_object_or_404(Region, slug=region_slug)
     session = _session(region, pk, request, "live.follow_session")
     return session.pk, audience_for(request.user, session, wanted)
 
 
-def _give_back_connection():
-    connection.close()
-
-
-def _after(request):
-    for value in (request.headers.get("Last-Event-ID"), request.GET.get("after")):
-        if value and value.isdigit():
-            return int(value)
-    return None
-
-
-async def events(request, region, pk):
-    """Server-Sent Events: what happened since the client's last id, then each change as it
-    is committed, and a comment line every few seconds so proxies keep the stream open."""
-    session_id, audience = await broker.in_thread(_stream_access)(
-        request, region, pk, request.GET.get("audience", "")
-    )
-    # The middleware's queries (session, user) opened a connection in this request's
-    # thread; give it back now rather than when the stream ends, hours later.
-    await sync_to_async(_give_back_connection)()
-    after = _after(request)
-    heartbeat = settings.LIVE_HEARTBEAT_SECONDS
-
-    async def stream():
-        queue = await broker.broker.subscribe(session_id, audience)
-        try:
-            yield b"retry: 1000\n\n"
-            sent = after
-            if sent is None:  # a new client: the current state, then what follows
-                sent = max(await broker.last_id(session_id) - 1, 0)
-            while True:  # catch up, in pages
-                missed = await broker.events_after(session_id, sent)
-                for event_id, payloads in missed:
-                    yield broker.sse(event_id, payloads[audience])
-                    sent = event_id
-                if len(missed) < 500:
-                    break
-            while not getattr(queue, "overflow", False):
-                try:
-                    event_id, data = await asyncio.wait_for(queue.get(), heartbeat)
-                except TimeoutError:
-                    yield b": heartbeat\n\n"
-                    continue
-                if event_id > sent:
-                    yield data
-                    sent = event_id
-        finally:
-            broker.broker.unsubscribe(session_id, queue)
-
-    response = StreamingHttpResponse(stream(), content_type="text/event-stream")
-    response["Cache-Control"] = "no-cache"
-    response["X-Accel-Buffering"] = "no"  # proxies pass each event at once
-    return response
+def events(request, region, pk):
+    """The event stream is served in front of Django (live/stream.py, mounted in asgi.py);
+    this view only names its URL."""
+    raise Http404
