@@ -290,7 +290,7 @@ def _item_section(item, number, level, session, data) -> DraftSection:
             section.paragraphs.append(DraftParagraph(block, "", Source.NOTES))
     for decision in data.decisions.get(item.pk, []):
         _says(section, Source.DECISION, lambda d=decision: _decision(d))
-    if not section.paragraphs and not item.children.all():
+    if not section.paragraphs and level == 1 and not item.children.all():
         _says(section, Source.AGENDA, lambda: _("The meeting took note of the item."))
     return section
 
