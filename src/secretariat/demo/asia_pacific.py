@@ -29,7 +29,7 @@ from secretariat.regions.models import (
     SubRegion,
 )
 
-from . import decisions, meetings, plans, practices
+from . import decisions, meetings, plans, practices, records
 
 D = datetime.date
 REGION = {
@@ -725,6 +725,7 @@ def load() -> Region:
     plans.load(region)
     decisions.load(region)
     practices.load(region)
+    records.load(region)  # after the decisions: the record states them
     gallery_demo.load(region)  # the joint session's photos, before the news item that shows them
     # Last: the news item links the joint session's gallery when the gallery demo made one.
     publishing_demo.load(region)
