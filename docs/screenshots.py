@@ -58,6 +58,9 @@ SHOTS = [
     ("register", None, "/ap/decisions/", DESKTOP),
     ("vote-result", None, "/ap/decisions/?q=Regional+priorities", DESKTOP),
     ("matters-arising", "secretariat@demo.example.org", "/ap/actions/", DESKTOP),
+    ("news-item", None, "news:", DESKTOP),
+    ("news-archive", None, "/ap/news/", DESKTOP),
+    ("news-edit", "secretariat@demo.example.org", "news:edit/", DESKTOP),
     ("gallery", None, "gallery:", DESKTOP),
     ("gallery-phone", None, "gallery:", PHONE),
     ("gallery-manage", "secretariat@demo.example.org", "gallery:photos/", DESKTOP),
@@ -76,7 +79,15 @@ def use_language(page, language: str) -> None:
 def open_shot(page, path: str) -> None:
     """Go to `path`; "person:NAME[:roles|:hand-over]" finds a person from the Manage page,
     "session:REFERENCE[:agenda|:participants]" a meeting's session from the Meetings page,
-    "gallery:[rest]" the first photo gallery (and `rest` under its address)."""
+    "gallery:[rest]" the first photo gallery (and `rest` under its address), "news:[rest]"
+    the newest news item (and `rest` under its address)."""
+    if path.startswith("news:"):
+        page.goto("/ap/news/")
+        page.locator(".news-summary h3 a").first.click()
+        page.wait_for_load_state()
+        if path != "news:":
+            page.goto(page.url + path.removeprefix("news:"))
+        return
     if path.startswith("gallery:"):
         page.goto("/ap/galleries/")
         page.locator("ul.sessions > li a").first.click()
