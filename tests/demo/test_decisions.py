@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from secretariat.decisions.models import Decision, Proposal, Vote
+from secretariat.decisions.models import Action, Decision, Proposal, Vote
 from secretariat.demo import asia_pacific
 from secretariat.nominations.models import Call
 
@@ -34,9 +34,9 @@ def test_a_silence_procedure_and_a_call_are_under_way(demo):
 
 
 def test_loading_again_adds_nothing(demo):
-    counts = [m.objects.count() for m in (Proposal, Decision, Vote, Call)]
+    counts = [m.objects.count() for m in (Proposal, Decision, Vote, Call, Action)]
     asia_pacific.load()
-    assert [m.objects.count() for m in (Proposal, Decision, Vote, Call)] == counts
+    assert [m.objects.count() for m in (Proposal, Decision, Vote, Call, Action)] == counts
 
 
 def test_the_public_sees_the_register(demo, client):
@@ -50,3 +50,17 @@ def test_a_closed_vote_shows_its_result(demo, client):
     assert decision.result == "2 yes, 0 no, 1 abstentions, of 3 Members entitled"
     page = client.get(decision.proposal.get_absolute_url()).text
     assert "2 yes, 0 no, 1 abstentions" in page and "Japan: abstain" in page
+
+
+def test_the_priorities_have_follow_up_actions_one_in_progress(demo, client):
+    actions = {a.text_en: (a.status, a.owner) for a in Action.objects.all()}
+    assert actions == {
+        "Circulate the adopted priorities to the Members": ("done", "the secretariat"),
+        "Propose a capacity-building programme on e-commerce": (
+            "in_progress",
+            "Regional Office for Capacity Building Asia/Pacific",
+        ),
+    }
+    page = client.get(reverse("decisions:matters-arising", args=[demo.slug])).text
+    assert "Propose a capacity-building programme" in page and "in progress" in page
+    assert "Circulate the adopted priorities" not in page  # done

@@ -163,7 +163,34 @@ def _closed_vote(session):
             choice=choice,
             by=User.objects.get(email=email),
         )
-    services.vote_close(vote=vote, by=None)
+    decision = services.vote_close(vote=vote, by=None)
+    _follow_up(decision)
+
+
+def _follow_up(decision):
+    """The priorities' follow-up (demo data): circulated by the secretariat, and a programme
+    ROCB A/P is preparing, due in the future."""
+    done = services.action_add(
+        decision=decision,
+        by=None,
+        text_en="Circulate the adopted priorities to the Members",
+        text_fr="Diffuser aux Membres les priorités adoptées",
+        due_on=datetime.date(2020, 12, 15),
+    )
+    services.action_report(
+        action=done, by=None, status="done", note="Circulated on 20 November 2020."
+    )
+    working = services.action_add(
+        decision=decision,
+        by=None,
+        text_en="Propose a capacity-building programme on e-commerce",
+        text_fr="Proposer un programme de renforcement des capacités sur le commerce électronique",
+        entity=decision.region.entities.get(slug="rocb"),
+        due_on=timezone.localdate() + datetime.timedelta(days=60),
+    )
+    services.action_report(
+        action=working, by=None, status="in_progress", note="A first outline is with the RTCs."
+    )
 
 
 def _silence_procedure(region, series):
