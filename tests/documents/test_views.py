@@ -190,6 +190,9 @@ class TestDownload:
         assert response["Content-Type"] == "application/pdf"
         assert response["Content-Disposition"] == 'inline; filename="agenda.pdf"'
         assert response["X-Content-Type-Options"] == "nosniff"
+        # PDF viewers refuse a sandbox; the site's own policy applies (no plugin, no framing).
+        assert "sandbox" not in response["Content-Security-Policy"]
+        assert "object-src 'none'" in response["Content-Security-Policy"]
         assert response.body == tiny_pdf("a")
 
     def test_office_files_are_attachments(self, client, session):
@@ -200,6 +203,7 @@ class TestDownload:
         )
         assert response["Content-Disposition"] == 'attachment; filename="budget.xlsx"'
         assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
 
     def test_restricted_documents_are_not_cached_by_shared_caches(self, client, cast, documents):
         client.force_login(cast.sam)

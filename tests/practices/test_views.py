@@ -148,6 +148,9 @@ def test_attachments_are_checked_by_content_and_served_to_readers_only(client, c
     item = Attachment.objects.get()
     download = client.get(url("attachment-download", practice, item.pk))
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert download["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert download["Cache-Control"] == "private, no-store"  # a draft: its Member's only
     client.logout()
     assert client.get(url("attachment-download", practice, item.pk)).status_code == 404
 

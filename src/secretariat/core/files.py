@@ -3,6 +3,7 @@
 import zipfile
 
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -58,3 +59,22 @@ def check_upload(upload, *, kinds: set[str], max_bytes: int) -> str:
             % {"kinds": ", ".join(sorted(k.upper() for k in kinds))}
         )
     return kind
+
+
+def serve_stored(file, *, filename, content_type=None, inline=False, private=True):
+    """A stored upload as a response that never acts as a page of the site.
+
+    The browser may not guess another type (nosniff), and what it renders runs nothing: no
+    script, form or plugin (a CSP sandbox). A PDF shown inline is the exception: browsers'
+    PDF viewers refuse to open in a sandbox, and run a PDF's scripts inside the viewer, not
+    in the site's origin. Private files are never kept by shared caches.
+    """
+    response = FileResponse(
+        file, content_type=content_type, as_attachment=not inline, filename=filename
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if not (inline and response["Content-Type"] == "application/pdf"):
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    if private:
+        response["Cache-Control"] = "private, no-store"
+    return response

@@ -4,10 +4,11 @@ import zipfile
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from secretariat.core.files import serve_stored
 from secretariat.core.visibility import Visibility
 from secretariat.meetings.models import Session
 from secretariat.meetings.selectors import visible_meetings
@@ -77,17 +78,13 @@ def document_replace(request, region, pk):
 
 
 def _serve(version, *, public):
-    inline = version.kind in SHOWN_INLINE
-    response = FileResponse(
+    return serve_stored(
         version.file.open("rb"),
         content_type=version.content_type,
-        as_attachment=not inline,
+        inline=version.kind in SHOWN_INLINE,
         filename=version.download_name,
+        private=not public,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    if not public:
-        response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @with_region
@@ -132,19 +129,11 @@ def session_pack(request, region, session):
     documents = selectors.session_documents(session, viewer)
     references = visible_meetings(viewer).filter(session=session).order_by("series__order")
     stem = "-".join(m.reference for m in references.select_related("series")) or "session"
-    spool = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it once sent)
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it once sent)
     with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as pack:
         for name, version in _pack_entries(documents):
             with version.file.open("rb") as source, pack.open(name, "w") as target:
                 for chunk in iter(lambda s=source: s.read(64 * 1024), b""):
                     target.write(chunk)
     spool.seek(0)
-    response = FileResponse(
-        spool,
-        content_type="application/zip",
-        as_attachment=True,
-        filename=f"{stem}-documents.zip",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_stored(spool, content_type="application/zip", filename=f"{stem}-documents.zip")

@@ -3,14 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from secretariat.core.audit import history_of
+from secretariat.core.files import serve_stored
 from secretariat.core.views import edit_versioned
+from secretariat.core.visibility import Visibility
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import require, with_region
 
@@ -201,7 +203,8 @@ def attachment_add(request, region, pk):
 def attachment_download(request, region, pk, attachment):
     practice = _practice(request, region, pk)
     item = get_object_or_404(Attachment, practice=practice, pk=attachment)
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+    private = practice.visibility != Visibility.PUBLIC or practice.is_draft
+    return serve_stored(item.file.open("rb"), filename=item.name, private=private)
 
 
 @login_required
