@@ -36,3 +36,22 @@ def test_a_members_only_item_is_found_by_members_only(client, cast, make_item):
     assert item.title_en not in found(client, "Heads")
     client.force_login(cast.charlie)
     assert item.title_en in found(client, "Heads")
+
+
+def test_reindex_rebuilds_published_items_only(client, make_item):
+    import io
+
+    from django.core.management import call_command
+
+    from secretariat.search.models import Entry
+
+    make_item(1)
+    make_item(2, status=NewsItem.Status.DRAFT)
+    Entry.objects.all().delete()
+    out = io.StringIO()
+    call_command("reindex", stdout=out)
+    assert "news: 1" in out.getvalue()
+    assert list(Entry.objects.filter(kind="news").values_list("url", flat=True)) == [
+        "/ap/news/item-1/"
+    ]
+    assert "Heads of Customs meet, part 1" in found(client, "Heads")

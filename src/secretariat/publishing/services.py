@@ -11,8 +11,8 @@ from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
 from secretariat.core.versions import save_versioned
-from secretariat.core.visibility import Visibility
-from secretariat.search.index import entry_remove, entry_write
+from secretariat.search.index import FacetValue, Item, entries_write, entry_remove
+from secretariat.search.index import item as search_item
 
 from .generator import LANGUAGES, news_text, session_facts
 from .models import NewsItem
@@ -126,18 +126,27 @@ def news_unpublish(*, item, by) -> NewsItem:
 
 def news_index(item) -> None:
     """Put a published item in the search as visible as its page; keep drafts out of it."""
-    if not item.is_published:
+    found = news_item(item)
+    if found is None:
         entry_remove(obj=item, kind="news")
-        return
-    entry_write(
+    else:
+        entries_write([found])
+
+
+def news_item(item) -> Item | None:
+    """The search entry of a news item (None for a draft, which is never indexed)."""
+    if not item.is_published:
+        return None
+    return search_item(
         obj=item,
         kind="news",
         region=item.region,
         title=item.title_en,
         text="\n".join([item.lead_en, item.body_en, item.title_fr, item.lead_fr, item.body_fr]),
         url=item.get_absolute_url(),
-        visibility=item.visibility if item.visibility == Visibility.PUBLIC else Visibility.MEMBERS,
+        visibility=item.visibility,
         updated_at=timezone.make_aware(
             datetime.datetime.combine(item.published_on, datetime.time())
         ),
+        facets=[FacetValue("year", str(item.published_on.year), str(item.published_on.year))],
     )

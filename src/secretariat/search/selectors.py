@@ -33,6 +33,7 @@ KIND_LABELS = {
     "session": _("Meeting"),
     "document": _("Document"),
     "decision": _("Decision"),
+    "news": _("News"),
     "record": _("Summary record"),
 }
 

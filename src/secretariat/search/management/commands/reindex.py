@@ -4,13 +4,16 @@ from django.core.management.base import BaseCommand
 
 from secretariat.practices.models import Practice, ReferenceRow
 from secretariat.practices.services import practice_item, reference_row_item
+from secretariat.publishing.models import NewsItem
+from secretariat.publishing.services import news_item
 from secretariat.search.index import entries_rebuild
 from secretariat.search.sources import SOURCES, reindex
 
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the search entries of practices, reference rows, sessions, documents, decisions."
+        "Rebuild the search entries of practices, reference rows, news, sessions, documents, "
+        "decisions."
     )
 
     def handle(self, *args, **options):
@@ -25,6 +28,9 @@ class Command(BaseCommand):
                 "reference",
                 rows.iterator(chunk_size=500),
                 lambda row: reference_row_item(row, row.reference_list),
+            ),
+            "news": entries_rebuild(
+                "news", NewsItem.objects.select_related("region").iterator(), news_item
             ),
             **reindex(tuple(SOURCES)),
         }
