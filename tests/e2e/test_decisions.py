@@ -29,7 +29,7 @@ def test_nomination_endorsed_at_the_meeting_starts_a_term(page, sign_in):
     page.goto(call_url)
     page.get_by_role("combobox", name="Agenda item").select_option(label=ITEM)
     page.get_by_role("button", name="Table the slate").click()
-    expect(page.get_by_role("status")).to_contain_text("The slate is tabled at the meeting.")
+    expect(page.get_by_role("status")).to_contain_text("The slate is tabled.")
 
     page.get_by_role("link", name=re.compile("nominations for the term from 2027")).click()
     page.get_by_role("combobox", name="Outcome").select_option("endorsed")
@@ -45,3 +45,25 @@ def test_nomination_endorsed_at_the_meeting_starts_a_term(page, sign_in):
     expect(page.get_by_role("link", name=reference)).to_be_visible()
     page.goto("/ap/posts/policy-commission/")
     expect(page.locator("main")).to_contain_text("Thailand")
+
+
+def test_the_secretariat_edits_then_deletes_a_follow_up_action(page, sign_in):
+    sign_in(page, "secretariat@demo.example.org")
+    page.goto("/ap/actions/")
+    expect(page.locator("main")).to_contain_text("in progress")
+    page.locator("tr", has_text="capacity-building").get_by_role("link").click()
+    page.get_by_role(
+        "link", name="Edit Propose a capacity-building programme on e-commerce"
+    ).click()
+    page.get_by_role("textbox", name="Action (English)").fill(
+        "Propose a capacity-building programme on e-commerce and its budget"
+    )
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status")).to_contain_text("The follow-up action is updated.")
+    expect(page.locator("main")).to_contain_text("and its budget")
+
+    page.get_by_role("link", name=re.compile("^Delete Propose")).click()
+    expect(page.locator("main")).to_contain_text("The history keeps a record that it existed.")
+    page.get_by_role("button", name="Delete").click()
+    expect(page.get_by_role("status")).to_contain_text("The follow-up action is deleted.")
+    expect(page.locator("main")).not_to_contain_text("and its budget")
