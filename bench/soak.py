@@ -100,7 +100,8 @@ def discover(client) -> dict:
     meetings = client.get(f"{client.base}/ap/meetings/", timeout=30).text
     session = re.search(r'href="/ap/meetings/(\d+)/"[^>]*>\s*Joint Session', meetings)[1]
     console = client.get(f"{client.base}/ap/meetings/{session}/live/chair/", timeout=30).text
-    delegations = re.findall(r'<option value="(\d+)">', console.split('name="delegation"')[1])
+    select = console.split('name="delegation"')[1].split("</select>")[0]
+    delegations = re.findall(r'<option value="(\d+)">', select)
     return {
         "pages": {
             "meetings": "/ap/meetings/",
@@ -112,7 +113,7 @@ def discover(client) -> dict:
         },
         "session": int(session),
         "live": f"/ap/meetings/{session}/live",
-        "delegations": delegations[:8],
+        "delegations": delegations,
     }
 
 
@@ -154,7 +155,8 @@ def chair(client, site, tally, stop, actions):
         if step % 2:
             action, data = "next", {}
         else:
-            action, data = "add", {"delegation": site["delegations"][step // 2 % 8]}
+            delegations = site["delegations"]
+            action, data = "add", {"delegation": delegations[step // 2 % len(delegations)]}
         response = tally.timed(
             f"chair: {action}",
             lambda a=action, d=data | token: client.post(
