@@ -50,3 +50,29 @@ def test_names_are_escaped_and_bars_proportional():
     widths = [float(r.get("width")) for r in svg.iter(f"{SVG}rect")]
     assert widths == [150.0, 0.0]  # half of the 300-unit bar, and nothing without data
     assert chart.rows == (("A & <B>", "50%", "At risk"), ("C", "no data yet", "No data"))
+
+
+def test_round_axis_figures_and_close_values_labelled_apart():
+    """Seen on the demo dashboard: 87% under a 100% target had both labels in one place,
+    and the axis read 101.95, 76.46..."""
+    chart = trend_chart(
+        title="T",
+        periods=["2020–21", "2021–22"],
+        targets=[100, 100],
+        actuals=[87, 87],
+        legend=("Target", "Progress"),
+        headers=("Period", "Target", "Progress"),
+        summary="S",
+        from_zero=True,
+    )
+    svg = ET.fromstring(chart.svg)
+    axis = [t.text for t in svg.iter(f"{SVG}text") if t.get("text-anchor") == "end"]
+    assert axis == ["0", "25", "50", "75", "100"]
+    circles = [float(c.get("cy")) for c in svg.iter(f"{SVG}circle")]
+    target_y, actual_y = circles[0], circles[2]
+    labels = [
+        (t.text, float(t.get("y"))) for t in svg.iter(f"{SVG}text") if t.get("fill") != "#1b2430"
+    ]
+    target_label = next(y for text, y in labels if text == "100")
+    actual_label = next(y for text, y in labels if text == "87")
+    assert target_label < target_y and actual_label > actual_y  # above and below their points

@@ -2,11 +2,15 @@
 
 Every chart comes with a text alternative (what a screen reader announces and what the
 figure's caption says) and the rows of a table showing the same numbers. Colours are
-never the only carrier: every bar and point is labelled with its value. Pure Python.
+never the only carrier: every bar and point is labelled with its value. No template and no
+database: figures only take the reader's number format.
 """
 
+import math
 from dataclasses import dataclass
 from html import escape
+
+from django.utils.formats import number_format
 
 COLOURS = {
     "green": "#1d6b3a",
@@ -78,19 +82,31 @@ def bar_chart(*, title: str, bars: list[Bar], no_data: str, headers: tuple, summ
 
 
 def fmt(value) -> str:
+    """A figure without trailing zeros, in the reader's number format: 4.15, or 4,15 in French."""
     if value is None:
         return "–"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return number_format(float(text), decimal_pos=None if "." in text else 0)
+
+
+def _nice_step(span: float) -> float:
+    """A step of 1, 2, 2.5 or 5 times a power of ten giving about four intervals."""
+    raw = span / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return next(m * magnitude for m in (1, 2, 2.5, 5, 10) if raw <= m * magnitude * 1.000001)
 
 
 def _value_range(values, from_zero):
-    """The axis's bounds: the figures with some room around them, or from zero if asked."""
+    """The axis's bounds and step: round figures around the values, from zero if asked (or
+    when the values are near it)."""
     if not values:
-        return 0.0, 1.0
+        return 0.0, 1.0, 0.25
     low, high = min(values), max(values)
     room = (high - low) * 0.15 or abs(high) * 0.1 or 1.0
     low = 0.0 if from_zero or (low >= 0 and low - room < 0) else low - room
-    return low, high + room
+    step = _nice_step(max(high - low, room, 1e-6))
+    low, high = math.floor(low / step) * step, math.ceil(high / step) * step
+    return low, (high if high > low else low + step), step
 
 
 def trend_chart(
@@ -106,10 +122,12 @@ def trend_chart(
 ) -> Chart:
     """Targets (dashed, grey) and approved values (solid, blue) over the periods.
 
-    Target labels sit below their points and values above, so equal figures stay legible.
+    At each period the higher figure's label sits above its point and the lower one's
+    below, so that close or equal figures stay legible.
     """
     width, height, left, right, top, bottom = 640, 260, 60, 60, 20, 50
-    low, high = _value_range([v for v in (*targets, *actuals) if v is not None], from_zero)
+    values = [v for v in (*targets, *actuals) if v is not None]
+    low, high, tick = _value_range(values, from_zero)
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(1, len(periods) - 1) if len(periods) > 1 else 0
 
@@ -124,8 +142,8 @@ def trend_chart(
         f'role="img" aria-label="{_attr(title)}" class="chart">',
         f"<title>{escape(title)}</title>",
     ]
-    for k in range(5):
-        v = low + (high - low) * k / 4
+    for k in range(round((high - low) / tick) + 1):
+        v = low + tick * k
         parts.append(
             f'<line x1="{left}" y1="{y(v):.1f}" x2="{width - right}" y2="{y(v):.1f}" '
             f'stroke="{GRID}"/><text x="{left - 6}" y="{y(v) + 4:.1f}" font-size="11" '
@@ -136,20 +154,22 @@ def trend_chart(
             f'<text x="{x(i):.1f}" y="{height - bottom + 18}" font-size="11" '
             f'text-anchor="middle" fill="{INK}">{escape(label)}</text>'
         )
-    for series, colour, dash, label_dy in (
-        (targets, TARGET_COLOUR, ' stroke-dasharray="6 4"', 16),
-        (actuals, ACTUAL_COLOUR, "", -8),
+    for series, other, colour, dash in (
+        (targets, actuals, TARGET_COLOUR, ' stroke-dasharray="6 4"'),
+        (actuals, targets, ACTUAL_COLOUR, ""),
     ):
-        points = [(x(i), y(v), v) for i, v in enumerate(series) if v is not None]
+        points = [(i, x(i), y(v), v) for i, v in enumerate(series) if v is not None]
         if len(points) > 1:
-            path = " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in points)
+            path = " ".join(f"{px:.1f},{py:.1f}" for _, px, py, _ in points)
             parts.append(
                 f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>'
             )
-        for px, py, v in points:
+        for i, px, py, v in points:
+            # Below when the other series is higher here, or equal and this is the target.
+            below = other[i] is not None and (other[i] > v or (other[i] == v and series is targets))
             parts.append(
                 f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{colour}"/>'
-                f'<text x="{px + 6:.1f}" y="{py + label_dy:.1f}" font-size="11" '
+                f'<text x="{px + 6:.1f}" y="{py + (16 if below else -8):.1f}" font-size="11" '
                 f'fill="{colour}">{escape(fmt(v))}</text>'
             )
     legend_y = height - 10

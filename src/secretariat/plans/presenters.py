@@ -1,5 +1,6 @@
 """The charts of a plan, in the viewer's language: the words around `charts`' drawings."""
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -101,7 +102,7 @@ def indicator_chart(indicator, periods, observations):
     )
     baseline = _("Baseline %(value)s on %(date)s") % {
         "value": charts.fmt(float(indicator.baseline_value)),
-        "date": indicator.baseline_on.isoformat(),
+        "date": date_format(indicator.baseline_on, "j F Y"),
     }
     return charts.trend_chart(
         title=title,
