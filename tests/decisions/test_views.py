@@ -158,6 +158,29 @@ class TestProposalPages:
         login(client, cast, who)
         assert client.get(proposal.get_absolute_url()).status_code == status
 
+    @pytest.mark.parametrize(
+        ("who", "status", "tabled"),
+        [(None, 302, False), ("charlie", 404, False), ("dana", 404, False), ("bob", 302, True)],
+    )
+    def test_who_tables_a_draft(self, client, cast, region, make_proposal, who, status, tabled):
+        proposal = make_proposal()  # drafted by alice for Indonesia
+        login(client, cast, who)
+        assert client.post(url("proposal-table", region, proposal.pk)).status_code == status
+        proposal.refresh_from_db()
+        assert (proposal.status == Proposal.Status.TABLED) is tabled
+
+    @pytest.mark.parametrize(
+        ("who", "status", "withdrawn"),
+        [(None, 302, False), ("charlie", 403, False), ("dana", 403, False), ("alice", 302, True)],
+    )
+    def test_who_withdraws_a_tabled_proposal(
+        self, client, cast, region, tabled, who, status, withdrawn
+    ):
+        login(client, cast, who)
+        assert client.post(url("proposal-withdraw", region, tabled.pk)).status_code == status
+        tabled.refresh_from_db()
+        assert (tabled.status == Proposal.Status.WITHDRAWN) is withdrawn
+
     @pytest.mark.parametrize(("who", "status"), [(None, 302), ("alice", 403), ("charlie", 403)])
     def test_only_the_secretariat_records_the_decision(
         self, client, cast, region, tabled, who, status
