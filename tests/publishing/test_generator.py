@@ -63,13 +63,14 @@ SEED_FACTS = [
         "host",
         "At the invitation of Mr Heru Pambudi, Director General, Customs and Excise of "
         "Indonesia, in the capacity of Vice-Chair of the WCO Asia/Pacific region",
-        "À l'invitation de M. Heru Pambudi, Director General, Customs and Excise (Indonésie), en "
-        "sa qualité de titulaire de la Vice-présidence de la région Asie/Pacifique de l'OMD",
+        "À l'invitation de M. Heru Pambudi, Directeur général des douanes et accises "
+        "(Indonésie), en sa qualité de titulaire de la Vice-présidence de la région "
+        "Asie/Pacifique de l'OMD",
     ),
     (
         "Secretary General",
         "Dr Kunio Mikuriya, WCO Secretary General, participated in the Joint Session",
-        "Dr Kunio Mikuriya, Secretary General (WCO), a participé à la Session conjointe",
+        "Dr Kunio Mikuriya, Secrétaire général de l'OMD, a participé à la Session conjointe",
     ),
     (
         "opening remarks and address",

@@ -638,6 +638,11 @@ PUBLIC_FIGURES = [
         D(2023, 12, 31),
     ),
 ]
+# Their positions in French, for the French edition of the news item.
+POSITIONS_FR = {
+    "Heru Pambudi": "Directeur général des douanes et accises",
+    "Kunio Mikuriya": "Secrétaire général de l'OMD",
+}
 ROLES_FROM = D(2020, 1, 1)
 
 
@@ -752,6 +757,7 @@ def _person(region, honorific, name, position, affiliation, email=""):
             honorific=honorific,
             name=name,
             position_en=position,
+            position_fr=POSITIONS_FR.get(name, ""),
             email=email,
             **_affiliation(region, *affiliation),
         )
