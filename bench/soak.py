@@ -14,7 +14,8 @@ last event id is compared with the session's last live event in the database. It
 one table and exits 1 on any server error, failed request, lost write or stream that fell
 behind.
 
-Knobs (environment): SOAK_PEOPLE (200), SOAK_SECONDS (300), SOAK_STREAMS (20).
+Knobs (environment): SOAK_PEOPLE (200), SOAK_SECONDS (300), SOAK_STREAMS (20),
+SOAK_THINK (5-15: seconds between one person's steps).
 """
 
 import json
@@ -37,6 +38,7 @@ from tests.e2e.server import DemoServer  # noqa: E402 (the same server the brows
 PEOPLE = int(os.environ.get("SOAK_PEOPLE", "200"))
 SECONDS = int(os.environ.get("SOAK_SECONDS", "300"))
 STREAMS = int(os.environ.get("SOAK_STREAMS", "20"))
+THINK = [float(s) for s in os.environ.get("SOAK_THINK", "5-15").split("-")]
 CHAIR = "secretariat@demo.example.org"
 WRITERS = ["cp.indonesia@demo.example.org", "cp.australia@demo.example.org"]
 READERS = [*WRITERS, "head.japan@demo.example.org", "rocb@demo.example.org", CHAIR]
@@ -119,7 +121,7 @@ def discover(client) -> dict:
 
 def person(number, client, site, tally, stop, practice):
     rng = random.Random(number)
-    while not stop.wait(rng.uniform(1, 3)):
+    while not stop.wait(rng.uniform(*THINK)):
         if practice and rng.random() < 0.2:
             title = f"Soak {number}-{time.monotonic_ns()}"
             data = practice | {
