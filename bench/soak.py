@@ -3,7 +3,7 @@
 The Asia/Pacific demo is served by uvicorn (tests/e2e/server.py: a throw-away SQLite
 file, or, with DATABASE_URL naming a PostgreSQL server, a database of its own and a second
 process, people spread over both). Each simulated person signs in as one of the demo
-accounts and, until the time is up, thinks for 1 to 3 seconds and then does one thing:
+accounts and, until the time is up, thinks for 5 to 15 seconds and then does one thing:
 reads a page (meetings, the joint session, a Member, practices, search, the live room),
 or, for contact points, adds a practice (a write whose acknowledgement is remembered).
 Some people keep the live session's event stream open while the chair adds a speaker and
