@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command
 
 from secretariat.core import backup
 from secretariat.documents.models import Document, DocumentVersion
+from secretariat.gallery import services as gallery_services
 from secretariat.regions.models import Member
 
 from ..documents.conftest import pdf
@@ -97,3 +98,24 @@ class TestRestoreRefuses:
     def test_a_missing_file_is_a_clear_error(self, tmp_path):
         with pytest.raises(CommandError, match="No archive"):
             call_command("restore", tmp_path / "nowhere.tar.gz")
+
+
+@pytest.mark.django_db
+def test_a_photos_renditions_are_archived_with_it(tmp_path, region):
+    from secretariat.gallery.models import Photo
+
+    from ..gallery.conftest import jpeg_bytes, upload
+
+    gallery = gallery_services.gallery_create(region=region, by=None, title_en="Photos")
+    gallery_services.photo_add(
+        gallery=gallery, by=None, upload=upload(jpeg_bytes(800, 600)), caption_en="A room"
+    )
+    photo = Photo.objects.get()
+    target = tmp_path / "backup.tar.gz"
+    call_command("backup", output=target, stdout=io.StringIO())
+    manifest = json.loads(read(target, "manifest.json"))
+    assert photo.renditions  # the test means something only if there are some
+    for rendition in photo.renditions:
+        with photo.image.storage.open(rendition["name"], "rb") as stored:
+            assert read(target, f"files/{rendition['name']}") == stored.read()
+        assert manifest["files"][rendition["name"]]["model"] == "gallery.photo"

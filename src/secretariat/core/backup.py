@@ -45,13 +45,20 @@ def archived_models():
 
 
 def files_named(model, rows):
-    """(name, field) of each file the rows refer to."""
+    """(name, field) of each file the rows refer to.
+
+    A model that stores more files beside a file field's own (a photo's smaller renditions)
+    lists them with `files_beside()`: (name, name of the field whose storage holds it).
+    """
     fields = [f for f in model._meta.concrete_fields if isinstance(f, FileField)]
+    beside = getattr(model, "files_beside", None)
     for row in rows:
         for field in fields:
             name = getattr(row, field.attname).name
             if name:
                 yield name, field
+        for name, field_name in beside(row) if beside else ():
+            yield name, model._meta.get_field(field_name)
 
 
 class _Exact(DjangoJSONEncoder):

@@ -122,6 +122,10 @@ class Photo(Versioned):
     def download_url(self):
         return self._url("photo-download")
 
+    def files_beside(self):
+        """The renditions, stored beside the full size: backups keep them too (core.backup)."""
+        return [(r["name"], "image") for r in self.renditions]
+
     @property
     def download_name(self):
         """The uploaded name's stem with the extension of the stored full size."""
