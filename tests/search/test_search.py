@@ -5,14 +5,18 @@ Run on both: `pytest tests/search` and `DATABASE_URL=postgres://... pytest tests
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from secretariat.core.visibility import Visibility
+from secretariat.core.visibility import Viewer, Visibility
 from secretariat.practices import services
 from secretariat.regions.selectors import viewer_for
+from secretariat.search import selectors
+from secretariat.search.index import entry_write
 from secretariat.search.query import parse
-from secretariat.search.selectors import search
+from secretariat.search.selectors import highlight, search
+from secretariat.search.snippets import snippet
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +172,58 @@ def test_a_facet_value_with_a_nul_byte_matches_nothing_and_breaks_nothing(
     client.force_login(cast.alice)
     url = reverse("search:search", args=[region.slug])
     assert client.get(url, {"q": "vaccines", "status": "a\x00b"}).status_code == 200
+
+
+def test_beyond_the_cap_the_newest_matches_are_counted_and_the_count_says_more(
+    client, region, cast, make_practice, monkeypatch
+):
+    monkeypatch.setattr(selectors, "CAP", 3)
+    for i in range(5):
+        make_practice(f"Lane {i}", body="vaccines", visibility=Visibility.PUBLIC)
+    for q in ("vaccines", ""):
+        titles, results = found(region, None, q)
+        assert results.more and results.count == 3
+        assert sorted(titles) == ["Lane 2", "Lane 3", "Lane 4"]
+        assert sum(f.count for f in results.facets["type"]) == 3
+    assert not found(region, None, "vaccines", status=["planned"])[1].more
+    page = client.get(reverse("search:search", args=["ap"]), {"q": "vaccines"})
+    assert "More than 3 results" in page.text
+
+
+def test_an_entry_shared_with_two_of_the_readers_members_counts_once(region, member, other_member):
+    entry_write(
+        obj=member,
+        kind="document",
+        region=region,
+        title="Named note",
+        text="vaccines",
+        url="/x/",
+        visibility=Visibility.NAMED,
+        updated_at=timezone.now(),
+        shared_with=[member, other_member],
+    )
+    reader = Viewer(user_id=1, member_ids=frozenset([member.pk, other_member.pk]))
+    for q in ("vaccines", ""):
+        results = search(region=region, viewer=reader, q=q)
+        assert [e.title for e in results.page] == ["Named note"] and results.count == 1
+        assert results.facets["type"][0].count == 1
+    assert search(region=region, viewer=Viewer(user_id=2), q="vaccines").count == 0
+
+
+def test_snippets_show_text_without_markdown_marks_and_mark_every_match():
+    text = "# Lane\n\n**Vaccines** go [first](https://example.org), see `3822.00`.\n- vaccinés"
+    assert highlight(snippet(text, parse("vaccines 3822.00"))) == (
+        "Lane <mark>Vaccines</mark> go first, see <mark>3822.00</mark>. <mark>vaccinés</mark>"
+    )
+    long = "word " * 100 + "the customs clearance " + "word " * 100
+    cut = snippet(long, ["custom"])
+    assert cut.startswith("…") and cut.endswith("…") and "\x02customs\x03" in cut
+    assert len(cut) < 320
+    assert snippet("*Nothing* here", ["zzz"]) == "Nothing here"
+
+
+def test_a_practice_body_in_markdown_shows_plain_in_results(region, cast, make_practice):
+    make_practice(body="## Steps\n\n1. **Vaccines** are _cleared_ first.")
+    entry = found(region, cast.charlie, "vaccines")[1].page[0]
+    assert not any(mark in entry.snippet for mark in ("**", "##", "_cleared_"))
+    assert "<mark>Vaccines</mark> are cleared first" in entry.snippet

@@ -25,7 +25,10 @@ class FacetOut(Schema):
 
 
 class SearchOut(Schema):
-    count: int
+    count: int = Field(description="Results found, at most 1,000 (see `more`).")
+    more: bool = Field(
+        description="More than `count` results: the newest `count` are ranked and faceted."
+    )
     page: int
     pages: int
     page_size: int = PAGE_SIZE
@@ -56,6 +59,7 @@ def search_region(request, params: Query[SearchQuery], region: str = RegionSlug)
     results = search(region=region, viewer=viewer_for(request.user), q=q, selected=data, page=page)
     return {
         "count": results.count,
+        "more": results.more,
         "page": results.page.number,
         "pages": results.page.paginator.num_pages,
         "results": [

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 
 from .backends import backend
 from .models import Entry, Facet
+from .query import facet_token
 
 CHUNK = 500  # entries per bulk write
 
@@ -113,8 +114,31 @@ def entries_write(items: list[Item]) -> list[Entry]:
                 "INSERT INTO search_entry_shared_with (entry_id, member_id) VALUES (%s, %s)",
                 shares,
             )
-        backend().write_many(cursor, entries)
+        backend().write_many(
+            cursor,
+            [
+                Text(e.pk, e.title, e.text, " ".join(facet_token(f[1], f[2]) for f in fs))
+                for e, fs in zip(entries, _by_entry(facets, entries), strict=True)
+            ],
+        )
     return entries
+
+
+@dataclass(frozen=True)
+class Text:
+    """What the text index holds of an entry."""
+
+    id: int
+    title: str
+    text: str
+    facets: str  # the facet tokens, space separated
+
+
+def _by_entry(facets, entries):
+    by_id = {}
+    for row in facets:
+        by_id.setdefault(row[0], []).append(row)
+    return [by_id.get(e.pk, []) for e in entries]
 
 
 def entry_write(**fields) -> Entry:
@@ -162,3 +186,9 @@ def entries_rebuild(kind, objects: Iterable, to_item: Callable) -> int:
     for start in range(0, len(gone), CHUNK):
         entries_remove(kind, gone[start : start + CHUNK])
     return written
+
+
+def index_tidy() -> None:
+    """Tidy the text index after a rebuild (outside a transaction: VACUUM cannot run in one)."""
+    with connection.cursor() as cursor:
+        backend().tidy(cursor)

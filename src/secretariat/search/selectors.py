@@ -3,17 +3,18 @@
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.core.visibility import Viewer, visible_q
+from secretariat.core.visibility import Viewer, Visibility, visible_q
 
 from .backends import START, STOP, backend
 from .models import Entry, Facet
 from .query import parse
+from .snippets import snippet
 
 PAGE_SIZE = 20
 # Beyond this many matches the count reads "more than CAP", and the newest CAP matches are
@@ -65,24 +66,26 @@ def highlight(snippet: str) -> str:
 
 
 def visible_entries(region, viewer: Viewer):
-    return Entry.objects.filter(region=region).filter(visible_q(viewer))
+    """The entries of `region` that `viewer` may open.
+
+    `visible_q`'s rule, with the named Members as a subquery instead of a join: a join
+    repeats an entry shared with two of the viewer's Members, and DISTINCT would make the
+    database read every match before it can stop at the newest.
+    """
+    visible = visible_q(viewer, named=None)
+    if viewer.member_ids:
+        shared = Entry.shared_with.through.objects.filter(member_id__in=viewer.member_ids)
+        visible |= Q(visibility=Visibility.NAMED, pk__in=shared.values("entry_id"))
+    return Entry.objects.filter(region=region).filter(visible)
 
 
-def _filtered(region, viewer, selected):
-    entries = visible_entries(region, viewer)
-    for name, values in selected.items():
-        if values:
-            entries = entries.filter(
-                pk__in=Facet.objects.filter(name=name, value__in=values).values("entry_id")
-            )
-    return entries
-
-
-def _window(entries, terms):
-    """Ids of the newest CAP + 1 entries matching `terms`, newest first."""
-    if terms:
-        return backend().window(entries, terms, CAP + 1)
-    return list(entries.order_by("-pk").values_list("pk", flat=True)[: CAP + 1])
+def _window(entries, terms, selected):
+    """(id, rank) of the newest CAP + 1 `entries` matching `terms` and every selected facet,
+    newest first. Facets are matched in the text index, with the words."""
+    facets = {name: values for name, values in selected.items() if values}
+    if terms or facets:
+        return backend().window(entries, terms, facets, CAP + 1)
+    return [(pk, 0.0) for pk in entries.order_by("-pk").values_list("pk", flat=True)[: CAP + 1]]
 
 
 def _facet_counts(ids, selected):
@@ -107,19 +110,20 @@ def _facet_counts(ids, selected):
 class _Hits:
     """The window of matches as the paginator sees them: a count, and ranked slices."""
 
-    def __init__(self, ids, terms):
-        self.ids, self.terms = ids, terms
+    def __init__(self, window, terms):
+        # Best rank first, then newest; without words, newest first.
+        self.ids = [pk for pk, _ in sorted(window, key=lambda hit: (-hit[1], -hit[0]))]
+        self.terms = terms
 
     def count(self):
         return len(self.ids)
 
     def __getitem__(self, page):
-        offset, limit = page.start, page.stop - page.start
-        if self.terms:
-            ids = backend().ranked_ids(self.ids, self.terms, offset, limit)
-        else:
-            ids = self.ids[offset : offset + limit]
+        ids = self.ids[page]
         rows = Entry.objects.only("pk", "kind", "title", "text", "url").in_bulk(ids)
+        for entry in rows.values():
+            entry.kind_label = KIND_LABELS.get(entry.kind, entry.kind)
+            entry.snippet = highlight(snippet(entry.text, self.terms))
         return [rows[pk] for pk in ids]
 
 
@@ -137,14 +141,11 @@ def search(*, region, viewer: Viewer, q="", selected=None, page=1) -> Results:
         if k in FACETS
     }
     terms = parse(q)
-    ids = _window(_filtered(region, viewer, selected), terms)
-    more = len(ids) > CAP
-    ids = ids[:CAP]
-    results_page = Paginator(_Hits(ids, terms), PAGE_SIZE).get_page(page)
-    rows = list(results_page.object_list)
-    snippets = backend().snippets([e.pk for e in rows], terms) if terms and rows else {}
-    for entry in rows:
-        entry.kind_label = KIND_LABELS.get(entry.kind, entry.kind)
-        entry.snippet = highlight(snippets.get(entry.pk) or entry.text[:240])
-    results_page.object_list = rows
-    return Results(terms=terms, page=results_page, facets=_facet_counts(ids, selected), more=more)
+    window = _window(visible_entries(region, viewer), terms, selected)
+    more = len(window) > CAP
+    hits = _Hits(window[:CAP], terms)
+    results_page = Paginator(hits, PAGE_SIZE).get_page(page)
+    results_page.object_list = list(results_page.object_list)
+    return Results(
+        terms=terms, page=results_page, facets=_facet_counts(hits.ids, selected), more=more
+    )

@@ -6,7 +6,7 @@ from secretariat.practices.models import Practice, ReferenceRow
 from secretariat.practices.services import practice_item, reference_row_item
 from secretariat.publishing.models import NewsItem
 from secretariat.publishing.services import news_item
-from secretariat.search.index import entries_rebuild
+from secretariat.search.index import entries_rebuild, index_tidy
 from secretariat.search.sources import SOURCES, reindex
 
 
@@ -34,6 +34,7 @@ class Command(BaseCommand):
             ),
             **reindex(tuple(SOURCES)),
         }
+        index_tidy()
         seconds = time.perf_counter() - started
         for kind, count in counts.items():
             self.stdout.write(f"{kind}: {count}")
