@@ -53,11 +53,12 @@ messages: $(STAMP) gettext
 	cd src/secretariat && SECRETARIAT_MODE=test ../../$(PY) -m secretariat makemessages -l fr --no-obsolete --no-location
 	cd src/secretariat && SECRETARIAT_MODE=test ../../$(PY) -m secretariat compilemessages
 
-bench: $(STAMP)
+bench: $(STAMP) fonts
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q wrk)
 	$(PY) bench/pages.py
 	$(PY) bench/live.py
 	$(PY) bench/search.py
+	$(PY) bench/records.py
 
 # Search latency over 100,000 practices and 20,000 documents, on SQLite and PostgreSQL
 bench-search: $(STAMP)
