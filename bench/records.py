@@ -103,7 +103,7 @@ def _record():
         )
     record = records.record_draft(session=session, by=None)
     for section in record.sections.exclude(agenda_item=None):
-        for p in range(PARAGRAPHS - 1):
+        for _ in range(PARAGRAPHS - 1):
             text = " ".join(rng.choice(WORDS) for _ in range(80)).capitalize() + "."
             if rng.random() < 0.1:
                 text += SCRIPTS
