@@ -1,5 +1,7 @@
 """Galleries: the public page, the secretariat's upload and editing pages, and the photo files."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -40,6 +42,15 @@ def _managed_photo(request, region, gallery, pk) -> Photo:
     photo = get_object_or_404(Photo, gallery=gallery, pk=pk)
     photo.gallery = gallery
     return photo
+
+
+def _edit(request, *, form, update, **page):
+    """A versioned edit: `update` (a service) gets the form's changes and the loaded version."""
+
+    def save(form):
+        update(by=request.user, expected_version=form.cleaned_data["version"], **form.changes())
+
+    return edit_versioned(request, form=form, save=save, **page)
 
 
 @with_region
@@ -90,20 +101,10 @@ def gallery_create(request, region):
 @with_region
 def gallery_edit(request, region, pk):
     gallery = _managed_gallery(request, region, pk)
-    form = GalleryEditForm(request.POST or None, instance=gallery, region=region)
-
-    def save(form):
-        services.gallery_update(
-            gallery=gallery,
-            by=request.user,
-            expected_version=form.cleaned_data["version"],
-            **form.changes(),
-        )
-
-    return edit_versioned(
+    return _edit(
         request,
-        form=form,
-        save=save,
+        form=GalleryEditForm(request.POST or None, instance=gallery, region=region),
+        update=partial(services.gallery_update, gallery=gallery),
         template="gallery/gallery_form.html",
         context={"gallery": gallery},
         success_url=gallery.get_absolute_url(),
@@ -153,20 +154,10 @@ def photo_upload(request, region, pk):
 @with_region
 def photo_edit(request, region, gallery, pk):
     photo = _managed_photo(request, region, gallery, pk)
-    form = PhotoEditForm(request.POST or None, instance=photo)
-
-    def save(form):
-        services.photo_update(
-            photo=photo,
-            by=request.user,
-            expected_version=form.cleaned_data["version"],
-            **form.changes(),
-        )
-
-    return edit_versioned(
+    return _edit(
         request,
-        form=form,
-        save=save,
+        form=PhotoEditForm(request.POST or None, instance=photo),
+        update=partial(services.photo_update, photo=photo),
         template="gallery/photo_edit.html",
         context={"gallery": photo.gallery, "photo": photo},
         success_url=photo.gallery.get_manage_url(),
