@@ -86,7 +86,7 @@ class TestVoteAtTheMeeting:
         services.vote_cast(vote=vote, member=other_member, choice="abstain", by=cast.charlie)
         decision = services.vote_close(vote=vote, by=cast.sam)
         assert decision.outcome == Decision.Outcome.ADOPTED
-        assert decision.result == "1 yes, 0 no, 1 abstentions, of 2 Members entitled"
+        assert decision.result == "1 yes, 0 no, 1 abstention, of 2 Members entitled"
         assert VoteCast.objects.get(member=member).choice == "yes"
 
     def test_a_member_votes_only_for_itself(self, tabled, present, cast, other_member):

@@ -270,7 +270,7 @@ class TestVotingPages:
         assert "abstain" not in page.text.lower().replace("abstentions", "")
         client.post(url("vote-close", region, tabled.pk), {})
         page = client.get(url("proposal-detail", region, tabled.pk))
-        assert "0 yes, 0 no, 1 abstentions" in page.text
+        assert "0 yes, 0 no, 1 abstention," in page.text
         assert "Indonesia: " not in page.text
 
 

@@ -47,9 +47,9 @@ def test_the_public_sees_the_register(demo, client):
 def test_a_closed_vote_shows_its_result(demo, client):
     decision = Decision.objects.get(title_en__startswith="Regional priorities for 2021")
     assert (decision.method, decision.outcome) == ("vote", "adopted")
-    assert decision.result == "2 yes, 0 no, 1 abstentions, of 3 Members entitled"
+    assert decision.result == "2 yes, 0 no, 1 abstention, of 3 Members entitled"
     page = client.get(decision.proposal.get_absolute_url()).text
-    assert "2 yes, 0 no, 1 abstentions" in page and "Japan: abstain" in page
+    assert "2 yes, 0 no, 1 abstention" in page and "Japan: abstain" in page
 
 
 def test_the_priorities_have_follow_up_actions_one_in_progress(demo, client):

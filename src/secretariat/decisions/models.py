@@ -303,12 +303,11 @@ class Decision(Matter):
             return str(text)
         if vote.mode == Vote.Mode.SILENCE:
             return ngettext("%(n)d objection", "%(n)d objections", vote.no) % {"n": vote.no}
-        text = _("%(yes)d yes, %(no)d no, %(abstain)d abstentions, of %(n)d Members entitled") % {
-            "yes": vote.yes,
-            "no": vote.no,
-            "abstain": vote.abstain,
-            "n": vote.electorate_size,
-        }
+        text = ngettext(
+            "%(yes)d yes, %(no)d no, %(abstain)d abstention, of %(n)d Members entitled",
+            "%(yes)d yes, %(no)d no, %(abstain)d abstentions, of %(n)d Members entitled",
+            vote.abstain,
+        ) % {"yes": vote.yes, "no": vote.no, "abstain": vote.abstain, "n": vote.electorate_size}
         if vote.quorum_met is False:
             text += "; " + gettext("no quorum")
         elif vote.tie:
