@@ -15,7 +15,7 @@ from django.utils import timezone
 from secretariat.accounts.models import User
 from secretariat.meetings.models import Meeting
 from secretariat.records import services
-from secretariat.records.models import RecordParagraph, SummaryRecord
+from secretariat.records.models import RecordComment, RecordParagraph, SummaryRecord
 
 from .meetings import happened_on
 
@@ -80,17 +80,16 @@ def _joint_session_record(session, by):
             record=record, comments_due=timezone.now() + datetime.timedelta(days=14), by=by
         )
     australia = User.objects.filter(email=AUSTRALIA).select_related("person__member").first()
-    if opening is not None and australia is not None:
-        with happened_on(_at(11, 24)):
-            services.comment_add(
-                paragraph=opening.paragraphs.order_by("position").first(),
-                member=australia.person.member,
-                text=COMMENT,
-                by=australia,
-            )
     if opening is not None:
-        # The secretariat takes the comment in: the Chair's paragraph now says it.
         paragraph = RecordParagraph.objects.get(section=opening, text_en=OPENING_ADDED[0])
+        if australia is not None:
+            with happened_on(_at(11, 24)):
+                comment = services.comment_add(
+                    paragraph=paragraph, member=australia.person.member, text=COMMENT, by=australia
+                )
+            RecordComment.objects.filter(pk=comment.pk).update(created_at=_at(11, 24))
+        # The secretariat takes the comment in: the Chair's paragraph now says it.
+        paragraph.refresh_from_db()
         with happened_on(_at(11, 30)):
             services.paragraph_update(
                 paragraph=paragraph,

@@ -3,11 +3,13 @@ from django.urls import path
 from . import views
 
 app_name = "records"
-_R = "<slug:region>/records/<int:pk>"
+# Under the meetings: the records are the meetings' outcome (and the Meetings tab stays lit).
+_L = "<slug:region>/meetings/records"
+_R = f"{_L}/<int:pk>"
 _P = f"{_R}/paragraphs/<int:paragraph>"
 urlpatterns = [
-    path("<slug:region>/records/", views.record_list, name="record-list"),
-    path("<slug:region>/records/new/", views.record_draft, name="record-draft"),
+    path(f"{_L}/", views.record_list, name="record-list"),
+    path(f"{_L}/new/", views.record_draft, name="record-draft"),
     path(f"{_R}/", views.record_detail, name="record-detail"),
     path(f"{_R}/record.docx", views.record_docx, name="record-docx"),
     path(f"{_R}/record.pdf", views.record_pdf, name="record-pdf"),
