@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from secretariat.core.audit import history_of
+from secretariat.core.visibility import Visibility
 from secretariat.publishing import services
 from secretariat.publishing.models import NewsItem
 
@@ -56,3 +57,28 @@ def test_no_one_but_the_secretariat_writes(cast, region, make_item, who):
         )
     item.refresh_from_db()
     assert item.status == "draft" and item.version == 1 and NewsItem.objects.count() == 1
+
+
+def test_a_draft_about_a_members_only_meeting_is_for_members(cast, region):
+    session = MeetingFactory(series__region=region, visibility=Visibility.MEMBERS).session
+    assert services.news_generate(session=session, by=cast.sam).visibility == "members"
+
+
+def test_the_home_lists_a_coming_session_without_a_date_last(client, region):
+    from django.urls import reverse
+
+    dated = MeetingFactory(
+        series__region=region,
+        series__name_en="Dated Meeting",
+        session__starts_at=datetime.datetime(2099, 1, 1, tzinfo=datetime.UTC),
+        session__ends_at=datetime.datetime(2099, 1, 1, 5, tzinfo=datetime.UTC),
+    )
+    MeetingFactory(
+        series__region=region,
+        series__name_en="Undated Meeting",
+        session__starts_at=None,
+        session__ends_at=None,
+    )
+    page = client.get(reverse("regions:region-detail", args=[region.slug])).text
+    assert page.index(dated.series.name_en) < page.index("Undated Meeting")
+    assert "Date to be decided" in page

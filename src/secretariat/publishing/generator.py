@@ -73,7 +73,8 @@ class Facts:
 
 
 def session_facts(session) -> Facts:
-    """What the data holds about `session`, public facts only."""
+    """What the data holds about `session`: public decisions and plans only (a draft about a
+    meeting that is not public is the Members' news: see services.news_generate)."""
     meetings = list(
         Meeting.objects.filter(session=session)
         .select_related("series")

@@ -1,6 +1,6 @@
 """Reads worth a name: the news a reader may see, and what the region's home shows."""
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from secretariat.core.visibility import ANONYMOUS, Viewer, visible_q
@@ -15,10 +15,9 @@ HOME_MEETINGS = 3
 def news_for(region, viewer: Viewer):
     """Published items `viewer` may see, newest first; the secretariat's drafts too."""
     items = NewsItem.objects.filter(region=region).select_related("region")
-    published = Q(status=NewsItem.Status.PUBLISHED) & visible_q(viewer, named=None)
     if viewer.is_secretariat(region.pk):
         return items
-    return items.filter(published)
+    return items.filter(status=NewsItem.Status.PUBLISHED).filter(visible_q(viewer, named=None))
 
 
 def published_news(region, viewer: Viewer = ANONYMOUS):
@@ -36,14 +35,17 @@ def news_page(region, slug, viewer: Viewer) -> NewsItem:
 
 
 def upcoming_sessions(region, viewer: Viewer):
-    """The next sessions `viewer` may see, soonest first, with their visible meetings."""
+    """The next sessions `viewer` may see, soonest first (then those still without a date)."""
+    now = timezone.now()
     return list(
         sessions_for(region, viewer)
         .filter(
-            Q(ends_at__gte=timezone.now()) | Q(ends_at__isnull=True, starts_at__gte=timezone.now())
+            Q(ends_at__gte=now)
+            | Q(ends_at__isnull=True, starts_at__gte=now)
+            | Q(starts_at__isnull=True)
         )
         .select_related("host")
-        .order_by("starts_at")[:HOME_MEETINGS]
+        .order_by(F("starts_at").asc(nulls_last=True), "pk")[:HOME_MEETINGS]
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
 from secretariat.core.versions import save_versioned
+from secretariat.core.visibility import Visibility
 from secretariat.search.index import FacetValue, Item, entries_write, entry_remove
 from secretariat.search.index import item as search_item
 
@@ -58,9 +59,12 @@ def news_generate(*, session, by) -> NewsItem:
         for language in LANGUAGES
         for part in ("title", "lead", "body")
     }
+    # A draft about a meeting not open to the public starts as the Members' news.
+    public = all(m.visibility == Visibility.PUBLIC for m in facts.meetings)
     item = NewsItem.objects.create(
         region=session.region,
         session=session,
+        visibility=Visibility.PUBLIC if public else Visibility.MEMBERS,
         slug=_free_slug(session.region, fields["title_en"], facts.day),
         **fields,
     )
