@@ -62,3 +62,9 @@ def test_a_hidden_item_is_a_json_404(call, items):
     response = call(f"{API}/item-3")
     assert response.status_code == 404
     assert response.json() == {"detail": "There is no news item “item-3” that you may see."}
+
+
+@pytest.mark.django_db
+def test_a_slug_with_bad_characters_is_a_422(call, items):
+    response = call(f"{API}/item%001")
+    assert response.status_code == 422

@@ -15,7 +15,9 @@ from .models import NewsItem
 
 router = Router(tags=["news"])
 
-NewsSlug = Path(..., max_length=80, description="The item's short address.")
+NewsSlug = Path(
+    ..., pattern=r"^[-a-zA-Z0-9_]+$", min_length=1, max_length=80, description="Its address."
+)
 
 
 class NewsItemOut(Schema):
