@@ -109,23 +109,32 @@ def import_rows(*, reference_list, by, upload) -> tuple[int, list[RowError]]:
 
 
 def export_csv(rows) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([_safe(getattr(row, c)) for c in COLUMNS])
-    return out.getvalue().encode("utf-8-sig")
+    return table_csv(COLUMNS, [[getattr(row, c) for c in COLUMNS] for row in rows])
 
 
 def export_xlsx(rows, *, title) -> bytes:
+    return table_xlsx(COLUMNS, [[getattr(row, c) for c in COLUMNS] for row in rows], title=title)
+
+
+def table_csv(header, rows) -> bytes:
+    """A table as CSV (UTF-8 with a byte order mark, which spreadsheets read as UTF-8)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_safe(str(cell)) for cell in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def table_xlsx(header, rows, *, title) -> bytes:
     import openpyxl
 
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = title[:31]
-    sheet.append(COLUMNS)
+    sheet.append(header)
     for row in rows:
-        sheet.append([_safe(getattr(row, c)) for c in COLUMNS])
+        sheet.append([_safe(str(cell)) for cell in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

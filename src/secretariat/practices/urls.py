@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import reference_views, views
+from .feeds import PracticeFeed
 
 app_name = "practices"
 _P = "<slug:region>/practices/<int:pk>"
@@ -8,6 +9,8 @@ _R = "<slug:region>/references/<slug:slug>"
 urlpatterns = [
     path("<slug:region>/practices/", views.practice_list, name="practice-list"),
     path("<slug:region>/practices/new/", views.practice_add, name="practice-add"),
+    path("<slug:region>/practices/feed/", PracticeFeed(), name="practice-feed"),
+    path("<slug:region>/practices/export.<str:fmt>", views.practice_export, name="practice-export"),
     path("<slug:region>/practices/themes/", views.theme_list, name="theme-list"),
     path(f"{_P}/", views.practice_detail, name="practice-detail"),
     path(f"{_P}/edit/", views.practice_edit, name="practice-edit"),

@@ -1,11 +1,14 @@
 """Practices: the list, a practice with its history, and the keeper's and secretariat's steps."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,9 +19,10 @@ from secretariat.core.visibility import Visibility
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import require, with_region
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import AttachmentForm, PracticeEditForm, PracticeForm, ThemeForm
 from .models import Attachment, Practice
+from .references import table_csv, table_xlsx
 
 
 def _int(value):
@@ -28,10 +32,24 @@ def _int(value):
         return None
 
 
-@with_region
-def practice_list(request, region):
-    viewer = viewer_for(request.user)
-    practices = selectors.visible_practices(region, viewer)
+def _since(value):
+    """A date (2026-11-01) or a moment (ISO 8601) from the query string, or None."""
+    value = (value or "")[:40]
+    try:
+        moment = parse_datetime(value)
+        day = None if moment else parse_date(value)
+    except ValueError:
+        return None
+    if day:
+        moment = datetime.datetime.combine(day, datetime.time())
+    if moment and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def _filtered(request, region):
+    """The practices the reader may see, with the list's filters of the query string."""
+    practices = selectors.visible_practices(region, viewer_for(request.user))
     member, theme = _int(request.GET.get("member")), _int(request.GET.get("theme"))
     if member:
         practices = practices.filter(member_id=member)
@@ -41,10 +59,40 @@ def practice_list(request, region):
         practices = practices.filter(status=request.GET["status"])
     if request.GET.get("stale"):
         practices = practices.filter(pk__in=services.stale_practices(timezone.now()))
+    since = _since(request.GET.get("since"))
+    if since:
+        practices = practices.filter(updated_at__gte=since)
+    return practices.order_by("-featured", "-updated_at", "-pk")
+
+
+VISIT = datetime.timedelta(hours=1)  # looks at the list closer than this are one visit
+
+
+def _last_visit(request, region):
+    """When the signed-in reader's previous visit to the list began (kept in their session).
+
+    A visit begins with a look at the list more than VISIT after the previous visit began,
+    so the session is written once a visit, not at each page.
+    """
+    if not request.user.is_authenticated:
+        return None
+    key = f"practices-visit-{region.pk}"
+    mark = request.session.get(key) or {}
+    now = timezone.now()
+    began = _since(mark.get("began"))
+    if began is None or now - began > VISIT:
+        mark = {"began": now.isoformat(), "before": mark.get("began")}
+        request.session[key] = mark
+    return _since(mark.get("before"))
+
+
+@with_region
+def practice_list(request, region):
+    practices = list(_filtered(request, region))
     stale_ids = set(services.stale_practices(timezone.now()).values_list("pk", flat=True))
-    practices = list(practices.order_by("-featured", "-updated_at", "-pk"))
     for practice in practices:
         practice.is_stale = practice.pk in stale_ids
+    kept = request.GET.copy()
     return render(
         request,
         "practices/practice_list.html",
@@ -53,8 +101,27 @@ def practice_list(request, region):
             "themes": selectors.themes_of(region),
             "can_add": request.user.has_perm("practices.add_practice", region),
             "can_curate": request.user.has_perm("practices.curate", region),
+            "since": _since(request.GET.get("since")),
+            "last_visit": _last_visit(request, region),
+            "kept_query": kept.urlencode(),
         },
     )
+
+
+@with_region
+def practice_export(request, region, fmt):
+    """The filtered list as CSV or XLSX: the same practices the list shows the reader."""
+    table = exports.practices_table(_filtered(request, region), absolute=request.build_absolute_uri)
+    if fmt == "csv":
+        body, kind = table_csv(*table), "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        body = table_xlsx(*table, title="practices")
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="practices-{region.slug}.{fmt}"'
+    return response
 
 
 def _practice(request, region, pk) -> Practice:
