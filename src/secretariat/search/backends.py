@@ -8,6 +8,8 @@ rank. Facets are in the text index as tokens (`query.facet_token`) in a column o
 their own that the reader's words never search: the index intersects words and facets.
 """
 
+import json
+
 from django.db import connection
 from django.db.models import BooleanField, FloatField, Value
 from django.db.models.expressions import RawSQL
@@ -53,6 +55,11 @@ class Postgres:
         transaction (VACUUM cannot run in one), the statistics only."""
         vacuum = "" if connection.in_atomic_block else "VACUUM "
         cursor.execute(f"{vacuum}ANALYZE search_entry")
+
+    def ids(self, ids):
+        """A subquery of `ids` in one parameter (a thousand placeholders cost more to build
+        and to send than the query costs to run)."""
+        return RawSQL("SELECT unnest(%s::bigint[])", [list(ids)])
 
     def _tsquery(self, terms, facets):
         """Each term as a word or a prefix, of the title or text (weights A, B); each facet as
@@ -114,6 +121,10 @@ class Sqlite:
         """After many writes: merge the index's segments into one, refresh statistics."""
         cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
         cursor.execute("ANALYZE")
+
+    def ids(self, ids):
+        """A subquery of `ids` in one parameter, as on PostgreSQL."""
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])
 
     def _match(self, terms, facets):
         # Each term quoted (a phrase of one word) and a prefix, in the title or text; each

@@ -91,7 +91,7 @@ def _window(entries, terms, selected):
 def _facet_counts(ids, selected):
     french = (get_language() or "en").startswith("fr")
     rows = (
-        Facet.objects.filter(entry_id__in=ids, name__in=FACETS)
+        Facet.objects.filter(entry_id__in=backend().ids(ids), name__in=FACETS)
         .values("name", "value", "label_en", "label_fr")
         .annotate(n=Count("entry_id", distinct=True))
         .order_by("name", "-n", "label_en")
