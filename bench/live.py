@@ -1,15 +1,20 @@
 """`make bench-live CLIENTS=N`: how fast a chair's action reaches N open live streams.
 
-Two uvicorn processes (`--workers 2`) serve the Asia/Pacific demo on a PostgreSQL database
-of their own (named bench_live, dropped and created again; BENCH_LIVE_DATABASE_URL names
-the server). A separate client process opens N Server-Sent Events streams on the joint
-session (asyncio, plain sockets), half of them landing on each server process. The chair
-acts once a second for BENCH_LIVE_SECONDS (60), through the live services in this process:
-a third process, so every event reaches the servers by LISTEN/NOTIFY.
+Two uvicorn processes (`--workers 2`, httptools and uvloop when installed, as in production)
+serve the Asia/Pacific demo on a PostgreSQL database of their own (named bench_live, dropped
+and created again; BENCH_LIVE_DATABASE_URL names the server). A separate client process
+opens N Server-Sent Events streams on the joint session (one event loop, a bare asyncio
+protocol per stream), spread by the kernel over the two server processes. The chair acts
+once a second for BENCH_LIVE_SECONDS (60), through the live services in this process: a
+third process, so every event reaches the servers by LISTEN/NOTIFY.
 
-It prints, for each N (CLIENTS, default 100,1000,5000): delivery latency p50 and p99 from
-the action to each client, events missed (must be 0), the servers' memory, and the CPU the
-client process used. The exit status is 1 when an event is missed.
+It prints, for each N (CLIENTS, default 100,1000,5000): delivery latency p50, p99 and max
+from the start of the action to its arrival at each client (every event at every client),
+events missed (must be 0; counted after waiting up to a minute for late ones), the servers'
+memory, the CPU the servers used during the minute of actions and the CPU the client process
+used (it shares the cores), the open sockets of each worker, how long the streams took to
+connect, and the 1-minute load average before and after the row: the machine may be shared,
+so compare runs made at the same load. The exit status is 1 when an event is missed.
 """
 
 import asyncio
@@ -259,7 +264,7 @@ def _run(count, url, server, session, by):
                 latencies.append((seen[event_id] - started) * 1000)
             else:
                 missed += 1
-    workers = [p for p in after if p != server.pid]
+    workers = [p for p in after if p != server.pid and after[p][2]]  # not the supervisor's helpers
     return {
         "clients": count,
         "p50": _percentile(latencies, 50) if latencies else float("nan"),
@@ -325,9 +330,11 @@ def main() -> int:
         _wait_until_up(f"http://127.0.0.1:{port}/{region}/meetings/{session.pk}/live/", server)
         url = f"http://127.0.0.1:{port}/{region}/meetings/{session.pk}/live/events/"
         _print_header()
+        started = time.monotonic()
         for count in CLIENTS:
             rows.append(_run(count, url, server, session, by))
             _print_row(rows[-1])
+        print(f"\n{time.monotonic() - started:.0f} s for the rows", flush=True)
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)

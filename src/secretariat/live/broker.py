@@ -53,6 +53,16 @@ def _events_after(session_id: int, after: int, limit: int = PAGE):
     )
 
 
+def _catch_up(session_id: int, after: int | None):
+    """What a stream sends first: the events after `after`, or the latest for a new client."""
+    if after is not None:
+        return _events_after(session_id, after)
+    from .models import LiveEvent
+
+    latest = LiveEvent.objects.filter(session_id=session_id).order_by("-id")
+    return list(latest.values_list("id", "payloads")[:1])
+
+
 def _last_id(session_id: int) -> int:
     from .models import LiveEvent
 
@@ -61,6 +71,7 @@ def _last_id(session_id: int) -> int:
 
 
 events_after = in_thread(_events_after)
+catch_up = in_thread(_catch_up)
 last_id = in_thread(_last_id)
 
 
@@ -78,8 +89,9 @@ class Subscriber:
 
     def push(self, item) -> bool:
         if len(self.pending) >= QUEUE_LIMIT:
-            # Too slow a client: the stream ends, the browser reconnects with its
+            # Too slow a client: the stream ends now, the browser reconnects with its
             # Last-Event-ID and catches up from the table.
+            self.pending.clear()
             self.close()
             return False
         self.pending.append(item)
@@ -121,10 +133,11 @@ class Broker:
         self._heartbeat = None
 
     async def subscribe(self, session_id: int, audience: str) -> Subscriber:
-        self.loop = asyncio.get_running_loop()
+        loop = asyncio.get_running_loop()
+        if loop is not self.loop:  # the first stream, or a new event loop (tests)
+            self.loop, self._listener = loop, None
+            self._heartbeat = loop.create_task(self._beat())
         self._ensure_listener()
-        if self._heartbeat is None:
-            self._heartbeat = self.loop.create_task(self._beat())
         topic = self.topics.get(session_id)
         if topic is None:
             topic = _Topic(last=await last_id(session_id))

@@ -118,17 +118,16 @@ async def serve(scope, receive, send, region, pk):
         if scope["method"] == "HEAD":
             await send({"type": "http.response.body", "body": b""})
             return
-        sent = _after(scope)
-        if sent is None:  # a new client: the current state, then what follows
-            sent = max(await broker.last_id(session_id) - 1, 0)
-        body = [b"retry: 1000\n\n"]
-        while True:  # catch up, in pages
-            missed = await broker.events_after(session_id, sent)
+        after = _after(scope)
+        body, sent = [b"retry: 1000\n\n"], after or 0
+        missed = await broker.catch_up(session_id, after)  # or the latest, for a new client
+        while True:  # in pages
             for event_id, payloads in missed:
                 body.append(broker.sse(event_id, payloads[audience]))
                 sent = event_id
             if len(missed) < broker.PAGE:
                 break
+            missed = await broker.events_after(session_id, sent)
         await send(_chunk(body))
         while (items := await subscriber.take()) is not None:
             body = []
