@@ -7,20 +7,23 @@ are dropped; only the colour profile stays.
 """
 
 import io
+import struct
 import threading
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from PIL import Image, ImageFile, ImageOps
+from PIL import Image, ImageFile
 
 from secretariat.core.files import check_upload
 
 KINDS = {"jpeg", "png"}
 MAX_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a 40-megapixel camera's photo; far below Pillow's own bomb limit
+MAX_SIDE = 16_000  # WebP stores at most 16,383 pixels a side
 WIDTHS = (320, 640, 1280)  # the renditions for srcset; the full size is the cleaned original
 RENDITION_FORMAT, RENDITION_EXTENSION, RENDITION_TYPE = "WEBP", "webp", "image/webp"
 FULL_SIZE = {"jpeg": ("JPEG", "jpg", "image/jpeg"), "png": ("PNG", "png", "image/png")}
@@ -98,6 +101,13 @@ def _decoded(upload) -> Image.Image:
     if image.width * image.height > MAX_PIXELS:
         image.close()
         raise _too_large()
+    if max(image.size) > MAX_SIDE:
+        image.close()
+        raise ValidationError(
+            _("This image is more than %(limit)s pixels wide or high: crop it, then upload it.")
+            % {"limit": number_format(MAX_SIDE, force_grouping=True)},
+            code="too_long",
+        )
     try:
         with _whole_files_only():
             image.load()
@@ -107,9 +117,35 @@ def _decoded(upload) -> Image.Image:
     return image
 
 
+# EXIF orientation -> the turn that shows the picture upright (as ImageOps.exif_transpose).
+TURNS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+ORIENTATION = 0x0112
+
+
+def _upright(image: Image.Image) -> Image.Image:
+    """The picture turned as its EXIF orientation says, before any other change.
+
+    Not ImageOps.exif_transpose: it writes the EXIF back into the turned copy, and fails on a
+    damaged EXIF that is thrown away here anyway. An unreadable EXIF leaves the picture as is.
+    """
+    try:
+        turn = TURNS.get(image.getexif().get(ORIENTATION))
+    except (OSError, SyntaxError, ValueError, TypeError, struct.error):
+        turn = None
+    return image.transpose(turn) if turn is not None else image.copy()
+
+
 def _upright_rgb(image: Image.Image, kind: str) -> Image.Image:
     """The picture as it was meant to be seen, in a mode its format stores, and nothing else."""
-    upright = ImageOps.exif_transpose(image)
+    upright = _upright(image)
     if kind == "jpeg" and upright.mode not in ("RGB", "L"):
         upright = upright.convert("RGB")
     elif upright.mode not in ("RGB", "RGBA", "L", "LA"):
