@@ -70,6 +70,9 @@ def test_the_draft_is_written_in_french_too(record):
     texts = [t for _h, _n, t in rows]
     assert texts[3].startswith("Mr Heru Pambudi (")
     assert texts[3].endswith(") a ouvert la session.")
+    assert texts[0].startswith("La Session conjointe")
+    assert "s'est tenue en ligne le 12 novembre 2020. Elle était accueillie par " in texts[0]
+    assert texts[1].startswith("Les 2 Membres suivants étaient représentés\u00a0: ")
     assert texts[4] == "The chair welcomed the delegates."  # notes stay as the chair wrote them
 
 
