@@ -155,3 +155,20 @@ def test_a_head_of_customs_in_another_region_gets_no_mail(record, cast, region):
     user_with_role("contact_point", region=far, member=MemberFactory(region=far))
     services.record_circulate(record=record, comments_due=_due(), by=cast.sam)
     assert OutboxMessage.objects.count() == 2
+
+
+def test_a_circulated_record_is_a_task_of_contact_points_and_heads_until_the_deadline(record, cast):
+    from secretariat.core.registry import todos_for
+
+    def titles(user):
+        return [t.title for t in todos_for(user) if "summary record" in t.title]
+
+    assert titles(cast.alice) == []
+    services.record_circulate(record=record, comments_due=_due(), by=cast.sam)
+    for user in (cast.alice, cast.bob, cast.charlie):
+        assert titles(user) == [
+            f"Comment on the draft summary record of the {record.session.title}"
+        ], user
+    assert titles(cast.dana) == [] and titles(cast.sam) == []
+    SummaryRecord.objects.update(comments_due=timezone.now() - datetime.timedelta(minutes=1))
+    assert titles(cast.alice) == []
