@@ -65,9 +65,11 @@ SHOTS = [
     ("gallery-phone", None, "gallery:", PHONE),
     ("gallery-manage", "secretariat@demo.example.org", "gallery:photos/", DESKTOP),
     ("photo-upload", "secretariat@demo.example.org", "gallery:photos/add/", DESKTOP),
-    ("record", "secretariat@demo.example.org", "record:RHCAC21", DESKTOP),
-    ("record-comments", "cp.australia@demo.example.org", "record:RHCAC21", DESKTOP),
-    ("record-comment-form", "cp.indonesia@demo.example.org", "record:RHCAC22:comment", DESKTOP),
+    ("plan-dashboard", None, "/ap/plans/rsp-2020-2022/", DESKTOP),
+    ("plan-indicator", None, "indicator:3.2.a", DESKTOP),
+    ("plan-indicator-edit", "secretariat@demo.example.org", "indicator:3.2.a:edit", DESKTOP),
+    ("plan-review", "secretariat@demo.example.org", "/ap/plans/rsp-2020-2022/review/", DESKTOP),
+    ("activity-report", "secretariat@demo.example.org", "/ap/reports/", DESKTOP),
 ]
 
 
@@ -82,9 +84,17 @@ def use_language(page, language: str) -> None:
 def open_shot(page, path: str) -> None:
     """Go to `path`; "person:NAME[:roles|:hand-over]" finds a person from the Manage page,
     "session:REFERENCE[:agenda|:participants]" a meeting's session from the Meetings page,
-    "record:REFERENCE[:comment]" a summary record (with its first comment form open),
     "gallery:[rest]" the first photo gallery (and `rest` under its address), "news:[rest]"
-    the newest news item (and `rest` under its address)."""
+    the newest news item (and `rest` under its address), "indicator:CODE[:edit]" an indicator
+    of the 2020–2022 plan."""
+    if path.startswith("indicator:"):
+        _, code, *step = path.split(":")
+        page.goto("/ap/plans/rsp-2020-2022/")
+        page.get_by_role("link", name=code).first.click()
+        page.wait_for_load_state()
+        if step:
+            page.goto(page.url + f"{step[0]}/")
+        return
     if path.startswith("news:"):
         page.goto("/ap/news/")
         page.locator(".news-summary h3 a").first.click()
@@ -98,14 +108,6 @@ def open_shot(page, path: str) -> None:
         page.wait_for_load_state()
         if path != "gallery:":
             page.goto(page.url + path.removeprefix("gallery:"))
-        return
-    if path.startswith("record:"):
-        _, reference, *step = path.split(":")
-        page.goto("/ap/meetings/records/")
-        page.locator("ul.records > li", has_text=reference).get_by_role("link").first.click()
-        page.wait_for_load_state()
-        if step == ["comment"]:
-            page.locator("details.comment-form summary").first.click()
         return
     if path.startswith("session:"):
         _, reference, *step = path.split(":")
