@@ -70,6 +70,9 @@ SHOTS = [
     ("plan-indicator-edit", "secretariat@demo.example.org", "indicator:3.2.a:edit", DESKTOP),
     ("plan-review", "secretariat@demo.example.org", "/ap/plans/rsp-2020-2022/review/", DESKTOP),
     ("activity-report", "secretariat@demo.example.org", "/ap/reports/", DESKTOP),
+    ("record", "secretariat@demo.example.org", "record:RHCAC21", DESKTOP),
+    ("record-comments", "cp.australia@demo.example.org", "record:RHCAC21", DESKTOP),
+    ("record-comment-form", "cp.indonesia@demo.example.org", "record:RHCAC22:comment", DESKTOP),
 ]
 
 
@@ -84,6 +87,7 @@ def use_language(page, language: str) -> None:
 def open_shot(page, path: str) -> None:
     """Go to `path`; "person:NAME[:roles|:hand-over]" finds a person from the Manage page,
     "session:REFERENCE[:agenda|:participants]" a meeting's session from the Meetings page,
+    "record:REFERENCE[:comment]" a summary record (with its first comment form open),
     "gallery:[rest]" the first photo gallery (and `rest` under its address), "news:[rest]"
     the newest news item (and `rest` under its address), "indicator:CODE[:edit]" an indicator
     of the 2020–2022 plan."""
@@ -108,6 +112,14 @@ def open_shot(page, path: str) -> None:
         page.wait_for_load_state()
         if path != "gallery:":
             page.goto(page.url + path.removeprefix("gallery:"))
+        return
+    if path.startswith("record:"):
+        _, reference, *step = path.split(":")
+        page.goto("/ap/meetings/records/")
+        page.locator("ul.records > li", has_text=reference).get_by_role("link").first.click()
+        page.wait_for_load_state()
+        if step == ["comment"]:
+            page.locator("details.comment-form summary").first.click()
         return
     if path.startswith("session:"):
         _, reference, *step = path.split(":")
