@@ -9,11 +9,13 @@ from django.urls import reverse
 from secretariat.core.models import AuditEntry
 from secretariat.core.visibility import Visibility
 from secretariat.gallery import services
+from secretariat.gallery.images import MAX_BYTES
 from secretariat.gallery.models import Gallery, Photo
 from tests.factories import RegionFactory
 from tests.meetings.factories import MeetingFactory, SessionFactory
 
 from .conftest import jpeg_bytes, upload
+from .test_images import png_header_claiming
 
 pytestmark = pytest.mark.django_db
 
@@ -240,7 +242,13 @@ def test_the_secretariat_creates_a_gallery_and_uploads_a_photo(client, cast, reg
     [
         (b"#!/bin/sh\nrm -rf /\n", "This file&#x27;s content is not an accepted kind (JPEG, PNG)."),
         (jpeg_bytes(1600, 1200)[:3000], "This image is damaged or incomplete"),
+        (png_header_claiming(10_000, 10_000), "This image has more than 40 million pixels"),
+        (
+            jpeg_bytes(64, 64) + b"\0" * (MAX_BYTES + 2**21),
+            "The file is 17.0\xa0MB; the limit is 15.0\xa0MB.",
+        ),
     ],
+    ids=["script", "truncated", "100-megapixel", "oversized"],
 )
 def test_a_refused_upload_shows_why_and_keeps_what_was_typed(
     client, cast, gallery, content, message
