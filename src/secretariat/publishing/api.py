@@ -16,7 +16,11 @@ from .models import NewsItem
 router = Router(tags=["news"])
 
 NewsSlug = Path(
-    ..., pattern=r"^[-a-zA-Z0-9_]+$", min_length=1, max_length=80, description="Its address."
+    ...,
+    pattern=r"^[-a-zA-Z0-9_]+$",
+    min_length=1,
+    max_length=80,
+    description="The item's short address.",
 )
 
 
@@ -65,13 +69,13 @@ def news_list(request, region: str = RegionSlug):
 
 
 @router.get(
-    "/{region}/news/{slug}",
+    "/{region}/news/{item}",
     response={200: NewsItemOut} | ERRORS,
     summary="One news item",
 )
-def news_detail(request, region: str = RegionSlug, slug: str = NewsSlug):
+def news_detail(request, region: str = RegionSlug, item: str = NewsSlug):
     region = _region(region)
     try:
-        return selectors.news_page(region, slug, viewer_for(request.user))
+        return selectors.news_page(region, item, viewer_for(request.user))
     except NewsItem.DoesNotExist:
-        raise HttpError(404, _("There is no news item “%s” that you may see.") % slug) from None
+        raise HttpError(404, _("There is no news item “%s” that you may see.") % item) from None
