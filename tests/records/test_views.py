@@ -294,3 +294,21 @@ def test_the_record_costs_the_same_for_1_and_10_items(
     with django_assert_num_queries(11):
         response = client.get(_url("record-detail", record))
     assert response.content.decode().count('class="record-paragraph"') == n + 1
+
+
+def test_only_sessions_that_have_begun_are_offered_for_a_draft(client, cast, region, bare_session):
+    future = MeetingFactory(
+        series__region=region,
+        series__name_en="Future Conference",
+        session__starts_at=timezone.now() + datetime.timedelta(days=30),
+        session__ends_at=None,
+    )
+    page = _as(client, cast, "sam").get(reverse("records:record-list", args=["ap"]))
+    options = page.content.decode()
+    assert f'<option value="{bare_session.pk}"' in options
+    assert f'<option value="{future.session.pk}"' not in options
+    response = client.post(
+        reverse("records:record-draft", args=["ap"]), {"session": future.session.pk}
+    )
+    assert response.status_code == 302
+    assert not SummaryRecord.objects.exists()

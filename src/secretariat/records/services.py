@@ -97,7 +97,8 @@ def record_draft(*, session, by) -> SummaryRecord:
         action=DRAFTED,
         obj=record,
         created=True,
-        note=f"{count} paragraphs from the agenda, attendance, speakers, notes and decisions",
+        note=f"{count} paragraph{'' if count == 1 else 's'} from the agenda, attendance, "
+        "speakers, notes and decisions",
     )
     return record
 

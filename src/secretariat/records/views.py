@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,8 +30,8 @@ from .models import RecordParagraph, RecordSection, SummaryRecord
 
 
 def _sessions_to_draft(region, viewer):
-    """The sessions the secretariat may still draft a record for (none has one yet)."""
-    return sessions_for(region, viewer).filter(summary_records=None)
+    """The sessions that have begun and have no record yet: the secretariat drafts theirs."""
+    return sessions_for(region, viewer).filter(summary_records=None, starts_at__lte=timezone.now())
 
 
 @with_region
