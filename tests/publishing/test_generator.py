@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.db import transaction
+from django.utils import translation
 
 from secretariat.decisions import services as decisions
 from secretariat.demo import asia_pacific
@@ -198,7 +199,9 @@ def test_another_meeting_is_told_with_its_own_facts(rhcac22):
     assert "Ms Ayu Lestari delivered the opening remarks." in body
     assert "**A regional trade facilitation week**" in body
     assert "The meeting discussed “Trade facilitation after the pandemic”." in body
-    assert "1er avril 2021" in news_text(session_facts(rhcac22), "fr")["body"]
+    french = news_text(session_facts(rhcac22), "fr")["body"]
+    assert "1er avril 2021" in french
+    assert "Mme Ayu Lestari a prononcé l'allocution d'ouverture." in french
 
 
 # Whatever the joint session's item says that the 22nd RHCAC's data does not hold.
@@ -226,3 +229,17 @@ JOINT_ONLY = [
 def test_another_meeting_states_none_of_the_joint_session_facts(rhcac22, fact):
     text = news_text(session_facts(rhcac22), "en")
     assert fact not in text["title"] + text["lead"] + text["body"]
+
+
+@pytest.mark.parametrize(
+    ("honorific", "ending"), [("Ms", "e"), ("Mrs.", "e"), ("Mr", ""), ("Dr", "")]
+)
+def test_french_agrees_with_the_speakers_honorific(honorific, ending):
+    from types import SimpleNamespace
+
+    from secretariat.publishing.templatetags.prose import agree, person
+
+    speaker = SimpleNamespace(honorific=honorific, name="A. Name")
+    assert agree(speaker) == ending
+    with translation.override("fr"):
+        assert person(speaker).endswith(" A. Name")

@@ -31,6 +31,12 @@ def person(person):
 
 
 @register.filter
+def agree(person):
+    """The French past participle's ending for `person`: "e" for a woman, by her honorific."""
+    return "e" if person.honorific.rstrip(".") in {"Mrs", "Ms", "Miss", "Mme", "Mlle"} else ""
+
+
+@register.filter
 def clause(text):
     return as_clause(text)
 
