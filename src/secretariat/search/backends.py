@@ -34,7 +34,7 @@ class Postgres:
             " || setweight(to_tsvector(%s::regconfig, v.facets), 'D')"
             " FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[])"
             " AS v(id, title_codes, text_codes, facets)"
-            " WHERE e.id = v.id",
+            " WHERE e.id = v.id AND e.id = ANY(%s)",
             [
                 PG_CONFIG,
                 PG_CONFIG,
@@ -43,6 +43,7 @@ class Postgres:
                 [joined_codes(r.title) for r in rows],
                 [joined_codes(r.text) for r in rows],
                 [r.facets for r in rows],
+                [r.id for r in rows],  # so that the rows are found by id, not by a scan
             ],
         )
 
@@ -51,10 +52,11 @@ class Postgres:
 
     def tidy(self, cursor):
         """After many writes: empty the GIN index's pending list (every search reads it
-        until then) and refresh the planner's statistics (the words' frequencies). In a
-        transaction (VACUUM cannot run in one), the statistics only."""
+        until then) and refresh the planner's statistics (the words' frequencies, and the
+        facets' and shares' row counts, without which the facet counts read every facet). In
+        a transaction (VACUUM cannot run in one), the statistics only."""
         vacuum = "" if connection.in_atomic_block else "VACUUM "
-        cursor.execute(f"{vacuum}ANALYZE search_entry")
+        cursor.execute(f"{vacuum}ANALYZE search_entry, search_facet, search_entry_shared_with")
 
     def ids(self, ids):
         """A subquery of `ids` in one parameter (a thousand placeholders cost more to build
