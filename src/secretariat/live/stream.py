@@ -151,7 +151,7 @@ def _end_streams_on_exit(loop):
     if threading.current_thread() is not threading.main_thread():
         return  # signal handlers belong to the main thread; a test server may run elsewhere
 
-    def chain(signum, previous):
+    def chain(previous):
         def handler(sig, frame):
             loop.call_soon_threadsafe(broker.broker.close_all)
             if callable(previous):
@@ -163,7 +163,7 @@ def _end_streams_on_exit(loop):
         return handler
 
     for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, chain(signum, signal.getsignal(signum)))
+        signal.signal(signum, chain(signal.getsignal(signum)))
 
 
 def with_live_streams(django_application):
