@@ -3,6 +3,7 @@
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from secretariat.core.visibility import Viewer
+from secretariat.meetings.models import Meeting
 from secretariat.meetings.selectors import visible_meetings
 
 from .models import RecordComment, RecordParagraph, RecordSection, SummaryRecord
@@ -29,8 +30,6 @@ def _with_meetings(records):
 
 
 def _meetings():
-    from secretariat.meetings.models import Meeting
-
     return Meeting.objects.select_related("series").order_by("series__order", "series__name_en")
 
 

@@ -75,6 +75,13 @@ def _record(request, region, pk) -> SummaryRecord:
         raise Http404 from None
 
 
+def _record_to_edit(request, region, pk) -> SummaryRecord:
+    """The record, for the secretariat only: others who may read it get 403, others 404."""
+    record = _record(request, region, pk)
+    require(request, "records.edit_record", record)
+    return record
+
+
 def _member_of(request, region):
     """The Member a contact point or Head of Customs comments for (the first, if several)."""
     ids = viewer_for(request.user).member_editor_ids
@@ -144,8 +151,7 @@ def _back_to(record, paragraph=None):
 @login_required
 @with_region
 def paragraph_edit(request, region, pk, paragraph):
-    record = _record(request, region, pk)
-    require(request, "records.edit_record", record)
+    record = _record_to_edit(request, region, pk)
     paragraph = _paragraph(record, paragraph)
     form = ParagraphForm(request.POST or None, instance=paragraph)
 
@@ -171,8 +177,7 @@ def paragraph_edit(request, region, pk, paragraph):
 @login_required
 @with_region
 def paragraph_add(request, region, pk, section):
-    record = _record(request, region, pk)
-    require(request, "records.edit_record", record)
+    record = _record_to_edit(request, region, pk)
     section = get_object_or_404(RecordSection, pk=section, record=record)
     form = NewParagraphForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -208,8 +213,7 @@ def _step(request, run, success):
 @login_required
 @with_region
 def paragraph_move(request, region, pk, paragraph):
-    record = _record(request, region, pk)
-    require(request, "records.edit_record", record)
+    record = _record_to_edit(request, region, pk)
     paragraph = _paragraph(record, paragraph)
     up = request.POST.get("direction") == "up"
     _step(
@@ -224,8 +228,7 @@ def paragraph_move(request, region, pk, paragraph):
 @login_required
 @with_region
 def paragraph_delete(request, region, pk, paragraph):
-    record = _record(request, region, pk)
-    require(request, "records.edit_record", record)
+    record = _record_to_edit(request, region, pk)
     paragraph = _paragraph(record, paragraph)
     _step(
         request,
@@ -238,8 +241,7 @@ def paragraph_delete(request, region, pk, paragraph):
 @login_required
 @with_region
 def record_circulate(request, region, pk):
-    record = _record(request, region, pk)
-    require(request, "records.edit_record", record)
+    record = _record_to_edit(request, region, pk)
     form = CirculateForm(request.POST or None, region=region)
     if request.method == "POST" and form.is_valid():
         try:
@@ -265,8 +267,7 @@ def record_circulate(request, region, pk):
 @login_required
 @with_region
 def record_adopt(request, region, pk):
-    record = _record(request, region, pk)
-    require(request, "records.edit_record", record)
+    record = _record_to_edit(request, region, pk)
     _step(
         request,
         lambda: services.record_adopt(record=record, by=request.user),
@@ -279,8 +280,7 @@ def record_adopt(request, region, pk):
 @login_required
 @with_region
 def record_revise(request, region, pk):
-    record = _record(request, region, pk)
-    require(request, "records.edit_record", record)
+    record = _record_to_edit(request, region, pk)
     form = ReviseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the adopted record needs a new edition."))
