@@ -243,3 +243,25 @@ def test_french_agrees_with_the_speakers_honorific(honorific, ending):
     assert agree(speaker) == ending
     with translation.override("fr"):
         assert person(speaker).endswith(" A. Name")
+
+
+def test_a_joint_session_of_which_one_meeting_was_postponed_names_it(region, member):
+    from secretariat.meetings.models import Postponement
+
+    heads = MeetingFactory(
+        series=SeriesFactory(region=region, name_en="Heads Conference"),
+        number=3,
+        session__host=member,
+    )
+    points = MeetingFactory(
+        series=SeriesFactory(region=region, name_en="Contact Point Meeting"),
+        number=9,
+        session=heads.session,
+    )
+    for _ in range(2):
+        Postponement.objects.create(meeting=points, reason_en="A typhoon.")
+    body = news_text(session_facts(heads.session), "en")["body"]
+    assert (
+        "Joint Session was organized in response to the postponement of the 9th Contact Point "
+        "Meeting due to a typhoon."
+    ) in body

@@ -63,6 +63,14 @@ class Facts:
         return len(self.meetings) > 1
 
     @property
+    def postponed_meetings(self):
+        return list(dict.fromkeys(m for m, _p in self.postponed))
+
+    @property
+    def all_postponed(self):
+        return len(self.postponed_meetings) == len(self.meetings)
+
+    @property
     def postponement_reasons(self):
         """The reasons given, in the active language, each once."""
         return list(dict.fromkeys(p.reason for _m, p in self.postponed))
@@ -164,7 +172,8 @@ def _speakers(session, exchanges):
 def as_clause(text: str) -> str:
     """ "The COVID-19 pandemic." -> "the COVID-19 pandemic", to follow "due to"."""
     text = text.strip().rstrip(".")
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
+    first = text.split(" ", 1)[0]
+    if first in {"A", "An"} or (len(first) > 1 and first[0].isupper() and first[1:].islower()):
         text = text[0].lower() + text[1:]
     return text
 

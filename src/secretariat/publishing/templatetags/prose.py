@@ -55,11 +55,6 @@ def titles(objects):
 
 
 @register.filter
-def full_titles(meetings):
-    return [m.full_title for m in meetings]
-
-
-@register.filter
 def short_names(members):
     return [m.short_name for m in members]
 
