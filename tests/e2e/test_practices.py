@@ -36,6 +36,7 @@ def test_a_practice_added_by_one_member_is_found_by_another(page, sign_in, tmp_p
     page.get_by_role("button", name="Apply").click()
     expect(page.get_by_role("heading", name="1 result")).to_be_visible()
     expect(page.locator("mark")).to_have_text(word)
+    expect(page.locator(".snippet")).not_to_contain_text("**")  # Markdown marks taken out
     page.screenshot(path=str(tmp_path / "search.png"), full_page=True)
     page.get_by_role("link", name="Night clearance of oxygen cylinders").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Night clearance of oxygen cylinders")
