@@ -1,10 +1,13 @@
 """Gallery pages: who sees and who changes what, the upload's refusals, the files as served."""
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from PIL import Image
 
 from secretariat.core.models import AuditEntry
 from secretariat.core.visibility import Visibility
@@ -31,9 +34,9 @@ def login(client, cast, who):
         client.force_login(getattr(cast, who))
 
 
-def fetch(client, path):
+def fetch(client, path, **extra):
     """GET a file and read it all: the test client closes a streamed file once it is read."""
-    response = client.get(path)
+    response = client.get(path, **extra)
     response.content_bytes = b"".join(response.streaming_content) if response.streaming else b""
     return response
 
@@ -93,10 +96,26 @@ def test_the_full_size_is_downloaded_as_an_inert_attachment(client, gallery, add
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
     assert response.content_bytes[:3] == b"\xff\xd8\xff"
-    rendition = fetch(client, url("photo-rendition", photo.pk, 320))
-    assert rendition["Content-Type"] == "image/webp"
-    assert "attachment" not in rendition.get("Content-Disposition", "")
     assert client.get(url("photo-rendition", photo.pk, 321)).status_code == 404
+
+
+BROWSER = "image/avif,image/webp,image/apng,image/*,*/*;q=0.8"  # what Chromium's <img> sends
+
+
+def test_a_copy_is_webp_for_browsers_and_jpeg_for_link_previews(client, gallery, add_photo):
+    photo = add_photo(width=1600, height=1200)
+    path = url("photo-rendition", photo.pk, 640)
+    webp = fetch(client, path, headers={"Accept": BROWSER})
+    assert webp["Content-Type"] == "image/webp" and webp.content_bytes[8:12] == b"WEBP"
+    assert "attachment" not in webp.get("Content-Disposition", "")
+    assert "Accept" in webp["Vary"]
+    # LinkedIn's preview robot takes no WebP: the same address gives it a JPEG of the copy.
+    preview = client.get(path, headers={"Accept": "image/jpeg,image/png,*/*"})
+    assert preview["Content-Type"] == "image/jpeg" and "Accept" in preview["Vary"]
+    assert preview["X-Content-Type-Options"] == "nosniff"
+    assert "public" in preview["Cache-Control"]
+    with Image.open(io.BytesIO(preview.content)) as image:
+        assert image.format == "JPEG" and image.size == (640, 480)
 
 
 def test_a_restricted_gallerys_files_are_not_kept_by_shared_caches(

@@ -36,7 +36,7 @@ class GalleryOut(Schema):
 class RenditionOut(Schema):
     width: int
     height: int
-    url: str = Field(description="A WebP copy of this width.")
+    url: str = Field(description="A copy of this width: WebP, or JPEG if WebP is not accepted.")
 
 
 class PhotoOut(Schema):

@@ -181,6 +181,19 @@ def renditions_of(image: Image.Image) -> list[Encoded]:
     return out[::-1]
 
 
+def as_jpeg(file) -> bytes:
+    """A stored WebP copy as JPEG, for clients without WebP (LinkedIn's link previews)."""
+    with Image.open(file) as image:
+        if image.mode in ("RGBA", "LA") or "transparency" in image.info:
+            flat = Image.new("RGB", image.size, "white")
+            flat.paste(image.convert("RGBA"), mask=image.convert("RGBA"))
+        else:
+            flat = image.convert("RGB")
+    out = io.BytesIO()
+    flat.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
 def photo_clean(upload) -> CleanPhoto:
     """Check `upload` and return its cleaned full size and renditions, or refuse it."""
     kind = check_upload(upload, kinds=KINDS, max_bytes=MAX_BYTES)

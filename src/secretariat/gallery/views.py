@@ -6,8 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +19,7 @@ from secretariat.regions.views import require, with_region
 
 from . import selectors, services
 from .forms import GalleryEditForm, GalleryForm, PhotoEditForm, PhotoUploadForm
-from .images import RENDITION_TYPE
+from .images import RENDITION_TYPE, as_jpeg
 from .models import Gallery, Photo
 
 MANAGE = "gallery.manage_gallery"
@@ -195,13 +196,8 @@ def _photo(request, region, pk) -> Photo:
         raise Http404 from None
 
 
-def _serve(photo, name, *, content_type, download_name=None):
-    response = FileResponse(
-        photo.image.storage.open(name, "rb"),
-        content_type=content_type,
-        as_attachment=download_name is not None,
-        filename=download_name or "",
-    )
+def _inert(response, photo):
+    """A file that is only ever shown or saved: never sniffed, never run, cached if public."""
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     if photo.gallery.visibility == Visibility.PUBLIC:
@@ -211,13 +207,30 @@ def _serve(photo, name, *, content_type, download_name=None):
     return response
 
 
+def _serve(photo, name, *, content_type, download_name=None):
+    response = FileResponse(
+        photo.image.storage.open(name, "rb"),
+        content_type=content_type,
+        as_attachment=download_name is not None,
+        filename=download_name or "",
+    )
+    return _inert(response, photo)
+
+
 @with_region
 def photo_rendition(request, region, pk, width):
+    """A smaller copy: WebP, or JPEG for a client that does not accept WebP (link previews)."""
     photo = _photo(request, region, pk)
     rendition = next((r for r in photo.renditions if r["width"] == width), None)
     if rendition is None:
         raise Http404
-    return _serve(photo, rendition["name"], content_type=RENDITION_TYPE)
+    if RENDITION_TYPE in request.headers.get("Accept", ""):
+        response = _serve(photo, rendition["name"], content_type=RENDITION_TYPE)
+    else:
+        with photo.image.storage.open(rendition["name"], "rb") as file:
+            response = _inert(HttpResponse(as_jpeg(file), content_type="image/jpeg"), photo)
+    patch_vary_headers(response, ["Accept"])
+    return response
 
 
 @with_region
