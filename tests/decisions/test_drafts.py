@@ -74,9 +74,7 @@ class TestEditing:
         draft.refresh_from_db()
         assert (draft.title_en == "Changed") is (status == 200)
 
-    def test_a_tabled_proposal_is_seen_but_not_edited_by_another_member(
-        self, client, cast, draft
-    ):
+    def test_a_tabled_proposal_is_seen_but_not_edited_by_another_member(self, client, cast, draft):
         services.proposal_table(proposal=draft, by=cast.alice)
         client.force_login(cast.charlie)
         assert client.get(url("proposal-edit", draft)).status_code == 403
@@ -144,16 +142,16 @@ class TestAttachments:
         client.force_login(cast.alice)
         response = client.get(link)
         assert response.status_code == 200
+        assert b"".join(response.streaming_content).startswith(b"%PDF-")  # read: then closed
         assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
         assert response["Content-Disposition"].startswith("attachment")
         assert response["Cache-Control"] == "private, no-store"
-        assert b"".join(response.streaming_content).startswith(b"%PDF-")
-        response.close()
         client.force_login(cast.charlie)  # a draft: only its Member and the secretariat
         assert client.get(link).status_code == 404
         services.proposal_table(proposal=draft, by=cast.alice)
         response = client.get(link)
-        assert response.status_code == 200
-        response.close()
+        assert response.status_code == 200 and "Cache-Control" not in response  # public now
+        assert b"".join(response.streaming_content).startswith(b"%PDF-")
         Proposal.objects.filter(pk=draft.pk).update(visibility="secretariat")
         assert client.get(link).status_code == 404

@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from secretariat.core.files import serve_stored
 from secretariat.core.views import create_from_form, edit_versioned
 from secretariat.core.visibility import Visibility
 from secretariat.regions.selectors import viewer_for
@@ -274,14 +275,11 @@ def attachment_add(request, region, pk):
 
 @with_region
 def attachment_download(request, region, pk, attachment):
-    """Served as a download the browser does not sniff: never run as a page of the site."""
+    """Served as a download that never acts as a page of the site (core.files)."""
     proposal = _proposal(request, region, pk)
     item = get_object_or_404(Attachment, proposal=proposal, pk=attachment)
-    response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
-    response["X-Content-Type-Options"] = "nosniff"
-    if proposal.visibility != Visibility.PUBLIC or proposal.status == Proposal.Status.DRAFT:
-        response["Cache-Control"] = "private, no-store"
-    return response
+    public = proposal.visibility == Visibility.PUBLIC and proposal.status != Proposal.Status.DRAFT
+    return serve_stored(item.file.open("rb"), filename=item.name, private=not public)
 
 
 def _proposal(request, region, pk) -> Proposal:
