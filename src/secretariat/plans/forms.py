@@ -152,6 +152,7 @@ class PlanForm(_InRegion, forms.ModelForm):
         model = Plan
         fields = ["slug", *_PLAN_FIELDS]
         widgets = _DATES
+        help_texts = {"slug": _("For example rsp-2022-2024.")}
 
 
 class PlanEditForm(_InRegion, VersionedForm):
