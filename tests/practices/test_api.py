@@ -33,8 +33,19 @@ def test_the_search_counts_only_what_the_caller_may_see(client, cast, make_pract
     make_practice("Open to all", body="vaccines", visibility=Visibility.PUBLIC)
     body = client.get("/api/regions/ap/search", {"q": "vaccines"}).json()
     assert body["count"] == 1 and body["results"][0]["title"] == "Open to all"
+    assert body["more"] is False
     assert "<mark>vaccines</mark>" in body["results"][0]["snippet"]
     assert [f["count"] for f in body["facets"]["member"]] == [1]
     client.force_login(cast.charlie)
     body = client.get("/api/regions/ap/search", {"q": "vaccines", "member": member.pk}).json()
     assert body["count"] == 2
+
+
+def test_beyond_the_cap_the_search_says_there_are_more(client, make_practice, monkeypatch):
+    from secretariat.search import selectors
+
+    monkeypatch.setattr(selectors, "CAP", 2)
+    for i in range(3):
+        make_practice(f"Lane {i}", body="vaccines", visibility=Visibility.PUBLIC)
+    body = client.get("/api/regions/ap/search", {"q": "vaccines"}).json()
+    assert body["count"] == 2 and body["more"] is True and body["pages"] == 1
