@@ -155,3 +155,14 @@ class TestAttachments:
         assert b"".join(response.streaming_content).startswith(b"%PDF-")
         Proposal.objects.filter(pk=draft.pk).update(visibility="secretariat")
         assert client.get(link).status_code == 404
+
+
+def test_the_proposal_page_shows_its_history_names_only_for_the_secretariat(client, cast, draft):
+    services.proposal_update(proposal=draft, by=cast.alice, expected_version=1, title_en="Renamed")
+    services.proposal_table(proposal=draft, by=cast.alice)
+    client.force_login(cast.charlie)
+    page = client.get(draft.get_absolute_url()).text
+    assert "History" in page and "proposal tabled" in page and "Renamed" in page
+    assert "alice@example.org" not in page
+    client.force_login(cast.sam)
+    assert "alice@example.org" in client.get(draft.get_absolute_url()).text

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from secretariat.core.audit import history_of
 from secretariat.core.files import serve_stored
 from secretariat.core.views import create_from_form, edit_versioned
 from secretariat.core.visibility import Visibility
@@ -300,6 +301,7 @@ def _proposal_page(request, region, proposal, *, status=200, **forms):
         "decision": getattr(proposal, "decision", None),
         "can_manage": can_manage,
         "may_act": may_act,
+        "history": history_of(proposal)[:50],
     }
     if may_act and proposal.status == Proposal.Status.DRAFT:
         context["attachment_form"] = forms.get("attachment_form") or AttachmentForm()
