@@ -218,6 +218,8 @@ def test_evidence_follows_its_own_audience(
     assert response.status_code == expected
     if expected == 200:
         assert b"".join(response.streaming_content).startswith(b"%PDF-")
+        assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+        assert response["Cache-Control"] == "private, no-store"
 
 
 def test_a_closed_period_refuses_reports_with_a_message(client, plan, indicator, period, cast):

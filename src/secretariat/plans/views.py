@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from secretariat.core.files import serve_stored
 from secretariat.regions.views import require, with_region
 
 from . import exports, importing, presenters, selectors, services
@@ -233,14 +234,8 @@ def evidence_download(request, region, slug, pk):
     evidence.update = _update(request, plan, evidence.update_id)
     if not request.user.has_perm("plans.download_evidence", evidence):
         raise Http404
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name.rsplit("/", 1)[-1] or "evidence",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    name = evidence.original_name.rsplit("/", 1)[-1] or "evidence"
+    return serve_stored(evidence.file.open("rb"), filename=name)
 
 
 @login_required
