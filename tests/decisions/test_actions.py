@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from secretariat.core.models import AuditEntry
+from secretariat.core.versions import StaleEdit
 from secretariat.decisions import services
 from secretariat.decisions.models import Action
 from secretariat.regions.models import Role
@@ -156,45 +157,29 @@ def test_an_entitys_officer_reports_on_its_action_only(decision, cast, region):
         services.action_report(action=mine, by=cast.alice, status="done")
 
 
-def test_the_secretariat_edits_an_action_with_a_conflict_check(action, cast, other_member):
-    services.action_update(
+def edit(action, by, version, text_en, member=None):
+    return services.action_update(
         action=action,
-        by=cast.sam,
-        expected_version=1,
-        text_en="Send the CV",
+        by=by,
+        expected_version=version,
+        text_en=text_en,
         text_fr="",
-        member=other_member,
+        member=member,
         entity=None,
         due_on=D(2030, 4, 1),
     )
+
+
+def test_the_secretariat_edits_an_action_with_a_conflict_check(action, cast, other_member):
+    edit(action, cast.sam, 1, "Send the CV", member=other_member)
     action.refresh_from_db()
     assert (action.text_en, action.member, action.version) == ("Send the CV", other_member, 2)
     entry = AuditEntry.objects.get(action="updated")
     assert entry.changes["text_en"] == ["Send the nominee's CV to the WCO", "Send the CV"]
-    from secretariat.core.versions import StaleEdit
-
     with pytest.raises(StaleEdit):
-        services.action_update(
-            action=action,
-            by=cast.sam,
-            expected_version=1,
-            text_en="Late edit",
-            text_fr="",
-            member=None,
-            entity=None,
-            due_on=D(2030, 4, 1),
-        )
+        edit(action, cast.sam, 1, "Late edit")
     with pytest.raises(PermissionDenied):
-        services.action_update(
-            action=action,
-            by=cast.alice,
-            expected_version=2,
-            text_en="x",
-            text_fr="",
-            member=None,
-            entity=None,
-            due_on=D(2030, 4, 1),
-        )
+        edit(action, cast.alice, 2, "x")
     action.refresh_from_db()
     assert action.text_en == "Send the CV"
 
