@@ -98,3 +98,19 @@ def test_a_damaged_pdf_is_indexed_by_its_metadata(region, session):
     upload(session, "RCP30/Doc 1", SimpleUploadedFile("a.pdf", b"%PDF-1.4 broken"))
     call_command("reindex", stdout=io.StringIO())
     assert titles(region, None, "RCP30", type=["document"])[0] == ["RCP30/Doc 1 Report"]
+
+
+def test_reindex_rebuilds_in_bulk_drops_the_gone_and_prints_its_rate(
+    region, session, make_practice
+):
+    kept = make_practice("Kept lane", body="vaccines", visibility=Visibility.PUBLIC)
+    gone = make_practice("Gone lane", body="vaccines", visibility=Visibility.PUBLIC)
+    draft = make_practice("Draft lane", submit=False, visibility=Visibility.PUBLIC)
+    type(gone).objects.filter(pk=gone.pk).delete()  # behind the services' back
+    Entry.objects.filter(kind="practice").update(title="stale")
+    out = io.StringIO()
+    call_command("reindex", stdout=out)
+    assert titles(region, None, "vaccines")[0] == ["Kept lane"]
+    assert not Entry.objects.filter(object_id__in=[str(gone.pk), str(draft.pk)], kind="practice")
+    assert "practice: 1" in out.getvalue() and "/s)" in out.getvalue()
+    assert Entry.objects.get(kind="practice", object_id=str(kept.pk)).title == "Kept lane"

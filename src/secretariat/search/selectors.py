@@ -60,7 +60,7 @@ class Results:
 
 
 def highlight(snippet: str) -> str:
-    """The snippet escaped, with the engine's marks turned into <mark>."""
+    """The snippet escaped, with its marks (START, STOP) turned into <mark>."""
     marked = escape(snippet).replace(START, "<mark>").replace(STOP, "</mark>")
     return mark_safe(marked)  # noqa: S308 - escaped above; only our marks are HTML
 
