@@ -61,20 +61,26 @@ def check_upload(upload, *, kinds: set[str], max_bytes: int) -> str:
     return kind
 
 
-def serve_stored(file, *, filename, content_type=None, inline=False, private=True):
-    """A stored upload as a response that never acts as a page of the site.
+def inert(response, *, private=True):
+    """A response carrying an upload, made so that it never acts as a page of the site.
 
     The browser may not guess another type (nosniff), and what it renders runs nothing: no
     script, form or plugin (a CSP sandbox). A PDF shown inline is the exception: browsers'
     PDF viewers refuse to open in a sandbox, and run a PDF's scripts inside the viewer, not
     in the site's origin. Private files are never kept by shared caches.
     """
-    response = FileResponse(
-        file, content_type=content_type, as_attachment=not inline, filename=filename
-    )
     response["X-Content-Type-Options"] = "nosniff"
-    if not (inline and response["Content-Type"] == "application/pdf"):
+    shown = not response.get("Content-Disposition", "").startswith("attachment")
+    if not (shown and response["Content-Type"] == "application/pdf"):
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     if private:
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+def serve_stored(file, *, filename, content_type=None, inline=False, private=True):
+    """A stored upload, served inert (see `inert`): a download unless `inline`."""
+    response = FileResponse(
+        file, content_type=content_type, as_attachment=not inline, filename=filename
+    )
+    return inert(response, private=private)

@@ -12,6 +12,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from secretariat.core.files import inert
 from secretariat.core.views import edit_versioned
 from secretariat.core.visibility import Visibility
 from secretariat.regions.selectors import viewer_for
@@ -197,13 +198,11 @@ def _photo(request, region, pk) -> Photo:
 
 
 def _inert(response, photo):
-    """A file that is only ever shown or saved: never sniffed, never run, cached if public."""
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    if photo.gallery.visibility == Visibility.PUBLIC:
+    """A photo is only ever shown or saved (core.files.inert); a public one may be cached."""
+    public = photo.gallery.visibility == Visibility.PUBLIC
+    inert(response, private=not public)
+    if public:
         response["Cache-Control"] = "public, max-age=3600"
-    else:
-        response["Cache-Control"] = "private, no-store"
     return response
 
 
