@@ -6,16 +6,13 @@ import json
 import os
 import queue
 import re
-import signal
-import subprocess
-import sys
 import threading
 import time
 
 import pytest
 import requests
 
-from .server import DemoServer, _die_with_parent
+from .server import DemoServer
 
 pytestmark = pytest.mark.slow
 
@@ -25,76 +22,10 @@ PG_URL = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/p
 
 
 class LiveServer(DemoServer):
-    """The demo with a one-second heartbeat, and one or more uvicorn processes."""
+    """The demo with a one-second heartbeat (DemoServer starts more processes and restarts)."""
 
     def _env(self):
         return super()._env() | {"SECRETARIAT_LIVE_HEARTBEAT": "1"}
-
-    def serve_another(self) -> str:
-        """A second uvicorn process on the same database; returns its address."""
-        from .server import free_port
-
-        port = free_port()
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "secretariat.asgi:application",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
-            env=self._env(),
-            cwd=self.data_dir,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            preexec_fn=_die_with_parent,
-        )
-        self.others = [*getattr(self, "others", []), process]
-        url = f"http://127.0.0.1:{port}"
-        wait_until_up(url, process)
-        return url
-
-    def kill_and_restart(self):
-        """As a crash would: SIGKILL, then the same command again."""
-        self._process.send_signal(signal.SIGKILL)
-        self._process.wait()
-        args = self._process.args
-        self._process = subprocess.Popen(
-            args,
-            env=self._env(),
-            cwd=self.data_dir,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            preexec_fn=_die_with_parent,
-        )
-        self._wait_until_up()
-
-    def stop(self):
-        for process in getattr(self, "others", []):
-            process.terminate()  # open streams may hold a graceful stop: then kill
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        super().stop()
-
-
-def wait_until_up(url, process, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "uvicorn exited early"
-        try:
-            requests.get(url + "/", timeout=5)
-            return
-        except requests.RequestException:
-            time.sleep(0.1)
-    raise AssertionError(f"{url} did not answer")
 
 
 def signed_in(server, email, base=None):
