@@ -116,6 +116,7 @@ class AttachmentForm(forms.Form):
         label=_("File"), help_text=_("PDF, Word, Excel or an image; 20 MB at most.")
     )
 
+
 class ConsensusForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"),
