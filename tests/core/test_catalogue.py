@@ -58,6 +58,16 @@ def test_catalogue_covers_every_string_in_the_code(tmp_path):
     assert sorted(fresh - translated) == []
 
 
+def test_every_plural_entry_has_each_form_the_header_declares():
+    """French counts 2 and more with the last form: an entry without it shows English."""
+    text = CATALOGUE.read_text()
+    forms = int(re.search(r"nplurals=(\d)", text)[1])
+    short = [m for m, s, _ in entries(text) if len(s) > 1 and len(s) != forms]
+    assert short == []
+    with translation.override("fr"):
+        assert translation.ngettext("%(n)s answer", "%(n)s answers", 2) == "%(n)s réponses"
+
+
 def test_compiled_catalogue_is_used():
     with translation.override("fr"):
         assert translation.gettext("Members") == "Membres"
