@@ -65,9 +65,10 @@ def outcome(response) -> str:
 
 
 def body(response) -> bytes:
+    """The response's bytes; a file is read to its end, which closes it as the test client
+    means (closing it directly would close the database connection inside the savepoint)."""
     if response.streaming:
-        response.close()
-        return b""
+        return b"".join(response.streaming_content)
     return response.content
 
 
