@@ -193,3 +193,13 @@ def test_the_list_reads_the_same_queries_for_1_and_10(
 
 
 QUERIES = 8
+
+
+def test_the_history_shows_times_in_the_readers_zone(client, cast, make_practice):
+    practice = make_practice()
+    cast.alice.time_zone = "Asia/Bangkok"
+    cast.alice.save(update_fields=["time_zone"])
+    client.force_login(cast.alice)
+    page = client.get(url("practice-detail", practice)).text
+    history = page.split('<ol class="history">')[1].split("</ol>")[0]
+    assert "(UTC+07:00)" in history  # was the Bangkok time labelled "UTC"
