@@ -210,7 +210,7 @@ BY_KEY = {
     },
     "api:entity_detail": {"slug": "entity"},
     "api:post_detail": {"slug": "post"},
-    "api:news_detail": {"slug": "news"},
+    "api:news_detail": {"slug": "news", "item": "news"},
 }
 
 
