@@ -4,6 +4,7 @@ Run on both: `pytest tests/search` and `DATABASE_URL=postgres://... pytest tests
 """
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +14,8 @@ from secretariat.core.visibility import Viewer, Visibility
 from secretariat.practices import services
 from secretariat.regions.selectors import viewer_for
 from secretariat.search import selectors
-from secretariat.search.index import entry_write
+from secretariat.search.index import entry_write, text_index_rebuild
+from secretariat.search.models import Entry
 from secretariat.search.query import parse
 from secretariat.search.selectors import highlight, search
 from secretariat.search.snippets import snippet
@@ -79,6 +81,19 @@ def test_a_word_of_the_body_finds_the_practice_highlighted(region, cast, make_pr
     assert titles == ["Green lane for relief consignments"]
     assert "<mark>vaccines</mark>" in results.page[0].snippet
     assert found(region, cast.charlie, "vacc")[0] == titles  # prefixes match on both engines
+
+
+def test_the_text_index_is_rebuilt_from_the_stored_entries(region, cast, make_practice):
+    make_practice(body="Pre-arrival processing of vaccines.")
+    with connection.cursor() as cursor:  # as after a restore: rows without their index
+        if connection.vendor == "postgresql":
+            cursor.execute("UPDATE search_entry SET tsv = NULL")
+        else:
+            cursor.execute("DELETE FROM search_fts")
+    assert found(region, cast.charlie, "vaccines")[0] == []
+    assert text_index_rebuild() == Entry.objects.count()
+    assert found(region, cast.charlie, "vaccines")[0] == ["Green lane for relief consignments"]
+    assert found(region, cast.charlie, "", type=["practice"])[0] != []  # facets too
 
 
 def test_html_in_the_text_is_escaped_in_snippets(region, cast, make_practice):

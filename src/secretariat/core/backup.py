@@ -33,6 +33,8 @@ from django.db.models import FileField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .registry import AFTER_RESTORE
+
 FORMAT = 1
 
 
@@ -151,6 +153,8 @@ def restore(source: Path) -> dict:
         if storage.exists(name):  # left over in an empty installation: the archive's wins
             storage.delete(name)
         storage.save(name, ContentFile(content))
+    for rebuild in AFTER_RESTORE:
+        rebuild()
     return manifest
 
 

@@ -1,5 +1,6 @@
-"""Hooks later capabilities plug into: tick steps, the home page's to-do items, and the
-sections later apps add to a region's public home (decision 0012).
+"""Hooks later capabilities plug into: tick steps, the home page's to-do items, the
+sections later apps add to a region's public home (decision 0012), and what a restore
+rebuilds.
 
 Apps register from their `hooks.py`, found by autodiscovery in CoreConfig.ready.
 """
@@ -10,6 +11,7 @@ from datetime import datetime
 TICK_STEPS = []
 TODO_SOURCES = []
 HOME_SECTIONS = []
+AFTER_RESTORE = []
 
 
 @dataclass
@@ -39,6 +41,12 @@ def home_section(func):
 
 def home_sections_for(request, region) -> list[str]:
     return [section(request, region) for section in HOME_SECTIONS]
+
+
+def after_restore(func):
+    """Register `func()`: it rebuilds what a backup does not carry (an index made from rows)."""
+    AFTER_RESTORE.append(func)
+    return func
 
 
 def run_tick(now) -> dict:

@@ -7,6 +7,7 @@ function a service calls for one object, is that path with one item; `entries_re
 """
 
 import datetime
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -139,6 +140,28 @@ def _by_entry(facets, entries):
     for row in facets:
         by_id.setdefault(row[0], []).append(row)
     return [by_id.get(e.pk, []) for e in entries]
+
+
+def text_index_rebuild(chunk=500) -> int:
+    """Write the text index anew from the stored entries and their facets; return how many.
+
+    The index is made from rows, so a backup does not carry it: a restore runs this.
+    """
+    rows = Entry.objects.order_by("pk").values_list("pk", "title", "text")
+    written = 0
+    with connection.cursor() as cursor:
+        for batch in itertools.batched(rows.iterator(chunk_size=chunk), chunk):
+            tokens = {}
+            facets = Facet.objects.filter(entry_id__in=[pk for pk, _t, _x in batch])
+            for entry_id, name, value in facets.values_list("entry_id", "name", "value"):
+                tokens.setdefault(entry_id, []).append(facet_token(name, value))
+            backend().write_many(
+                cursor,
+                [Text(pk, title, text, " ".join(tokens.get(pk, []))) for pk, title, text in batch],
+            )
+            written += len(batch)
+        backend().tidy(cursor)
+    return written
 
 
 def entry_write(**fields) -> Entry:
