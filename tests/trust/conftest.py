@@ -9,19 +9,18 @@ Each test runs inside the world's transaction (pytest-django's per-test savepoin
 a test writes is rolled back at its end; the world itself is rolled back after the module.
 """
 
-import datetime
 import types
 
 import pytest
 from django.conf import settings
 from django.db import transaction
 from django.test import Client, override_settings
-from django.utils import timezone
 
 from secretariat.core.visibility import Visibility
 from secretariat.regions.models import Member, Role
 
 from ..factories import MemberFactory, RegionFactory, user_with_role
+from .urls import address, patterns, targets
 
 PEOPLE = ("anon", "alice", "bob", "charlie", "dana", "sam")
 # Titles of Member A's drafts and private objects: anonymous visitors must never read it.
@@ -39,7 +38,7 @@ def media_root(settings, world_media):
     settings.MEDIA_ROOT = world_media
 
 
-def _build(world_media):
+def _build():
     from secretariat.decisions import services as decisions
     from secretariat.demo import asia_pacific
     from secretariat.gallery import services as gallery
@@ -109,8 +108,6 @@ def _build(world_media):
         draft_proposal=draft_proposal,
         private_gallery=private_gallery,
         draft_news=draft_news,
-        built_at=timezone.now(),
-        today=datetime.date.today(),
     )
 
 
@@ -127,7 +124,7 @@ def world(django_db_setup, django_db_blocker, world_media):
         atomic.__enter__()
         try:
             try:
-                built = _build(world_media)
+                built = _build()
             except Exception as error:
                 _BROKEN.append(f"{type(error).__name__}: {error}")
                 raise
@@ -148,3 +145,16 @@ def client_as(world, name) -> Client:
     if name != "anon":
         client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[name]
     return client
+
+
+@pytest.fixture(scope="module")
+def addresses(world):
+    """{URL name: address in the world}, or the LookupError of a parameter nobody named."""
+    t = targets(world)
+    found = {}
+    for key, route in patterns().items():
+        try:
+            found[key] = address(key, route, t)
+        except LookupError as error:  # a new parameter name: only its own pattern fails
+            found[key] = error
+    return found

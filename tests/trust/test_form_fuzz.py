@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 
 from .conftest import client_as
 from .test_permission_matrix import EXPECTED, body
-from .urls import address, patterns, targets
 
 pytestmark = pytest.mark.slow
 
@@ -111,12 +110,6 @@ def value_for(kind, options):
     if kind == "select":
         return st.one_of(st.sampled_from(options or [""]), st.sampled_from(["-1", "x", "999999"]))
     return st.one_of(st.sampled_from(options), hostile_text)
-
-
-@pytest.fixture(scope="module")
-def addresses(world):
-    t = targets(world)
-    return {key: address(key, route, t) for key, route in patterns().items()}
 
 
 def test_forms_are_found():

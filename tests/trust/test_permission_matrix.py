@@ -22,7 +22,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 
 from .conftest import DRAFT_MARK, PEOPLE, client_as
-from .urls import address, patterns, targets
+from .urls import patterns
 
 TABLE = pathlib.Path(__file__).with_name("permission_matrix.txt")
 METHODS = ("GET", "POST")
@@ -80,18 +80,6 @@ def snapshot():
     with connection.cursor() as cursor:
         cursor.execute(sql)
         return dict(zip(names, cursor.fetchone(), strict=True))
-
-
-@pytest.fixture(scope="module")
-def addresses(world):
-    t = targets(world)
-    found = {}
-    for key, route in ROUTES.items():
-        try:
-            found[key] = address(key, route, t)
-        except LookupError as error:  # a new parameter name: only its own pattern fails
-            found[key] = error
-    return found
 
 
 def test_every_url_pattern_has_its_rows():
