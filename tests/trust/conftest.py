@@ -42,6 +42,7 @@ def _build():
     from secretariat.decisions import services as decisions
     from secretariat.demo import asia_pacific
     from secretariat.gallery import services as gallery
+    from secretariat.meetings.models import Meeting
     from secretariat.practices import services as practices
     from secretariat.publishing.models import NewsItem
 
@@ -75,8 +76,6 @@ def _build():
         body="Body.",
         visibility=Visibility.MEMBERS,
     )
-    from secretariat.meetings.models import Meeting
-
     meeting = Meeting.objects.filter(series__region=region).order_by("pk").first()
     draft_proposal = decisions.proposal_create(
         region=region,
