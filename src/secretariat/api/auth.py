@@ -64,3 +64,5 @@ def anonymous(request):
 
 
 API_AUTH = [AccessTokenAuth(), SiteSessionAuth(), anonymous]
+# Writes: nobody anonymous, refused with 401 before the body is read.
+SIGNED_IN = [AccessTokenAuth(), SiteSessionAuth()]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
+from secretariat.api.auth import SIGNED_IN
 from secretariat.meetings.api import SessionId
 from secretariat.meetings.models import Session
 from secretariat.regions.api import ERRORS, ErrorOut, RegionSlug, _region
@@ -100,6 +101,7 @@ def live_state(request, region: str = RegionSlug, session: int = SessionId):
 
 @router.post(
     "/{region}/meetings/{session}/live/floor",
+    auth=SIGNED_IN,
     response={200: LiveStateOut, 400: ErrorOut, 403: ErrorOut} | ERRORS,
     summary="Request the floor, or withdraw the request, for my delegation",
     description="For a delegate of a registered Member delegation of the session. Asking "

@@ -18,6 +18,7 @@ from ninja.errors import HttpError
 
 from secretariat.activity_reports.models import ActivityReport
 from secretariat.activity_reports.selectors import reports_visible
+from secretariat.api.auth import SIGNED_IN
 from secretariat.regions.api import ERRORS, SLUG, ErrorOut, RegionSlug, _region
 
 from . import selectors, services
@@ -227,6 +228,7 @@ class ProgressOut(Schema):
 
 @router.post(
     "/{region}/plans/{plan}/indicators/{indicator}/progress",
+    auth=SIGNED_IN,
     response={200: ProgressOut, 400: ErrorOut, 403: ErrorOut} | ERRORS,
     summary="Report progress on an indicator I coordinate",
     description="Saves the draft (or returned) update of the period, or submits it. Only the "
@@ -345,6 +347,7 @@ class AnswersOut(Schema):
 
 @router.post(
     "/{region}/surveys/{survey}/answers",
+    auth=SIGNED_IN,
     response={200: AnswersOut, 400: ErrorOut, 403: ErrorOut} | ERRORS,
     summary="Answer a survey for my Member (replaces its earlier answers)",
 )
