@@ -11,8 +11,8 @@ calls the next one every two seconds.
 
 At the end every acknowledged practice is looked up in the database, and each stream's
 last event id is compared with the session's last live event in the database. It prints
-one table and exits 1 on any server error, failed request, lost write or stream that fell
-behind.
+one table and exits 1 on any server error, failed request, lost write, stream that fell
+behind, or chair whose actions made no live event.
 
 Knobs (environment): SOAK_PEOPLE (200), SOAK_SECONDS (300), SOAK_STREAMS (20),
 SOAK_THINK (5-15: seconds between one person's steps).
@@ -155,7 +155,10 @@ def chair(client, site, tally, stop, actions):
             return
         token = {"csrfmiddlewaretoken": client.cookies["csrftoken"]}
         if step % 2:
-            action, data = "next", {}
+            # "next" names the speaker the chair sees, so that two presses advance once.
+            page = tally.timed("chair: console", lambda: client.get(console, timeout=30))
+            speaking = re.search(r'name="after" value="(\d+)"', page.text if page else "")
+            action, data = "next", {"after": speaking[1]} if speaking else {}
         else:
             delegations = site["delegations"]
             action, data = "add", {"delegation": delegations[step // 2 % len(delegations)]}
@@ -218,6 +221,7 @@ def main() -> int:
             client.base = base
             people.append((client, forms.get(email)))
         received, actions = [0] * STREAMS, []
+        first_event = server.sql("SELECT max(id) FROM live_liveevent")[0][0] or 0
         threads = [
             threading.Thread(target=stream, args=(people[i][0], site, tally, stop, received, i))
             for i in range(STREAMS)
@@ -235,6 +239,10 @@ def main() -> int:
         time.sleep(3)  # the last action's event reaches the streams
         elapsed = time.monotonic() - started
         stored = {row[0] for row in server.sql("SELECT title FROM practices_practice")}
+        events = server.sql(
+            "SELECT count(*) FROM live_liveevent WHERE session_id = ? AND id > ?",
+            (site["session"], first_event),
+        )[0][0]
         last_event = server.sql(
             "SELECT max(id) FROM live_liveevent WHERE session_id = ?", (site["session"],)
         )[0][0]
@@ -244,11 +252,12 @@ def main() -> int:
         for thread in threads:
             thread.join(timeout=35)
     behind = [last for last in received if last < last_event]
-    _print(database, len(bases), elapsed, tally, lost, actions, last_event, behind)
-    return 1 if tally.failures or lost or behind else 0
+    _print(database, len(bases), elapsed, tally, lost, (actions, events, last_event), behind)
+    return 1 if tally.failures or lost or behind or not events else 0
 
 
-def _print(database, processes, elapsed, tally, lost, actions, last_event, behind):
+def _print(database, processes, elapsed, tally, lost, live, behind):
+    actions, events, last_event = live
     print(
         f"\nSoak: {PEOPLE} people, {STREAMS} open live streams, {elapsed:.0f} s, {database}, "
         f"{processes} server process(es); load average {os.getloadavg()[0]:.1f}"
@@ -266,8 +275,8 @@ def _print(database, processes, elapsed, tally, lost, actions, last_event, behin
         print(f"  {reason}: {count}")
     print(f"writes acknowledged: {len(tally.written)}, lost: {len(lost)}")
     print(
-        f"chair actions: {len(actions)}; last live event {last_event}; "
-        f"streams that missed it: {len(behind)}"
+        f"chair actions: {len(actions)}, live events they made: {events}; streams that missed "
+        f"the last ({last_event}): {len(behind)}"
     )
 
 
