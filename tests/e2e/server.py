@@ -177,7 +177,8 @@ class DemoServer:
             import psycopg
 
             with psycopg.connect(self._db_url) as conn:
-                return conn.execute(query.replace("?", "%s"), params).fetchall()
+                sql = query.replace("%", "%%").replace("?", "%s")  # psycopg's placeholders
+                return conn.execute(sql, params).fetchall()
         with contextlib.closing(sqlite3.connect(self.data_dir / "demo.sqlite3")) as conn:
             return conn.execute(query, params).fetchall()
 

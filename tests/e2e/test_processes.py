@@ -80,6 +80,7 @@ def test_a_process_killed_during_writes_loses_nothing_it_acknowledged():
 
         def write(worker):
             session = requests.Session()
+            session.headers["Host"] = client.headers["Host"]  # its cookies belong to that host
             session.cookies.update(client.cookies)
             for n in range(10_000):
                 if stop.is_set():
