@@ -69,6 +69,8 @@ def test_the_pdf_follows_the_page_s_rule(client, cast, record, who):
     assert response.status_code == CIRCULATED_READERS.get(who, 404)
     if response.status_code == 200:
         assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"].startswith("attachment; filename=")
+        assert response["Cache-Control"] == "private, no-store"  # a circulated draft
 
 
 def test_a_members_only_meeting_keeps_its_adopted_record_from_the_public(client, cast, record):

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from secretariat.core.files import download
 from secretariat.plans.selectors import officer_entity_ids
 from secretariat.regions.models import Entity
 from secretariat.regions.views import require, with_region
@@ -17,6 +18,7 @@ from .forms import PresentForm, ReportForm, WriteForm
 from .models import ActivityReport
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
 
 
 def _report(request, region, pk):
@@ -139,19 +141,12 @@ def report_present(request, region, pk):
     return redirect(report.get_absolute_url())
 
 
-def _download(content, content_type, name):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @login_required
 @with_region
 def report_pdf(request, region, pk):
     report = selectors.report_page(_report(request, region, pk))
     name = f"{report.entity.slug}-report-{report.ends_on.isoformat()}.pdf"
-    return _download(exports.as_pdf(report, request=request), "application/pdf", name)
+    return download(exports.as_pdf(report, request=request), filename=name, content_type=PDF)
 
 
 @login_required
@@ -159,4 +154,4 @@ def report_pdf(request, region, pk):
 def report_docx(request, region, pk):
     report = selectors.report_page(_report(request, region, pk))
     name = f"{report.entity.slug}-report-{report.ends_on.isoformat()}.docx"
-    return _download(exports.as_docx(report), DOCX, name)
+    return download(exports.as_docx(report), filename=name, content_type=DOCX)

@@ -3,8 +3,9 @@
 import zipfile
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.template.defaultfilters import filesizeformat
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 SIGNATURES = {
@@ -84,3 +85,13 @@ def serve_stored(file, *, filename, content_type=None, inline=False, private=Tru
         file, content_type=content_type, as_attachment=not inline, filename=filename
     )
     return inert(response, private=private)
+
+
+def download(content: bytes, *, filename, content_type, private=True) -> HttpResponse:
+    """A document made for the reader (an export), saved as a file; a private one is never
+    kept by shared caches."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    if private:
+        response["Cache-Control"] = "private, no-store"
+    return response

@@ -4,13 +4,14 @@ and steps (circulate, adopt, new edition), Members' comments, and the DOCX and P
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from secretariat.core.audit import history_of
+from secretariat.core.files import download
 from secretariat.core.views import edit_versioned
 from secretariat.meetings.selectors import sessions_for
 from secretariat.regions.models import Member
@@ -111,11 +112,9 @@ def record_detail(request, region, pk):
 
 
 def _download(content, record, extension, content_type):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{exports.filename(record, extension)}"'
-    )
-    return response
+    # Drafts and circulated records are not public: no export is kept by a shared cache.
+    name = exports.filename(record, extension)
+    return download(content, filename=name, content_type=content_type)
 
 
 @with_region
