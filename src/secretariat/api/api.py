@@ -1,20 +1,26 @@
-"""The HTTP API: read-only, documented at /api/docs, described at /api/openapi.json."""
+"""The HTTP API, documented at /api/docs and described at /api/openapi.json.
+
+Reads for everyone (what the caller may see) and a few writes for people signed in
+(`auth.SIGNED_IN`). The API is an interface above the domain: every router lives in
+`routers/`, one module per app it serves, and calls that app's selectors and
+services; no domain app imports this package (docs/architecture.md).
+"""
 
 import json
 
 from django.shortcuts import render
 from ninja import NinjaAPI, Swagger
 
-from secretariat.decisions.api import router as decisions_router
-from secretariat.gallery.api import router as gallery_router
-from secretariat.live.api import router as live_router
-from secretariat.meetings.api import router as meetings_router
-from secretariat.plans.api import router as plans_router
-from secretariat.practices.api import router as practices_router
-from secretariat.publishing.api import router as publishing_router
-from secretariat.records.api import router as records_router
-from secretariat.regions.api import router as regions_router
-from secretariat.search.api import router as search_router
+from secretariat.api.routers.decisions import router as decisions_router
+from secretariat.api.routers.gallery import router as gallery_router
+from secretariat.api.routers.live import router as live_router
+from secretariat.api.routers.meetings import router as meetings_router
+from secretariat.api.routers.plans import router as plans_router
+from secretariat.api.routers.practices import router as practices_router
+from secretariat.api.routers.publishing import router as publishing_router
+from secretariat.api.routers.records import router as records_router
+from secretariat.api.routers.regions import router as regions_router
+from secretariat.api.routers.search import router as search_router
 
 from .auth import API_AUTH
 
@@ -56,7 +62,7 @@ class Docs(Swagger):
             "swagger_settings": json.dumps(self.settings | {"url": url}),
             "api": api,
             "api_openapi_url": url,
-            "add_csrf": False,  # read-only API: no unsafe method needs the CSRF token
+            "add_csrf": False,  # no CSRF token here: a write tried on this page needs a token
         }
         return render(request, self.template, context)
 

@@ -12,13 +12,12 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from secretariat.api.auth import SIGNED_IN
-from secretariat.meetings.api import SessionId
+from secretariat.api.common import ERRORS, ErrorOut, RegionSlug, region_or_404
+from secretariat.api.routers.meetings import SessionId
+from secretariat.live import selectors, services
+from secretariat.live.models import SpeakerRequest
+from secretariat.live.rules import audience_for
 from secretariat.meetings.models import Session
-from secretariat.regions.api import ERRORS, ErrorOut, RegionSlug, _region
-
-from . import selectors, services
-from .models import SpeakerRequest
-from .rules import audience_for
 
 router = Router(tags=["live"])
 
@@ -72,7 +71,7 @@ class FloorIn(Schema):
 
 def _session(request, region, pk) -> Session:
     found = (
-        Session.objects.filter(region=_region(region), merged_into=None)
+        Session.objects.filter(region=region_or_404(region), merged_into=None)
         .prefetch_related("meetings__series")
         .filter(pk=pk)
         .first()

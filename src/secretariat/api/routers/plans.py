@@ -19,10 +19,9 @@ from ninja.errors import HttpError
 from secretariat.activity_reports.models import ActivityReport
 from secretariat.activity_reports.selectors import reports_visible
 from secretariat.api.auth import SIGNED_IN
-from secretariat.regions.api import ERRORS, SLUG, ErrorOut, RegionSlug, _region
-
-from . import selectors, services
-from .models import Indicator, Plan, ProgressUpdate, ReportingPeriod
+from secretariat.api.common import ERRORS, SLUG, ErrorOut, RegionSlug, region_or_404
+from secretariat.plans import selectors, services
+from secretariat.plans.models import Indicator, Plan, ProgressUpdate, ReportingPeriod
 
 router = Router(tags=["plans"])
 
@@ -174,7 +173,7 @@ def _references(region, user, plans) -> dict:
 
 
 def _plan(request, region, slug):
-    region = _region(region)
+    region = region_or_404(region)
     plan = Plan.objects.select_related("predecessor").filter(region=region, slug=slug).first()
     if plan is None or not request.user.has_perm("plans.view_plan", plan):
         raise HttpError(404, _("There is no plan “%s” you may see.") % slug)
@@ -184,7 +183,7 @@ def _plan(request, region, slug):
 
 @router.get("/{region}/plans", response={200: list[PlanOut]} | ERRORS, summary="Strategic plans")
 def plan_list(request, region: str = RegionSlug):
-    region = _region(region)
+    region = region_or_404(region)
     plans = list(
         selectors.plans_visible(region, request.user).annotate(
             predecessor_slug=F("predecessor__slug")
@@ -292,7 +291,7 @@ class SurveyResultsOut(Schema):
 
 
 def _survey(request, region, pk):
-    region = _region(region)
+    region = region_or_404(region)
     survey = selectors.surveys_visible(region, request.user).filter(pk=pk).first()
     if survey is None:
         raise HttpError(404, _("There is no survey you may see with this number."))
@@ -410,4 +409,4 @@ class ReportOut(Schema):
     "entity's officers also see its drafts. The public sees none.",
 )
 def report_list(request, region: str = RegionSlug):
-    return reports_visible(_region(region), request.user).prefetch_related("sections")
+    return reports_visible(region_or_404(region), request.user).prefetch_related("sections")

@@ -8,11 +8,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
 from ninja.errors import HttpError
 
-from secretariat.regions.api import ERRORS, RegionSlug, _region
+from secretariat.api.common import ERRORS, RegionSlug, region_or_404
+from secretariat.gallery import selectors
+from secretariat.gallery.models import Gallery
 from secretariat.regions.selectors import viewer_for
-
-from . import selectors
-from .models import Gallery
 
 router = Router(tags=["galleries"])
 
@@ -75,7 +74,7 @@ class GalleryDetailOut(GalleryOut):
     description="Every gallery you may see, newest first.",
 )
 def gallery_list(request, region: str = RegionSlug):
-    region = _region(region)
+    region = region_or_404(region)
     galleries = selectors.visible_galleries(region, viewer_for(request.user))
     return galleries.annotate(photo_count=Count("photos"))
 
@@ -86,7 +85,7 @@ def gallery_list(request, region: str = RegionSlug):
     summary="One gallery with its photos",
 )
 def gallery_detail(request, region: str = RegionSlug, gallery: int = Id):
-    region = _region(region)
+    region = region_or_404(region)
     try:
         found = selectors.gallery_for(region, gallery, viewer_for(request.user))
     except Gallery.DoesNotExist:

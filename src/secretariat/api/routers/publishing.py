@@ -7,11 +7,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
 from ninja.errors import HttpError
 
-from secretariat.regions.api import ERRORS, RegionSlug, _region
+from secretariat.api.common import ERRORS, RegionSlug, region_or_404
+from secretariat.publishing import selectors
+from secretariat.publishing.models import NewsItem
 from secretariat.regions.selectors import viewer_for
-
-from . import selectors
-from .models import NewsItem
 
 router = Router(tags=["news"])
 
@@ -62,7 +61,7 @@ class NewsItemOut(Schema):
     description="Published items you may see, newest first; the secretariat also gets drafts.",
 )
 def news_list(request, region: str = RegionSlug):
-    region = _region(region)
+    region = region_or_404(region)
     return selectors.news_for(region, viewer_for(request.user)).order_by(
         "status", "-published_on", "-created_at"
     )
@@ -74,7 +73,7 @@ def news_list(request, region: str = RegionSlug):
     summary="One news item",
 )
 def news_detail(request, region: str = RegionSlug, item: str = NewsSlug):
-    region = _region(region)
+    region = region_or_404(region)
     try:
         return selectors.news_page(region, item, viewer_for(request.user))
     except NewsItem.DoesNotExist:

@@ -7,11 +7,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
-from secretariat.regions.api import ERRORS, RegionSlug, _region
+from secretariat.api.common import ERRORS, RegionSlug, region_or_404
+from secretariat.practices import selectors
+from secretariat.practices.models import Practice, ReferenceList
 from secretariat.regions.selectors import viewer_for
-
-from . import selectors
-from .models import Practice, ReferenceList
 
 router = Router(tags=["practices"])
 
@@ -79,7 +78,7 @@ class PracticeFilters(Schema):
     description="Every practice you may see, latest updated first.",
 )
 def practice_list(request, filters: Query[PracticeFilters], region: str = RegionSlug):
-    region = _region(region)
+    region = region_or_404(region)
     practices = selectors.visible_practices(region, viewer_for(request.user))
     if filters.member:
         practices = practices.filter(member_id=filters.member)
@@ -98,7 +97,7 @@ def practice_list(request, filters: Query[PracticeFilters], region: str = Region
     summary="One practice",
 )
 def practice_detail(request, region: str = RegionSlug, practice: int = Id):
-    region = _region(region)
+    region = region_or_404(region)
     try:
         return selectors.practice_page(region, practice, viewer_for(request.user))
     except Practice.DoesNotExist:
@@ -133,7 +132,7 @@ class ReferenceListOut(Schema):
     summary="Reference lists with their rows",
 )
 def reference_lists(request, region: str = RegionSlug):
-    region = _region(region)
+    region = region_or_404(region)
     return selectors.visible_reference_lists(region, viewer_for(request.user)).prefetch_related(
         "rows"
     )
@@ -145,7 +144,7 @@ def reference_lists(request, region: str = RegionSlug):
     summary="One reference list with its rows",
 )
 def reference_detail(request, region: str = RegionSlug, reference: str = ReferenceSlug):
-    region = _region(region)
+    region = region_or_404(region)
     lists = selectors.visible_reference_lists(region, viewer_for(request.user))
     try:
         return lists.get(slug=reference)

@@ -13,13 +13,12 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
+from secretariat.api.common import ERRORS, RegionSlug, region_or_404
+from secretariat.decisions import selectors
+from secretariat.decisions.models import Action, Decision, Proposal, Vote
 from secretariat.nominations import selectors as nomination_selectors
 from secretariat.nominations.models import Call, Nomination
-from secretariat.regions.api import ERRORS, RegionSlug, _region
 from secretariat.regions.selectors import viewer_for
-
-from . import selectors
-from .models import Action, Decision, Proposal, Vote
 
 router = Router(tags=["decisions"])
 
@@ -85,7 +84,7 @@ class RegisterFilters(Schema):
     description="Every decision you may see, latest first.",
 )
 def decision_list(request, filters: Query[RegisterFilters], region: str = RegionSlug):
-    region = _region(region)
+    region = region_or_404(region)
     return selectors.register(region, viewer_for(request.user), **filters.dict())
 
 
@@ -95,7 +94,7 @@ def decision_list(request, filters: Query[RegisterFilters], region: str = Region
     summary="One decision",
 )
 def decision_detail(request, region: str = RegionSlug, decision: int = Id):
-    region = _region(region)
+    region = region_or_404(region)
     try:
         return selectors.visible_decisions(region, viewer_for(request.user)).get(pk=decision)
     except Decision.DoesNotExist:
@@ -136,7 +135,7 @@ class ActionOut(Schema):
     "`owner`: a Member's slug, or `secretariat`.",
 )
 def action_list(request, owner: str | None = None, region: str = RegionSlug):
-    region = _region(region)
+    region = region_or_404(region)
     if owner and owner != selectors.SECRETARIAT_OWNER:
         member = region.members.filter(slug=owner[:60]).first()
         if member is None:
@@ -214,7 +213,7 @@ def _vote_out(vote, viewer):
     description="Drafts are shown to the secretariat and those who drafted them only.",
 )
 def proposal_detail(request, region: str = RegionSlug, proposal: int = Id):
-    region = _region(region)
+    region = region_or_404(region)
     viewer = viewer_for(request.user)
     try:
         found = selectors.proposal_page(region, proposal, viewer)
@@ -276,7 +275,7 @@ class CallOut(Schema):
     summary="Calls for nominations and their nominations",
 )
 def call_list(request, region: str = RegionSlug):
-    region = _region(region)
+    region = region_or_404(region)
     viewer = viewer_for(request.user)
     secretariat = viewer.is_secretariat(region.pk)
     calls = (

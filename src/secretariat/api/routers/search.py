@@ -2,10 +2,9 @@
 
 from ninja import Field, Query, Router, Schema
 
-from secretariat.regions.api import ERRORS, RegionSlug, _region
+from secretariat.api.common import ERRORS, RegionSlug, region_or_404
 from secretariat.regions.selectors import viewer_for
-
-from .selectors import PAGE_SIZE, search
+from secretariat.search.selectors import PAGE_SIZE, search
 
 router = Router(tags=["search"])
 
@@ -53,7 +52,7 @@ class SearchQuery(Schema):
     description="Ranked results with highlighted matches and facet counts; facets combine.",
 )
 def search_region(request, params: Query[SearchQuery], region: str = RegionSlug):
-    region = _region(region)
+    region = region_or_404(region)
     data = params.dict()
     q, page = data.pop("q"), data.pop("page")
     results = search(region=region, viewer=viewer_for(request.user), q=q, selected=data, page=page)

@@ -15,13 +15,11 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import BeforeValidator
 
-from . import selectors
-from .models import Entity, Holding, Member, Organisation, Post, Region, Role
+from secretariat.api.common import ERRORS, SLUG, ErrorOut, RegionSlug, region_or_404
+from secretariat.regions import selectors
+from secretariat.regions.models import Entity, Holding, Member, Organisation, Post, Region, Role
 
 router = Router(tags=["regions"])
-
-SLUG = {"pattern": r"^[-a-zA-Z0-9_]+$", "min_length": 1, "max_length": 50}
-RegionSlug = Path(..., description="The region's short address, e.g. `ap`.", **SLUG)
 
 
 def _iso_date_only(value):
@@ -39,20 +37,6 @@ ItemSlug = Path(..., description="The short address in the region's pages.", **S
 
 
 # Schemas
-
-
-class ErrorOut(Schema):
-    detail: str = Field(description="What went wrong, in the caller's language.")
-
-
-class InvalidParameter(Schema):
-    type: str
-    loc: list[str | int] = Field(description='Where: e.g. `["query", "on"]`.')
-    msg: str
-
-
-class ValidationErrorOut(Schema):
-    detail: list[InvalidParameter]
 
 
 class RegionOut(Schema):
@@ -268,16 +252,6 @@ class OrganisationOut(Schema):
 
 # Operations
 
-NOT_FOUND = {404: ErrorOut}
-ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
-
-
-def _region(slug) -> Region:
-    region = Region.objects.filter(slug=slug).first()
-    if region is None:
-        raise HttpError(404, _("There is no region with the short address “%s”.") % slug)
-    return region
-
 
 def _viewer(request):
     return selectors.viewer_for(request.user)
@@ -290,7 +264,7 @@ def region_list(request):
 
 @router.get("/{region}", response={200: RegionOut} | ERRORS, summary="A region")
 def region_detail(request, region: str = RegionSlug):
-    return _region(region)
+    return region_or_404(region)
 
 
 @router.get(
@@ -301,14 +275,14 @@ def member_list(
     region: str = RegionSlug,
     on: IsoDate | None = OnDate,
 ):
-    return selectors.members_on(_region(region), on)
+    return selectors.members_on(region_or_404(region), on)
 
 
 @router.get(
     "/{region}/members/{slug}", response={200: MemberDetailOut} | ERRORS, summary="A Member"
 )
 def member_detail(request, region: str = RegionSlug, slug: str = ItemSlug):
-    region = _region(region)
+    region = region_or_404(region)
     try:
         return selectors.member_profile(region, slug, _viewer(request))
     except Member.DoesNotExist:
@@ -323,7 +297,7 @@ def member_detail(request, region: str = RegionSlug, slug: str = ItemSlug):
     "of the region (`null` otherwise).",
 )
 def member_contacts(request, region: str = RegionSlug, slug: str = ItemSlug):
-    region = _region(region)
+    region = region_or_404(region)
     member = Member.objects.filter(region=region, slug=slug).first()
     if member is None:
         raise HttpError(404, _("There is no Member “%s” in this region.") % slug)
@@ -337,7 +311,7 @@ def member_contacts(request, region: str = RegionSlug, slug: str = ItemSlug):
     summary="The region's entities",
 )
 def entity_list(request, region: str = RegionSlug):
-    return selectors.entities_of(_region(region))
+    return selectors.entities_of(region_or_404(region))
 
 
 @router.get(
@@ -346,7 +320,7 @@ def entity_list(request, region: str = RegionSlug):
     summary="A regional entity with its posts",
 )
 def entity_detail(request, region: str = RegionSlug, slug: str = ItemSlug):
-    region = _region(region)
+    region = region_or_404(region)
     try:
         entity, posts = selectors.entity_page(region, slug, _viewer(request))
     except Entity.DoesNotExist:
@@ -361,7 +335,7 @@ def entity_detail(request, region: str = RegionSlug, slug: str = ItemSlug):
     summary="Other organisations taking part",
 )
 def organisation_list(request, region: str = RegionSlug):
-    return selectors.organisations_of(_region(region))
+    return selectors.organisations_of(region_or_404(region))
 
 
 @router.get(
@@ -371,12 +345,12 @@ def organisation_list(request, region: str = RegionSlug):
     description="Posts the caller may see, each with who held it when.",
 )
 def post_list(request, region: str = RegionSlug):
-    return selectors.posts_visible(_region(region), _viewer(request))
+    return selectors.posts_visible(region_or_404(region), _viewer(request))
 
 
 @router.get("/{region}/posts/{slug}", response={200: PostOut} | ERRORS, summary="A post")
 def post_detail(request, region: str = RegionSlug, slug: str = ItemSlug):
-    region = _region(region)
+    region = region_or_404(region)
     try:
         return selectors.posts_visible(region, _viewer(request)).get(slug=slug)
     except Post.DoesNotExist:

@@ -16,12 +16,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
 from ninja.errors import HttpError
 
-from secretariat.regions.api import ERRORS, RegionSlug, _region
+from secretariat.api.common import ERRORS, RegionSlug, region_or_404
+from secretariat.meetings import delegations, selectors
+from secretariat.meetings.models import AgendaItem, Delegate, Delegation, Meeting, Session
 from secretariat.regions.models import Member
 from secretariat.regions.selectors import viewer_for
-
-from . import delegations, selectors
-from .models import AgendaItem, Delegate, Delegation, Meeting, Session
 
 router = Router(tags=["meetings"])
 
@@ -210,7 +209,7 @@ class SessionDetailOut(SessionOut):
     "a joint session lists each of its meetings.",
 )
 def session_list(request, region: str = RegionSlug):
-    region = _region(region)
+    region = region_or_404(region)
     return selectors.sessions_for(region, viewer_for(request.user)).select_related("host")
 
 
@@ -220,7 +219,7 @@ def session_list(request, region: str = RegionSlug):
     summary="A session with its agenda",
 )
 def session_detail(request, region: str = RegionSlug, session: int = SessionId):
-    region = _region(region)
+    region = region_or_404(region)
     try:
         found = selectors.session_page(region, session, viewer_for(request.user))
     except Session.DoesNotExist:
@@ -332,7 +331,7 @@ def _participants(participants):
     "participant list shows them to you.",
 )
 def participant_list(request, region: str = RegionSlug, session: int = SessionId):
-    region = _region(region)
+    region = region_or_404(region)
     viewer = viewer_for(request.user)
     try:
         found = selectors.sessions_for(region, viewer).get(pk=session)

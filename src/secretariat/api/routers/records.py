@@ -12,11 +12,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
 from ninja.errors import HttpError
 
-from secretariat.regions.api import ERRORS, RegionSlug, _region
+from secretariat.api.common import ERRORS, RegionSlug, region_or_404
+from secretariat.records import selectors
+from secretariat.records.models import SummaryRecord
 from secretariat.regions.selectors import viewer_for
-
-from . import selectors
-from .models import SummaryRecord
 
 router = Router(tags=["records"])
 
@@ -78,7 +77,7 @@ class RecordDetailOut(RecordOut):
     description="The records you may see, newest session first.",
 )
 def record_list(request, region: str = RegionSlug):
-    region = _region(region)
+    region = region_or_404(region)
     return selectors.record_list(region, viewer_for(request.user))
 
 
@@ -88,7 +87,7 @@ def record_list(request, region: str = RegionSlug):
     summary="One summary record with its numbered paragraphs",
 )
 def record_detail(request, region: str = RegionSlug, record: int = Id):
-    region = _region(region)
+    region = region_or_404(region)
     try:
         found = selectors.visible_records(region, viewer_for(request.user)).get(pk=record)
     except SummaryRecord.DoesNotExist:
