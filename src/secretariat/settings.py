@@ -158,6 +158,14 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "secretariat.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# A reset asked for an address no account signs in with mails nothing: sign-up is closed, so
+# allauth's "sign up instead" mail would be a dead end (and anyone could make us mail anyone).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# A reset revokes personal API tokens and calendar feeds, and its pages say so.
+ACCOUNT_FORMS = {
+    "reset_password": "secretariat.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "secretariat.accounts.forms.ResetPasswordKeyForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Secretariat"
 # Secretariat staff must set up TOTP before anything else (accounts.middleware). The demo

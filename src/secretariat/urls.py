@@ -1,10 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from secretariat.accounts.views import sign_in_address
 from secretariat.api.api import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # One sign-in address per account, changed as decision 0002 says, in place of allauth's
+    # list of addresses (any of which could be made primary or used for a reset).
+    path("accounts/email/", sign_in_address, name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("secretariat.accounts.urls")),
     path("api/", api.urls),

@@ -142,6 +142,7 @@ BY_KEY = {
     "accounts:token-revoke": {"pk": "token"},
     "accounts:calendar-feed-revoke": {"pk": "feed"},
     "accounts:invitation-accept": {"key": "invitation"},
+    "accounts:sign-in-address-confirm": {"token": "=no-such-token"},
     "live:": {"pk": "session"},
     "meetings:": {"pk": "session"},
     "documents:": {"session": "session", "pk": "document"},

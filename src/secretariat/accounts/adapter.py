@@ -1,6 +1,16 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 
 from secretariat.core.mail import mail_queue_text
+
+
+def site():
+    """What allauth's mails call the site ("Hello from …", "Thank you for using …"): the name
+    the pages show, at the address links point to (there is no django.contrib.sites here)."""
+    return SimpleNamespace(name="Secretariat", domain=urlsplit(settings.SITE_URL).netloc)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -10,5 +20,11 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def send_mail(self, template_prefix, email, context):
-        message = self.render_mail(template_prefix, email, context)
+        message = self.render_mail(
+            template_prefix, email, {"email": email, "current_site": site()} | context
+        )
         mail_queue_text(to=email, subject=message.subject, body=message.body)
+
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        # Mail about an account goes to its sign-in address only (decision 0002).
+        super().send_notification_mail(template_prefix, user, context, email=user.email)

@@ -15,6 +15,10 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"fields": ["email", "password1", "password2"]})]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Only its holder changes a sign-in address (decision 0002): me/sign-in-address.
+        return ["email"] if obj is not None else []
+
 
 @admin.register(AccessToken)
 class AccessTokenAdmin(admin.ModelAdmin):

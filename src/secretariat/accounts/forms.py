@@ -1,8 +1,11 @@
 import zoneinfo
 
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from . import services
 
 
 def zone_choices():
@@ -40,3 +43,47 @@ class ActivateForm(forms.Form):
         if data.get("password1") != data.get("password2"):
             self.add_error("password2", _("The two passwords differ."))
         return data
+
+
+class SignInAddressForm(forms.Form):
+    email = forms.EmailField(label=_("New sign-in address"))
+    password = forms.CharField(
+        label=_("Your current password"), widget=forms.PasswordInput, strip=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your current password."))
+        return password
+
+
+RESET_REVOKES = _(
+    "Setting a new password from a reset link also revokes your API access tokens and your "
+    "calendar address: make new ones afterwards."
+)
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    """allauth's 'forgotten password' form, saying what a reset revokes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = RESET_REVOKES
+
+
+class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
+    """allauth's new-password form behind a reset link: whoever could read the mailbox may
+    have set it, so what opened the account without a password stops working too."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].help_text = RESET_REVOKES
+
+    def save(self):
+        super().save()
+        services.password_reset_revoke(user=self.user)

@@ -41,6 +41,12 @@ class User(AbstractUser):
         self.username = self.email
         super().save(*args, **kwargs)
 
+    @property
+    def is_claimed(self) -> bool:
+        """Someone holds this sign-in: a password is set or it has been used. From then on
+        only its holder changes its address or password (decision 0002)."""
+        return self.has_usable_password() or self.last_login is not None
+
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()

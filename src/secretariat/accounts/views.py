@@ -14,7 +14,7 @@ from secretariat.core.registry import todos_for
 from secretariat.regions.selectors import viewer_for
 
 from . import services
-from .forms import ActivateForm, PreferencesForm, TokenForm
+from .forms import ActivateForm, PreferencesForm, SignInAddressForm, TokenForm
 from .models import AccessToken, CalendarFeed
 
 
@@ -53,6 +53,50 @@ def preferences(request):
     return render(
         request, "accounts/preferences.html", {"form": form}, status=400 if form.errors else 200
     )
+
+
+@login_required
+def sign_in_address(request):
+    """The address one signs in with (and receives sign-in mail at): its holder changes it,
+    confirming from the new address. It serves allauth's email page's address."""
+    form = SignInAddressForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sign_in_address_request(user=request.user, email=form.cleaned_data["email"])
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "A confirmation link is on its way to %(email)s: your sign-in address "
+                    "changes when you follow it."
+                )
+                % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("account_email")
+    return render(
+        request,
+        "accounts/sign_in_address.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def sign_in_address_confirm(request, token):
+    try:
+        new = services.sign_in_address_pending(user=request.user, token=token)
+        if request.method == "POST":
+            services.sign_in_address_confirm(user=request.user, token=token)
+    except ValidationError as error:
+        return render(
+            request, "accounts/sign_in_address_invalid.html", {"error": error}, status=404
+        )
+    if request.method == "POST":
+        messages.success(request, _("You now sign in as %(email)s.") % {"email": new})
+        return redirect("account_email")
+    return render(request, "accounts/sign_in_address_confirm.html", {"new": new})
 
 
 @require_POST

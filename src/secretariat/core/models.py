@@ -91,3 +91,14 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.to}: {self.subject}"
+
+
+class AccessChange(models.Model):
+    """A change that can narrow who may follow what: a user deactivated, a role ended, a
+    password reset. Streams opened before it check their access again (core.access)."""
+
+    at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(max_length=100)
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.reason}"

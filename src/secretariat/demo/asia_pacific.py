@@ -749,7 +749,12 @@ def _load_holdings(region):
 
 
 def _person(region, honorific, name, position, affiliation, email=""):
-    person = Person.objects.filter(region=region, name=name).first()
+    # A demo account's person is found by its sign-in: their contact point may have renamed
+    # them or changed their contact address since.
+    people = Person.objects.filter(region=region)
+    person = (email and people.filter(user__email=email).first()) or people.filter(
+        name=name
+    ).first()
     if person is None:
         person = services.person_create(
             region=region,

@@ -6,7 +6,10 @@ the broker reads the new events of that session once, encodes them once per audi
 hands the same bytes to every subscriber: one database read and one encoding per event and
 process, and per connection nothing but a list append and the send. Events of one session
 are written under a row lock, so their ids grow in commit order and "everything after the
-last id read" misses none. One heartbeat task per process keeps idle streams talking.
+last id read" misses none. One heartbeat task per process keeps idle streams talking, and
+reads the access stamp (core.access) once per beat: the streams checked under an older stamp
+are told to check their access again (RECHECK), so access is read again only when it can
+have changed, and once per stamp for all the streams that asked alike.
 """
 
 import asyncio
@@ -23,6 +26,7 @@ CHANNEL = "secretariat_live"
 QUEUE_LIMIT = 1000  # a client this far behind is dropped; it reconnects and catches up
 PAGE = 500  # events read at once when catching up
 HEARTBEAT = b": heartbeat\n\n"
+RECHECK = -1  # the id of the item telling a stream to check its access again
 
 
 def sse(event_id: int, payload: dict) -> bytes:
@@ -70,19 +74,28 @@ def _last_id(session_id: int) -> int:
     return last.pk if last else 0
 
 
+def _access_stamp():
+    from secretariat.core import access
+
+    return access.stamp()
+
+
 events_after = in_thread(_events_after)
 catch_up = in_thread(_catch_up)
 last_id = in_thread(_last_id)
+access_stamp = in_thread(_access_stamp)
 
 
 class Subscriber:
     """One open stream: what the broker handed it and the stream has not sent yet, as
-    (event id, bytes) pairs; id 0 is a heartbeat."""
+    (event id, bytes) pairs; id 0 is a heartbeat, RECHECK asks the stream to check its
+    access again. `stamp` is the access stamp its access was last checked under."""
 
-    __slots__ = ("_waiter", "audience", "closed", "pending")
+    __slots__ = ("_waiter", "audience", "closed", "pending", "stamp")
 
-    def __init__(self, audience: str):
+    def __init__(self, audience: str, stamp=None):
         self.audience = audience
+        self.stamp = stamp
         self.pending = []
         self.closed = False
         self._waiter = None
@@ -131,18 +144,19 @@ class Broker:
         self.topics: dict[int, _Topic] = {}
         self._listener = None
         self._heartbeat = None
+        self.rechecks = {}  # (stamp, what a stream asked for) -> its access, checked once
 
-    async def subscribe(self, session_id: int, audience: str) -> Subscriber:
+    async def subscribe(self, session_id: int, audience: str, stamp=None) -> Subscriber:
         loop = asyncio.get_running_loop()
         if loop is not self.loop:  # the first stream, or a new event loop (tests)
-            self.loop, self._listener = loop, None
+            self.loop, self._listener, self.rechecks = loop, None, {}
             self._heartbeat = loop.create_task(self._beat())
         self._ensure_listener()
         topic = self.topics.get(session_id)
         if topic is None:
             topic = _Topic(last=await last_id(session_id))
             topic = self.topics.setdefault(session_id, topic)
-        subscriber = Subscriber(audience)
+        subscriber = Subscriber(audience, stamp)
         topic.subscribers[subscriber] = None
         return subscriber
 
@@ -178,9 +192,23 @@ class Broker:
 
         while True:
             await asyncio.sleep(settings.LIVE_HEARTBEAT_SECONDS)
+            stamp = await access_stamp() if self.topics else None
             for topic in list(self.topics.values()):
                 for subscriber in list(topic.subscribers):
+                    if stamp is not None and subscriber.stamp != stamp:
+                        subscriber.stamp = stamp
+                        subscriber.push((RECHECK, stamp))
                     subscriber.push((0, HEARTBEAT))
+
+    def recheck(self, stamp, key, check):
+        """The access of the streams that asked for `key`, checked once per stamp: every
+        anonymous viewer of a session shares one check, a signed-in one a check per cookie."""
+        if self.rechecks and next(iter(self.rechecks))[0] != stamp:
+            self.rechecks.clear()
+        future = self.rechecks.get((stamp, key))
+        if future is None:
+            future = self.rechecks[stamp, key] = asyncio.ensure_future(check())
+        return future
 
     def wake(self, session_id: int) -> None:
         """Called after a commit, from any thread of this process."""

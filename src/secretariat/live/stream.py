@@ -1,11 +1,14 @@
 """The live event stream as a plain ASGI application, mounted before Django's (asgi.py).
 
 A stream is open for hours on thousands of connections at once, so it skips Django's
-request cycle: the permission check runs once, at connect, through the live rules (the
-session and user from the session cookie, as the middleware would find them), and from
-then on a stream only sends the bytes the broker hands it, encoded once per event and
-audience and shared by every connection of this process. The URL stays in live/urls.py,
-so `{% url 'live:events' %}` names it and the router here resolves it the same way.
+request cycle: the permission check runs at connect, through the live rules (the session
+and user from the session cookie, as the middleware would find them), and from then on a
+stream only sends the bytes the broker hands it, encoded once per event and audience and
+shared by every connection of this process. It checks again only when the access stamp
+(core.access) has moved since, which the broker reads once per heartbeat, and ends when
+its access is gone or has changed (the browser reconnects and is answered anew). The URL
+stays in live/urls.py, so `{% url 'live:events' %}` names it and the router here resolves
+it the same way.
 """
 
 import asyncio
@@ -73,6 +76,33 @@ def _open(scope, region, pk):
         return 403
 
 
+def _checked(scope, region, pk):
+    """The access stamp, then the access. Read in this order, a change committed in between
+    moves the stamp past the one kept, and the stream checks again at the next heartbeat."""
+    from secretariat.core import access
+
+    return access.stamp(), _open(scope, region, pk)
+
+
+def _asked(scope) -> tuple:
+    """What a stream's access depends on besides the data: its address, host, session
+    cookie and the audience it asked for. Streams that asked alike share a re-check."""
+    request = ASGIRequest(scope, io.BytesIO())
+    return (
+        scope["path"],
+        request.headers.get("host", ""),
+        request.COOKIES.get(settings.SESSION_COOKIE_NAME, ""),
+        request.GET.get("audience", ""),
+    )
+
+
+async def _still_allowed(scope, region, pk, stamp, access) -> bool:
+    again = await broker.broker.recheck(
+        stamp, _asked(scope), lambda: broker.in_thread(_open)(scope, region, pk)
+    )
+    return again == access
+
+
 def _after(scope) -> int | None:
     """The id the client saw last: its Last-Event-ID header, or ?after= from the page."""
     request = ASGIRequest(scope, io.BytesIO())
@@ -106,12 +136,12 @@ async def _until_disconnect(receive, subscriber):
 async def serve(scope, receive, send, region, pk):
     """Server-Sent Events: what happened since the client's last id, then each change as it
     is committed, and a comment line every few seconds so proxies keep the stream open."""
-    access = await broker.in_thread(_open)(scope, region, pk)  # gives its connection back
+    stamp, access = await broker.in_thread(_checked)(scope, region, pk)  # gives its connection back
     if isinstance(access, int):
         await _refuse(send, access)
         return
     session_id, audience = access
-    subscriber = await broker.broker.subscribe(session_id, audience)
+    subscriber = await broker.broker.subscribe(session_id, audience, stamp)
     watcher = asyncio.ensure_future(_until_disconnect(receive, subscriber))
     try:
         await send({"type": "http.response.start", "status": 200, "headers": HEADERS})
@@ -130,9 +160,12 @@ async def serve(scope, receive, send, region, pk):
             missed = await broker.events_after(session_id, sent)
         await send(_chunk(body))
         while (items := await subscriber.take()) is not None:
+            rechecks = [data for event_id, data in items if event_id == broker.RECHECK]
+            if rechecks and not await _still_allowed(scope, region, pk, rechecks[-1], access):
+                break  # nothing more for a viewer who lost access; a reconnect is answered anew
             body = []
             for event_id, data in items:
-                if not event_id or event_id > sent:  # 0: a heartbeat
+                if event_id == 0 or event_id > sent:  # 0: a heartbeat
                     body.append(data)
                     sent = max(sent, event_id)
             if body:

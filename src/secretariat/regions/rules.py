@@ -2,7 +2,7 @@
 
 import rules
 
-from .selectors import viewer_for
+from .selectors import is_member_contact, viewer_for
 
 
 def _region_id(obj):
@@ -27,7 +27,20 @@ def represents_member(user, member):
     return member is not None and member.pk in viewer_for(user).member_editor_ids
 
 
+@rules.predicate
+def keeps_contact(user, person):
+    """The contact's Member's contact point or Head of Customs, for a contact whose roles are
+    all contact points of that Member: a Head of Customs and anyone with a regional role
+    (secretariat, entity officer) are the secretariat's to edit and end."""
+    return (
+        person is not None
+        and person.member_id in viewer_for(user).member_editor_ids
+        and is_member_contact(person)
+    )
+
+
 rules.add_perm("regions.manage_region", is_secretariat)
 rules.add_perm("regions.see_contact_details", is_participant)
 rules.add_perm("regions.change_member", is_secretariat | represents_member)
+rules.add_perm("regions.change_contact", is_secretariat | keeps_contact)
 rules.add_perm("regions.view_audit", is_secretariat)

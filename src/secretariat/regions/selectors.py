@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
 from secretariat.core.i18n import localized_order
@@ -141,10 +141,31 @@ def member_profile(region, slug, viewer: Viewer):
 
 
 def contacts_of(member):
-    """The Member's active people, each with the roles they hold today."""
-    return member.people.filter(is_active=True).prefetch_related(
-        Prefetch("roles", queryset=Role.objects.active_on(), to_attr="current_roles")
+    """The Member's active people, each with the roles they hold today and whether they are
+    within its contact points' reach (`member_contact`)."""
+    return (
+        member.people.filter(is_active=True)
+        .annotate(member_contact=~_beyond_contact_roles())
+        .prefetch_related(
+            Prefetch("roles", queryset=Role.objects.active_on(), to_attr="current_roles")
+        )
     )
+
+
+def _beyond_contact_roles():
+    """Whether the person holds, today or later, a role other than contact point of their own
+    Member: a Head of Customs, the secretariat, an entity officer..."""
+    return Exists(
+        Role.objects.filter(person=OuterRef("pk"))
+        .exclude(ends_on__lt=timezone.localdate())
+        .exclude(kind=Role.Kind.CONTACT_POINT, member=OuterRef("member"))
+    )
+
+
+def is_member_contact(person) -> bool:
+    """A contact its Member's contact point or Head of Customs may edit and end: every role
+    they hold today or later is a contact point of that Member (or they hold none)."""
+    return not Person.objects.filter(pk=person.pk).filter(_beyond_contact_roles()).exists()
 
 
 def audit_entries(region, *, who=None, action="", kind=None, since=None, until=None):

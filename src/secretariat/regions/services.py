@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from secretariat.core import audit
+from secretariat.core import access, audit
 from secretariat.core.versions import save_versioned
 
 from .models import Entity, Holding, Member, Organisation, Person, Post, Region, Role, SubRegion
@@ -112,6 +112,7 @@ def person_deactivate(*, person, by, on=None) -> Person:
     if person.user_id:
         person.user.is_active = False
         person.user.save(update_fields=["is_active"])
+        access.narrowed("user deactivated")
     return _update(person, by=by, is_active=False)
 
 
@@ -161,6 +162,7 @@ def role_end(*, role, on, by) -> Role:
     before = audit.snapshot(role)
     role.ends_on = on
     role.save(update_fields=["ends_on"])
+    access.narrowed("role ended")
     audit.record(by=by, action=gettext_noop("role ended"), obj=role, before=before)
     return role
 
@@ -169,6 +171,7 @@ def _role_withdraw(*, role, by):
     """A role due to begin after its holder leaves never takes effect; the audit keeps it."""
     audit.record(by=by, action=gettext_noop("role withdrawn"), obj=role, created=True)
     role.delete()
+    access.narrowed("role withdrawn")
 
 
 @transaction.atomic

@@ -129,6 +129,7 @@ def member_detail(request, region, slug):
             "member": member,
             "contacts": selectors.contacts_of(member),
             "can_edit": request.user.has_perm("regions.change_member", member),
+            "edits_everyone": request.user.has_perm("regions.manage_region", region),
             "see_details": request.user.has_perm("regions.see_contact_details", region),
         }
 
@@ -238,7 +239,7 @@ def _contact(region, slug, pk):
 @with_region
 def contact_edit(request, region, slug, pk):
     person = _contact(region, slug, pk)
-    require(request, "regions.change_member", person.member)
+    require(request, "regions.change_contact", person)
     return edit_versioned(
         request,
         form=ContactForm(request.POST or None, instance=person),
@@ -260,7 +261,7 @@ def contact_edit(request, region, slug, pk):
 @with_region
 def contact_deactivate(request, region, slug, pk):
     person = _contact(region, slug, pk)
-    require(request, "regions.change_member", person.member)
+    require(request, "regions.change_contact", person)
     services.person_deactivate(person=person, by=request.user)
     messages.success(request, _("%(name)s is marked as having left.") % {"name": person})
     return redirect(person.member)
@@ -326,7 +327,7 @@ def person_invite_view(request, region, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, _("An invitation is on its way to %(email)s.") % {"email": person.email}
+            request, _("An invitation is on its way to %(email)s.") % {"email": person.user.email}
         )
     return redirect("regions:person-detail", region=region.slug, pk=person.pk)
 
