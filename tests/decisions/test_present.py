@@ -2,8 +2,8 @@
 
 import pytest
 
-from secretariat.decisions.services import present_members
 from secretariat.meetings.models import Delegate, Delegation
+from secretariat.meetings.participation import present_members
 
 from ..factories import PersonFactory
 

@@ -16,9 +16,10 @@ from secretariat.core.files import check_upload
 from secretariat.core.mail import mail_queue
 from secretariat.core.versions import save_versioned
 from secretariat.core.visibility import Visibility
-from secretariat.meetings.models import Delegation, Series
+from secretariat.meetings.models import Series
+from secretariat.meetings.participation import present_members
 from secretariat.regions.models import Person, Role
-from secretariat.regions.selectors import members_on, viewer_for
+from secretariat.regions.selectors import contact_points, members_on, viewer_for
 
 from . import counting
 from .models import Action, Attachment, Choice, Decision, Proposal, SecretBallot, Vote, VoteCast
@@ -289,38 +290,6 @@ def proposal_decide(*, proposal, by, outcome, unanimous=False, decided_on=None) 
 # --- votes ---------------------------------------------------------------------------------
 
 
-def present_members(session):
-    """Members whose approved delegation was not marked absent: they vote at the meeting."""
-    delegations = (
-        Delegation.objects.filter(
-            invitation__session=session,
-            invitation__member__isnull=False,
-            status=Delegation.Status.APPROVED,
-        )
-        .annotate(absent=Count("delegates", filter=_absent_q()))
-        .annotate(total=Count("delegates"))
-        .select_related("invitation__member")
-    )
-    return [d.invitation.member for d in delegations if d.total == 0 or d.absent < d.total]
-
-
-def _absent_q():
-    from django.db.models import Q
-
-    # A delegate counts as present unless marked absent (attendance may not be marked yet).
-    return Q(delegates__attended=False)
-
-
-def _contact_points(member):
-    people = Person.objects.filter(
-        pk__in=Role.objects.active_on()
-        .filter(member=member, kind=Role.Kind.CONTACT_POINT)
-        .values("person"),
-        is_active=True,
-    ).exclude(email="")
-    return list(people.select_related("user"))
-
-
 def _mail_members(vote, members, template):
     from django.urls import reverse
 
@@ -329,7 +298,7 @@ def _mail_members(vote, members, template):
         "decisions:proposal-detail", args=[proposal.region.slug, proposal.pk]
     )
     for member in members:
-        for person in _contact_points(member):
+        for person in contact_points(member):
             mail_queue(
                 to=person.email,
                 template=template,
@@ -715,7 +684,7 @@ def _owners(action):
     """Who answers for `action`: a Member's contact points, an entity's officers, or the
     regional secretariat."""
     if action.member_id:
-        return _contact_points(action.member)
+        return list(contact_points(action.member))
     roles = (
         _officers(action.entity_id)
         if action.entity_id

@@ -14,10 +14,11 @@ from django.db.models.functions import Coalesce
 
 from secretariat.core.mail import mail_queue
 from secretariat.core.visibility import ANONYMOUS
-from secretariat.meetings.models import Delegate, Delegation, Session
+from secretariat.meetings.models import Session
+from secretariat.meetings.participation import registered_delegates
 from secretariat.meetings.selectors import sessions_for
 from secretariat.regions.models import Person, Role
-from secretariat.regions.selectors import viewer_for
+from secretariat.regions.selectors import contact_points, viewer_for
 
 from .models import DigestEntry, DocumentVersion
 from .selectors import visible_documents
@@ -33,20 +34,15 @@ OVER = timedelta(days=90)
 def session_recipients(session):
     """Who hears of a session's documents: the invited Members' contact points, the
     registered delegates and the region's secretariat (active, with an email)."""
-    roles = Role.objects.active_on()
-    contact_points = roles.filter(
-        kind=Role.Kind.CONTACT_POINT, member__in=session.invitations.values("member")
-    )
-    secretariat = roles.filter(kind=Role.Kind.SECRETARIAT, region=session.region_id)
-    delegates = Delegate.objects.filter(
-        delegation__invitation__session=session,
-        delegation__status__in=(Delegation.Status.SUBMITTED, Delegation.Status.APPROVED),
+    invited = contact_points(session.invitations.values("member"))
+    secretariat = Role.objects.active_on().filter(
+        kind=Role.Kind.SECRETARIAT, region=session.region_id
     )
     return (
         Person.objects.filter(
-            Q(pk__in=contact_points.values("person"))
+            Q(pk__in=invited.values("pk"))
             | Q(pk__in=secretariat.values("person"))
-            | Q(pk__in=delegates.values("person")),
+            | Q(pk__in=registered_delegates(session).values("person")),
             is_active=True,
         )
         .exclude(email="")

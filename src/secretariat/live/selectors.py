@@ -4,12 +4,17 @@ rendered once per audience (what every page and every event stream shows)."""
 from django.db.models import Max
 from django.utils import translation
 
-from secretariat.meetings.models import Delegate, Delegation, Series
+from secretariat.meetings.models import Delegate
+from secretariat.meetings.participation import (
+    agenda_number,
+    agenda_numbering,
+    member_delegations,
+    registered_delegates,
+)
 
 from .models import ItemRecord, LiveEvent, LiveState, RollCall, SpeakerRequest
 
 AUDIENCES = ("chair", "delegate", "screen", "public")
-REGISTERED = (Delegation.Status.SUBMITTED, Delegation.Status.APPROVED)
 SCREEN_NEXT = 5
 
 
@@ -21,19 +26,6 @@ def live_state(session) -> LiveState:
         .first()
     )
     return state or LiveState(session=session)
-
-
-def member_delegations(session):
-    """The registered delegations of Members (not observers): who may take the floor."""
-    return (
-        Delegation.objects.filter(
-            invitation__session=session,
-            invitation__member__isnull=False,
-            status__in=REGISTERED,
-        )
-        .select_related("invitation__member__sub_region")
-        .order_by("invitation__member__short_name_en")
-    )
 
 
 def chair_candidates(session):
@@ -50,12 +42,11 @@ def delegation_of(user, session):
     if not getattr(user, "is_authenticated", False):
         return None
     seat = (
-        Delegate.objects.filter(
+        registered_delegates(session)
+        .filter(
             person__user=user,
             person__is_active=True,
-            delegation__invitation__session=session,
             delegation__invitation__member__isnull=False,
-            delegation__status__in=REGISTERED,
         )
         .select_related("delegation__invitation__member")
         .first()
@@ -76,14 +67,9 @@ def quorum_needed(total: int) -> int:
     return total // 2 + 1
 
 
-def _numbering(session):
-    meeting = session.meetings.select_related("series").first()
-    return meeting.series.agenda_numbering if meeting else Series.Numbering.ARABIC
-
-
 def agenda_picker(session) -> list:
     """The session's items in agenda order, each as (item, the number the agenda shows)."""
-    numbering = _numbering(session)
+    numbering = agenda_numbering(session)
     items = sorted(
         session.agenda.select_related("parent"),
         key=lambda i: (i.parent.position, i.position) if i.parent_id else (i.position, 0),
@@ -94,12 +80,9 @@ def agenda_picker(session) -> list:
 def _item(item, numbering):
     if item is None:
         return None
-    number = item.number_in(numbering)
-    if item.parent_id:
-        number = f"{item.parent.number_in(numbering)}.{item.position}"
     return {
         "id": item.pk,
-        "number": number,
+        "number": agenda_number(item, numbering, item.parent if item.parent_id else None),
         "title_en": item.title_en,
         "title_fr": item.title_fr or item.title_en,
     }
@@ -152,7 +135,7 @@ def state_payloads(state: LiveState) -> dict:
     total = member_delegations(session).count()
     base = {
         "session": session.pk,
-        "item": _item(item, _numbering(session)),
+        "item": _item(item, agenda_numbering(session)),
         "list_open": state.list_open,
         "speaking": _speaker(speaking) if speaking else None,
         "waiting": waiting,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
 from secretariat.meetings import delegations as meeting_delegations
+from secretariat.meetings import participation
 from secretariat.meetings.models import Delegate
 
 from . import broker, selectors
@@ -290,17 +291,12 @@ TOUR_ORDERS = ("alphabetical", "sub_region", "custom", "shuffle")
 
 def present_delegations(session):
     """The delegations present: by the last roll call, else by attendance, else all."""
-    delegations = list(selectors.member_delegations(session))
+    delegations = participation.member_delegations(session)
     last = RollCall.objects.filter(session=session).exclude(closed_at=None).first()
     if last is not None:
         present = set(last.answers.filter(present=True).values_list("delegation", flat=True))
         return [d for d in delegations if d.pk in present]
-    attended = set(
-        Delegate.objects.filter(delegation__in=delegations, attended=True).values_list(
-            "delegation", flat=True
-        )
-    )
-    return [d for d in delegations if d.pk in attended] if attended else delegations
+    return participation.attending(delegations)
 
 
 def _tour_order(delegations, order, seed, custom):
@@ -371,7 +367,7 @@ def roll_call_answer(*, session, delegation, present: bool, by) -> RollCallAnswe
     roll_call = selectors.open_roll_call(session)
     if roll_call is None:
         raise ValidationError(_("No roll call is open."))
-    if not selectors.member_delegations(session).filter(pk=delegation.pk).exists():
+    if not participation.member_delegations(session).filter(pk=delegation.pk).exists():
         raise ValidationError(_("This delegation does not take part in this session."))
     answer, _created = RollCallAnswer.objects.update_or_create(
         roll_call=roll_call, delegation=delegation, defaults={"present": present}

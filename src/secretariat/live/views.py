@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from secretariat.documents.selectors import session_documents
 from secretariat.meetings.models import Session
+from secretariat.meetings.participation import member_delegations
 from secretariat.regions.models import Region
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import require, with_region
@@ -95,7 +96,7 @@ def console(request, region, pk):
         "live/console.html",
         "chair",
         agenda=selectors.agenda_picker(session),
-        delegations=selectors.member_delegations(session),
+        delegations=member_delegations(session),
         state=state,
         roll_call=selectors.open_roll_call(session),
         tour_orders=TOUR_ORDERS,
@@ -111,9 +112,7 @@ def _int(value, message):
 
 
 def _delegation(session, pk):
-    found = (
-        selectors.member_delegations(session).filter(pk=_int(pk, _("Choose a delegation."))).first()
-    )
+    found = member_delegations(session).filter(pk=_int(pk, _("Choose a delegation."))).first()
     if found is None:
         raise ValidationError(_("Choose a delegation."))
     return found

@@ -20,7 +20,9 @@ from secretariat.core import audit
 from secretariat.core.mail import mail_queue
 from secretariat.core.visibility import Viewer, Visibility
 from secretariat.regions.models import Person, Role
+from secretariat.regions.selectors import contact_points
 
+from . import participation
 from .models import Delegate, Delegation, MeetingInvitation, Session
 
 INVITED = gettext_noop("invited to the session")
@@ -35,20 +37,14 @@ ATTENDANCE = gettext_noop("attendance marked")
 
 def _recipients(invitation):
     """The people who register the invitee's delegation: its contact points (or observers)."""
+    region = invitation.session.region
     if invitation.member_id:
-        roles = Role.objects.filter(member=invitation.member, kind=Role.Kind.CONTACT_POINT)
-    else:
-        roles = Role.objects.filter(organisation=invitation.organisation, kind=Role.Kind.OBSERVER)
-    people = (
-        Person.objects.filter(
-            pk__in=roles.active_on().values("person"),
-            is_active=True,
-            region=invitation.session.region,
-        )
-        .exclude(email="")
-        .select_related("user")
+        return list(contact_points(invitation.member).filter(region=region))
+    roles = Role.objects.active_on().filter(
+        organisation=invitation.organisation, kind=Role.Kind.OBSERVER
     )
-    return list(people)
+    people = Person.objects.filter(pk__in=roles.values("person"), is_active=True, region=region)
+    return list(people.exclude(email="").select_related("user"))
 
 
 @transaction.atomic
@@ -227,7 +223,7 @@ def delegation_approve(*, delegation, by) -> Delegation:
 def delegation_return(*, delegation, by, note="") -> Delegation:
     """Send a registered delegation back to its Member for changes."""
     _lock(delegation)
-    if delegation.status not in (Delegation.Status.SUBMITTED, Delegation.Status.APPROVED):
+    if delegation.status not in participation.REGISTERED:
         raise ValidationError(_("Only a registered delegation can be returned."))
     before = audit.snapshot(delegation)
     delegation.status = Delegation.Status.RETURNED

@@ -12,6 +12,7 @@ from secretariat.regions.views import with_region
 
 from . import delegations, selectors
 from .models import Session
+from .participation import agenda_numbering
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
@@ -31,7 +32,7 @@ def agenda_pdf(request, region, pk):
         session = selectors.session_page(region, pk, viewer_for(request.user))
     except Session.DoesNotExist:
         raise Http404 from None
-    context = {"session": session, "numbering": session.meetings.all()[0].series.agenda_numbering}
+    context = {"session": session, "numbering": agenda_numbering(session)}
     # Printed times are the session's own: a paper agenda has no "your time".
     with timezone.override(zoneinfo.ZoneInfo(session.time_zone)):
         content = render_pdf("meetings/agenda_pdf.html", context, request=request)

@@ -22,6 +22,7 @@ from .forms import (
     PostponeForm,
 )
 from .models import Meeting, Session
+from .participation import agenda_numbering
 
 
 @with_region
@@ -61,7 +62,7 @@ def _session_context(request, session):
         meeting.next_statuses = [status for status in Meeting.Status if status in allowed]
     return {
         "session": session,
-        "numbering": session.meetings.all()[0].series.agenda_numbering,
+        "numbering": agenda_numbering(session),
         "amendments": selectors.agenda_amendments(session),
         "see_join_link": request.user.has_perm("meetings.see_join_link", region),
         "can_manage": can_manage,
@@ -98,7 +99,7 @@ def meeting_add(request, region):
 
 def _agenda_context(request, region, pk):
     session = selectors.session_page(region, pk, viewer_for(request.user))
-    return {"session": session, "numbering": session.meetings.all()[0].series.agenda_numbering}
+    return {"session": session, "numbering": agenda_numbering(session)}
 
 
 @login_required

@@ -14,7 +14,7 @@ from secretariat.core import audit
 from secretariat.core.files import check_upload
 from secretariat.core.mail import mail_queue
 from secretariat.core.versions import save_versioned
-from secretariat.regions.models import Person, Role
+from secretariat.regions.selectors import contact_points
 from secretariat.search.index import (
     FacetValue,
     Item,
@@ -237,7 +237,7 @@ def practices_remind_stale(now) -> int:
         for member, practices in by_member.items():
             region = member.region
             link = settings.SITE_URL + reverse("practices:practice-list", args=[region.slug])
-            for person in _contact_points(member):
+            for person in contact_points(member):
                 mail_queue(
                     to=person.email,
                     template="practices/mail/stale.txt",
@@ -253,19 +253,6 @@ def practices_remind_stale(now) -> int:
                 sent += 1
             Practice.objects.filter(pk__in=[p.pk for p in practices]).update(reminded_at=now)
     return sent
-
-
-def _contact_points(member):
-    return list(
-        Person.objects.filter(
-            pk__in=Role.objects.active_on()
-            .filter(member=member, kind=Role.Kind.CONTACT_POINT)
-            .values("person"),
-            is_active=True,
-        )
-        .exclude(email="")
-        .select_related("user")
-    )
 
 
 # Reference lists

@@ -19,12 +19,17 @@ from django.utils.translation import ngettext, override
 
 from secretariat.decisions.models import Decision
 from secretariat.live.models import ItemRecord, SpeakerRequest
-from secretariat.meetings.models import AgendaItem, Delegate, Delegation, MeetingInvitation
+from secretariat.meetings.models import AgendaItem
+from secretariat.meetings.participation import (
+    agenda_number,
+    agenda_numbering,
+    attending,
+    registered_delegations,
+)
 
 from .models import RecordParagraph
 
 Source = RecordParagraph.Source
-REGISTERED = (Delegation.Status.SUBMITTED, Delegation.Status.APPROVED)
 
 
 @dataclass
@@ -99,18 +104,14 @@ def _session_facts(session):
 def attendance(session):
     """(Members, observer organisations) who attended; before attendance is marked, those
     whose delegation registered."""
-    invitations = list(
-        MeetingInvitation.objects.filter(session=session, delegation__status__in=REGISTERED)
-        .select_related("member", "organisation")
-        .order_by("member__short_name_en", "organisation__name_en")
-    )
-    attended = set(
-        Delegate.objects.filter(delegation__invitation__session=session, attended=True).values_list(
-            "delegation__invitation", flat=True
+    invitations = [
+        delegation.invitation
+        for delegation in attending(
+            registered_delegations(session)
+            .select_related("invitation__member", "invitation__organisation")
+            .order_by("invitation__member__short_name_en", "invitation__organisation__name_en")
         )
-    )
-    if attended:
-        invitations = [i for i in invitations if i.pk in attended]
+    ]
     members = [i.member for i in invitations if i.member_id]
     observers = [i.organisation for i in invitations if i.organisation_id]
     return members, observers
@@ -297,13 +298,12 @@ def _item_section(item, number, level, session, data) -> DraftSection:
 
 def draft_sections(session) -> list[DraftSection]:
     """The record's sections and paragraphs, in order, for `session` as it stands."""
-    meetings = list(session.meetings.select_related("series").order_by("series__order"))
-    numbering = meetings[0].series.agenda_numbering if meetings else "arabic"
+    numbering = agenda_numbering(session)
     data = SessionData.load(session)
     sections = [_opening_section(session)]
     for item in data.items:
-        number = item.number_in(numbering)
-        sections.append(_item_section(item, number, 1, session, data))
+        sections.append(_item_section(item, agenda_number(item, numbering), 1, session, data))
         for child in item.children.all():
-            sections.append(_item_section(child, f"{number}.{child.position}", 2, session, data))
+            number = agenda_number(child, numbering, parent=item)
+            sections.append(_item_section(child, number, 2, session, data))
     return sections

@@ -17,8 +17,7 @@ from django.utils.translation import gettext_noop
 from secretariat.core import audit
 from secretariat.core.mail import mail_queue
 from secretariat.core.versions import save_versioned
-from secretariat.regions.models import Person, Role
-from secretariat.regions.selectors import members_on
+from secretariat.regions.selectors import contact_points, members_on
 
 from .drafting import DraftParagraph, DraftSection, draft_sections
 from .models import RecordComment, RecordParagraph, RecordSection, SummaryRecord
@@ -176,19 +175,11 @@ def paragraph_move(*, paragraph, by, up: bool) -> RecordParagraph:
 # --- circulation, comments, adoption, new editions ------------------------------------------
 
 
-def contact_points(region):
-    """The contact points of the region's current Members, with an email: who gets the record."""
-    roles = Role.objects.active_on().filter(
-        member__in=members_on(region), kind=Role.Kind.CONTACT_POINT
-    )
-    people = Person.objects.filter(pk__in=roles.values("person"), is_active=True).exclude(email="")
-    return list(people.select_related("user", "member").order_by("name"))
-
-
 def _mail_members(record, template):
     region = record.session.region
     link = settings.SITE_URL + record.get_absolute_url()
-    for person in contact_points(region):
+    # Who gets the record: the contact points of the region's current Members.
+    for person in contact_points(members_on(region)).select_related("member").order_by("name"):
         mail_queue(
             to=person.email,
             template=template,

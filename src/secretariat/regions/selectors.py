@@ -43,6 +43,19 @@ def _superuser_regions(user):
     return Region.objects.values_list("pk", flat=True) if user.is_superuser else []
 
 
+def contact_points(members):
+    """The people to write to for `members` (a Member, or several): their contact points
+    active today, themselves active and with an email."""
+    if isinstance(members, Member):
+        members = [members]
+    roles = Role.objects.active_on().filter(member__in=members, kind=Role.Kind.CONTACT_POINT)
+    return (
+        Person.objects.filter(pk__in=roles.values("person"), is_active=True)
+        .exclude(email="")
+        .select_related("user")
+    )
+
+
 def members_on(region, day=None):
     """The region's Members on `day` (today by default), by sub-region."""
     day = day or timezone.localdate()

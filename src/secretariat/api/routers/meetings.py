@@ -19,6 +19,7 @@ from ninja.errors import HttpError
 from secretariat.api.common import ERRORS, RegionSlug, region_or_404
 from secretariat.meetings import delegations, selectors
 from secretariat.meetings.models import AgendaItem, Delegate, Delegation, Meeting, Session
+from secretariat.meetings.participation import agenda_number, agenda_numbering
 from secretariat.regions.models import Member
 from secretariat.regions.selectors import viewer_for
 
@@ -225,16 +226,16 @@ def session_detail(request, region: str = RegionSlug, session: int = SessionId):
     except Session.DoesNotExist:
         raise HttpError(404, _("There is no session %s that you may see here.") % session) from None
     found.show_join_link = request.user.has_perm("meetings.see_join_link", region)
-    numbering = found.meetings.all()[0].series.agenda_numbering
+    numbering = agenda_numbering(found)
     visible = {m.pk for m in found.meetings.all()}
     # A joint session's part for a meeting the caller may not see stays hidden.
     found.api_agenda = [
         item for item in found.agenda.all() if item.meeting_id is None or item.meeting_id in visible
     ]
     for item in found.api_agenda:
-        item.number = item.number_in(numbering)
+        item.number = agenda_number(item, numbering)
         for child in item.children.all():
-            child.number = f"{item.number}.{child.position}"
+            child.number = agenda_number(child, numbering, parent=item)
     return found
 
 
