@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from secretariat.core.files import check_upload, sniff
+from secretariat.core.files import check_upload, download, sniff
 
 ALL = {"pdf", "png", "jpeg", "xlsx", "docx", "csv"}
 
@@ -171,3 +171,20 @@ def test_oversize_file_is_refused_with_both_sizes():
         )
     message = caught.value.messages[0].replace("\xa0", " ")
     assert message == "The file is 2.9 MB; the limit is 2.0 MB."
+
+
+def test_a_download_is_named_for_every_browser_and_kept_from_shared_caches():
+    response = download(b"a,b\n", filename="Côte d'Ivoire.csv", content_type="text/csv")
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''C%C3%B4te%20d%27Ivoire.csv"
+    )
+    assert response["Cache-Control"] == "private, no-store"
+    assert response.content == b"a,b\n"
+
+
+def test_a_printable_page_is_shown_in_place_and_a_public_one_may_be_cached():
+    response = download(
+        b"%PDF-", filename="agenda.pdf", content_type="application/pdf", inline=True, private=False
+    )
+    assert response["Content-Disposition"] == 'inline; filename="agenda.pdf"'
+    assert "Cache-Control" not in response

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from secretariat.core.registry import todos_for
+from secretariat.core.views import form_save
 from secretariat.regions.selectors import viewer_for
 
 from . import services
@@ -60,12 +61,15 @@ def sign_in_address(request):
     """The address one signs in with (and receives sign-in mail at): its holder changes it,
     confirming from the new address. It serves allauth's email page's address."""
     form = SignInAddressForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.sign_in_address_request(user=request.user, email=form.cleaned_data["email"])
-        except ValidationError as error:
-            form.add_error("email", error)
-        else:
+    if request.method == "POST":
+        form_save(
+            form,
+            lambda form: services.sign_in_address_request(
+                user=request.user, email=form.cleaned_data["email"]
+            ),
+            field="email",
+        )
+        if not form.errors:
             messages.success(
                 request,
                 _(
@@ -120,12 +124,14 @@ def language(request):
 def tokens(request):
     form = TokenForm(request.POST or None)
     secret = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            _token, secret = services.token_issue(user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error("name", error)
-        else:
+    if request.method == "POST":
+        issued = form_save(
+            form,
+            lambda form: services.token_issue(user=request.user, **form.cleaned_data),
+            field="name",
+        )
+        if issued is not None:
+            _token, secret = issued
             form = TokenForm()
     return render(
         request,
@@ -178,14 +184,15 @@ def invitation_accept(request, key):
         request.LANGUAGE_CODE = invitation.person.user.language
         translation.activate(request.LANGUAGE_CODE)
     form = ActivateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.invitation_accept(
+    if request.method == "POST":
+        user = form_save(
+            form,
+            lambda form: services.invitation_accept(
                 invitation=invitation, password=form.cleaned_data["password1"]
-            )
-        except ValidationError as error:
-            form.add_error("password1", error)
-        else:
+            ),
+            field="password1",
+        )
+        if user is not None:
             login(request, user, backend="secretariat.accounts.backends.AuthenticationBackend")
             messages.success(request, _("Welcome! Your account is active."))
             return redirect("accounts:home")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from secretariat.core.files import download
+from secretariat.core.views import form_save
 from secretariat.plans.selectors import officer_entity_ids
 from secretariat.regions.models import Entity
 from secretariat.regions.views import require, with_region
@@ -54,14 +55,15 @@ def report_add(request, region):
     if not entities:
         raise PermissionDenied
     form = ReportForm(request.POST or None, entities=entities)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         data = form.cleaned_data
         require(request, "activity_reports.write_for_entity", data["entity"])
-        try:
-            report = services.report_create(by=request.user, **data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        return services.report_create(by=request.user, **data)
+
+    if request.method == "POST":
+        report = form_save(form, save)
+        if report is not None:
             messages.success(request, _("The draft is ready: write its sections."))
             return redirect("activity_reports:report-edit", region.slug, report.pk)
     return render(request, "activity_reports/report_add.html", {"form": form})
@@ -74,18 +76,18 @@ def report_edit(request, region, pk):
     require(request, "activity_reports.change_report", report)
     sections = list(report.sections.all())
     form = WriteForm(request.POST or None, report=report, sections=sections)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report_write(
+    if request.method == "POST":
+        form_save(
+            form,
+            lambda form: services.report_write(
                 report=report,
                 by=request.user,
                 sections=form.section_texts(),
                 activities=form.cleaned_data["activities"],
                 indicators=form.cleaned_data["indicators"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+            ),
+        )
+        if not form.errors:
             messages.success(request, _("Saved."))
             return redirect(report.get_absolute_url())
     return render(request, "activity_reports/report_edit.html", {"report": report, "form": form})

@@ -87,11 +87,15 @@ def serve_stored(file, *, filename, content_type=None, inline=False, private=Tru
     return inert(response, private=private)
 
 
-def download(content: bytes, *, filename, content_type, private=True) -> HttpResponse:
-    """A document made for the reader (an export), saved as a file; a private one is never
-    kept by shared caches."""
+def download(content, *, filename, content_type, private=True, inline=False) -> HttpResponse:
+    """A document made for the reader (an export, a printable page), saved as a file, or
+    shown in place when `inline`; a private one is never kept by shared caches.
+
+    `content` is bytes, or text encoded as `content_type`'s charset says. The one place a
+    download is named: names outside ASCII are encoded for every browser.
+    """
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
     if private:
         response["Cache-Control"] = "private, no-store"
     return response

@@ -7,33 +7,48 @@ from django.shortcuts import redirect, render
 from .versions import StaleEdit
 
 
+def form_save(form, save, *, field=None):
+    """Validate `form` and call `save(form)`: one service's write. The service's refusal (a
+    ValidationError) is shown on the form, each message on the field it names when the form
+    has that field, else on `field` (None: above the form).
+
+    Returns what `save` returned, or None when the form or the service refused it; the form
+    then carries the errors, so `form.errors` tells a refusal from a service returning None.
+    """
+    if not form.is_valid():
+        return None
+    try:
+        return save(form)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                form.add_error(name if name in form.fields else field, errors)
+        else:
+            form.add_error(field, error)
+        return None
+
+
 def edit_versioned(request, *, form, save, template, context, success_url, success_message):
     """Validate `form`, call `save(form)`; on a stale edit show both versions and keep input."""
     conflict = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         try:
-            save(form)
+            form_save(form, save)
         except StaleEdit as stale:
             conflict = stale
             form.rebase(stale.current.version)
-        except ValidationError as error:
-            form.add_error(None, error)
         else:
-            messages.success(request, success_message)
-            return redirect(success_url)
+            if not form.errors:
+                messages.success(request, success_message)
+                return redirect(success_url)
     status = 409 if conflict else (400 if form.is_bound and form.errors else 200)
     return render(request, template, {**context, "form": form, "conflict": conflict}, status=status)
 
 
 def create_from_form(request, *, form, create, template, success_message, context=None):
     """Validate `form`, call `create(form)` (a service's new object) and go to what it made."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = create(form)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, success_message)
-            return redirect(created)
+    if request.method == "POST" and (created := form_save(form, create)) is not None:
+        messages.success(request, success_message)
+        return redirect(created)
     status = 400 if form.errors else 200
     return render(request, template, {**(context or {}), "form": form}, status=status)

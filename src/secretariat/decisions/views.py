@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from secretariat.core.audit import history_of
-from secretariat.core.files import serve_stored
-from secretariat.core.views import create_from_form, edit_versioned
+from secretariat.core.files import download, serve_stored
+from secretariat.core.views import create_from_form, edit_versioned, form_save
 from secretariat.core.visibility import Visibility
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import require, with_region
@@ -79,9 +79,7 @@ def register_export(request, region, fmt):
         if fmt == "pdf"
         else write(decisions)
     )
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="decisions-{region.slug}.{fmt}"'
-    return response
+    return download(body, filename=f"decisions-{region.slug}.{fmt}", content_type=content_type)
 
 
 @with_region
@@ -125,14 +123,13 @@ def action_add(request, region, pk):
     require(request, "decisions.manage", region)
     decision = _decision(request, region, pk)
     form = ActionForm(request.POST, region=region)
-    if form.is_valid():
-        try:
-            services.action_add(decision=decision, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The follow-up action is added."))
-            return redirect(decision)
+    form_save(
+        form,
+        lambda form: services.action_add(decision=decision, by=request.user, **form.cleaned_data),
+    )
+    if not form.errors:
+        messages.success(request, _("The follow-up action is added."))
+        return redirect(decision)
     return _decision_page(request, region, decision, status=400, action_form=form)
 
 
@@ -262,15 +259,15 @@ def proposal_edit(request, region, pk):
 def attachment_add(request, region, pk):
     proposal = _editable(request, region, pk)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.proposal_attach(
-                proposal=proposal, by=request.user, upload=form.cleaned_data["file"]
-            )
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            return _done(request, proposal, _("The file is attached."))
+    form_save(
+        form,
+        lambda form: services.proposal_attach(
+            proposal=proposal, by=request.user, upload=form.cleaned_data["file"]
+        ),
+        field="file",
+    )
+    if not form.errors:
+        return _done(request, proposal, _("The file is attached."))
     return _proposal_page(request, region, proposal, status=400, attachment_form=form)
 
 
@@ -375,17 +372,16 @@ def proposal_decide(request, region, pk):
     require(request, "decisions.manage", region)
     proposal = _proposal(request, region, pk)
     form = ConsensusForm(request.POST)
-    if form.is_valid():
-        try:
-            decision = services.proposal_decide(
-                proposal=proposal, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return _done(
-                request, proposal, _("Decision %(ref)s is recorded.") % {"ref": decision.reference}
-            )
+    decision = form_save(
+        form,
+        lambda form: services.proposal_decide(
+            proposal=proposal, by=request.user, **form.cleaned_data
+        ),
+    )
+    if decision is not None:
+        return _done(
+            request, proposal, _("Decision %(ref)s is recorded.") % {"ref": decision.reference}
+        )
     return _proposal_page(request, region, proposal, status=400, consensus_form=form)
 
 
@@ -396,13 +392,12 @@ def vote_open(request, region, pk):
     require(request, "decisions.manage", region)
     proposal = _proposal(request, region, pk)
     form = VoteOpenForm(request.POST, region=region, has_meeting=proposal.meeting_id is not None)
-    if form.is_valid():
-        try:
-            services.vote_open(proposal=proposal, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return _done(request, proposal, _("The vote is open."))
+    form_save(
+        form,
+        lambda form: services.vote_open(proposal=proposal, by=request.user, **form.cleaned_data),
+    )
+    if not form.errors:
+        return _done(request, proposal, _("The vote is open."))
     return _proposal_page(request, region, proposal, status=400, vote_form=form)
 
 
@@ -417,18 +412,16 @@ def vote_cast(request, region, pk):
     form = BallotForm(
         request.POST, members=vote.electorate.all(), silence=vote.mode == Vote.Mode.SILENCE
     )
-    if form.is_valid():
-        try:
-            services.vote_cast(vote=vote, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return _done(
-                request,
-                proposal,
-                _("The vote of %(member)s is recorded.")
-                % {"member": form.cleaned_data["member"].display},
-            )
+    form_save(
+        form, lambda form: services.vote_cast(vote=vote, by=request.user, **form.cleaned_data)
+    )
+    if not form.errors:
+        return _done(
+            request,
+            proposal,
+            _("The vote of %(member)s is recorded.")
+            % {"member": form.cleaned_data["member"].display},
+        )
     return _proposal_page(request, region, proposal, status=400, ballot_form=form)
 
 
@@ -442,18 +435,15 @@ def vote_close(request, region, pk):
     if vote is None:
         raise Http404
     form = CloseForm(request.POST, casting=vote.tie_rule == Vote.TieRule.CHAIR)
-    if form.is_valid():
-        try:
-            decision = services.vote_close(vote=vote, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return _done(
-                request,
-                proposal,
-                _("The vote is closed: decision %(ref)s is recorded.")
-                % {"ref": decision.reference},
-            )
+    decision = form_save(
+        form, lambda form: services.vote_close(vote=vote, by=request.user, **form.cleaned_data)
+    )
+    if decision is not None:
+        return _done(
+            request,
+            proposal,
+            _("The vote is closed: decision %(ref)s is recorded.") % {"ref": decision.reference},
+        )
     return _proposal_page(request, region, proposal, status=400, close_form=form)
 
 

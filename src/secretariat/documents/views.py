@@ -3,12 +3,12 @@ import zipfile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from secretariat.core.files import serve_stored
+from secretariat.core.views import form_save
 from secretariat.core.visibility import Visibility
 from secretariat.meetings.models import Session
 from secretariat.meetings.selectors import visible_meetings
@@ -20,30 +20,26 @@ from .forms import DocumentForm, ReplaceForm
 from .models import SHOWN_INLINE, Document
 
 
-def _refused(form, error: ValidationError):
-    """A service's refusal shown on the form: by field when it names one, else on the file."""
-    form.add_error(None if hasattr(error, "error_dict") else "file", error)
-
-
 @login_required
 @with_region
 def document_upload(request, region, session):
     require(request, "documents.manage_documents", region)
     session = get_object_or_404(Session, region=region, pk=session)
     form = DocumentForm(request.POST or None, request.FILES or None, session=session)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         data = form.cleaned_data
-        try:
-            document = services.document_upload(
-                session=session,
-                by=request.user,
-                upload=data["file"],
-                shared_with=data.get("shared_with") or (),
-                **{k: data[k] for k in form.Meta.fields if k != "shared_with"},
-            )
-        except ValidationError as error:
-            _refused(form, error)
-        else:
+        return services.document_upload(
+            session=session,
+            by=request.user,
+            upload=data["file"],
+            shared_with=data.get("shared_with") or (),
+            **{k: data[k] for k in form.Meta.fields if k != "shared_with"},
+        )
+
+    if request.method == "POST":
+        document = form_save(form, save, field="file")
+        if document is not None:
             messages.success(request, _("%(ref)s is uploaded.") % {"ref": document.reference})
             return redirect(session.get_absolute_url())
     return render(request, "documents/document_form.html", {"form": form, "session": session})
@@ -55,14 +51,15 @@ def document_replace(request, region, pk):
     require(request, "documents.manage_documents", region)
     document = get_object_or_404(Document.objects.select_related("session"), region=region, pk=pk)
     form = ReplaceForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = services.document_replace(
+    if request.method == "POST":
+        version = form_save(
+            form,
+            lambda form: services.document_replace(
                 document=document, upload=form.cleaned_data["file"], by=request.user
-            )
-        except ValidationError as error:
-            _refused(form, error)
-        else:
+            ),
+            field="file",
+        )
+        if version is not None:
             messages.success(
                 request,
                 _("Version %(number)s of %(ref)s is uploaded.")

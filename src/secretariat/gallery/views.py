@@ -4,16 +4,15 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.core.files import inert
-from secretariat.core.views import edit_versioned
+from secretariat.core.files import inert, serve_stored
+from secretariat.core.views import edit_versioned, form_save
 from secretariat.core.visibility import Visibility
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import require, with_region
@@ -86,12 +85,14 @@ def gallery_detail(request, region, pk):
 def gallery_create(request, region):
     require(request, MANAGE, region)
     form = GalleryForm(request.POST or None, region=region)
-    if request.method == "POST" and form.is_valid():
-        try:
-            gallery = services.gallery_create(region=region, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+    if request.method == "POST":
+        gallery = form_save(
+            form,
+            lambda form: services.gallery_create(
+                region=region, by=request.user, **form.cleaned_data
+            ),
+        )
+        if gallery is not None:
             messages.success(request, _("The gallery is created: add its photos."))
             return redirect("gallery:photo-upload", region.slug, gallery.pk)
     return render(
@@ -130,18 +131,19 @@ def gallery_manage(request, region, pk):
 def photo_upload(request, region, pk):
     gallery = _managed_gallery(request, region, pk)
     form = PhotoUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         data = form.cleaned_data
-        try:
-            services.photo_add(
-                gallery=gallery,
-                by=request.user,
-                upload=data["image"],
-                **{k: data[k] for k in services.PHOTO_FIELDS},
-            )
-        except ValidationError as error:
-            form.add_error("image", error)
-        else:
+        return services.photo_add(
+            gallery=gallery,
+            by=request.user,
+            upload=data["image"],
+            **{k: data[k] for k in services.PHOTO_FIELDS},
+        )
+
+    if request.method == "POST":
+        form_save(form, save, field="image")
+        if not form.errors:
             messages.success(request, _("The photo is added to the gallery."))
             return redirect(gallery)
     return render(
@@ -207,11 +209,11 @@ def _inert(response, photo):
 
 
 def _serve(photo, name, *, content_type, download_name=None):
-    response = FileResponse(
+    response = serve_stored(
         photo.image.storage.open(name, "rb"),
-        content_type=content_type,
-        as_attachment=download_name is not None,
         filename=download_name or "",
+        content_type=content_type,
+        inline=download_name is None,
     )
     return _inert(response, photo)
 

@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from secretariat.accounts import services as account_services
+from secretariat.core.files import download
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import with_region
 
@@ -16,10 +17,10 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
 def _ics_response(body, filename=None):
-    response = HttpResponse(body, content_type=CONTENT_TYPE)
-    if filename:
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
     # What is in it depends on who asks (the join link): no shared cache keeps it.
+    if filename:
+        return download(body, filename=filename, content_type=CONTENT_TYPE)
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
     response["Cache-Control"] = "private, no-cache"
     return response
 

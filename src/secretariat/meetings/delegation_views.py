@@ -1,17 +1,20 @@
 """Pages for invitations, delegations, the participant list and attendance."""
 
 import csv
+import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import F
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from secretariat.core.files import download
+from secretariat.core.views import form_save
 from secretariat.regions.models import Organisation
 from secretariat.regions.selectors import members_on, viewer_for
 from secretariat.regions.views import require, with_region
@@ -45,18 +48,18 @@ def session_invite(request, region, pk):
         organisations=Organisation.objects.filter(region=region),
         initial={"members": members_on(region, day), "organisations": []},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = delegations.session_invite(
+    if request.method == "POST":
+        created = form_save(
+            form,
+            lambda form: delegations.session_invite(
                 session=session,
                 members=form.cleaned_data["members"],
                 organisations=form.cleaned_data["organisations"],
                 deadline=form.cleaned_data["deadline"],
                 by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+            ),
+        )
+        if created is not None:
             messages.success(request, _("%(n)d invitations sent.") % {"n": len(created)})
             return _participants_url(session)
     invited = session.invitations.select_related("member", "organisation")
@@ -90,16 +93,14 @@ def delegation_register(request, region, pk, delegation):
     closed = timezone.now() > invitation.registration_deadline and not request.user.has_perm(
         "regions.manage_region", region
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            delegations.delegation_register(
+    if request.method == "POST":
+        form_save(
+            form,
+            lambda form: delegations.delegation_register(
                 delegation=delegation, delegates=form.delegates(), by=request.user
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            status = 400
-        else:
+            ),
+        )
+        if not form.errors:
             messages.success(
                 request, _("Your delegation is registered; the secretariat will approve it.")
             )
@@ -108,7 +109,7 @@ def delegation_register(request, region, pk, delegation):
         request,
         "meetings/delegation_register.html",
         {"session": session, "delegation": delegation, "form": form, "closed": closed},
-        status=status,
+        status=400 if form.errors else 200,
     )
 
 
@@ -157,9 +158,8 @@ def participant_list(request, region, pk):
 def participant_csv(request, region, pk):
     session = _session(region, pk, request.user)
     participants = delegations.participant_list(session, viewer_for(request.user))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="participants-{session.pk}.csv"'
-    writer = csv.writer(response)
+    table = io.StringIO()
+    writer = csv.writer(table)
     header = [_("Member or organisation"), _("Delegation")]
     if participants.show_names:
         header += [_("Name"), _("Position"), _("Role in the delegation")]
@@ -177,7 +177,11 @@ def participant_csv(request, region, pk):
         if participants.show_emails:
             row.append(email)
         writer.writerow(row)
-    return response
+    return download(
+        table.getvalue(),
+        filename=f"participants-{session.pk}.csv",
+        content_type="text/csv; charset=utf-8",
+    )
 
 
 @login_required

@@ -5,6 +5,7 @@ import zoneinfo
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 
+from secretariat.core.files import download
 from secretariat.core.pdf import render_pdf
 from secretariat.regions.models import Member
 from secretariat.regions.selectors import viewer_for
@@ -16,9 +17,8 @@ from .participation import agenda_numbering
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    # What is printed depends on who asks (a Members-only part, names): kept by no shared cache.
+    return download(content, filename=filename, content_type="application/pdf", inline=True)
 
 
 def _references(session) -> str:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from secretariat.core import pagecache
-from secretariat.core.views import edit_versioned
+from secretariat.core.views import edit_versioned, form_save
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import require, with_region
 
@@ -83,13 +83,14 @@ def meeting_add(request, region):
         region=region,
         initial={"time_zone": region.time_zone, "visibility": "public"},
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         data = dict(form.cleaned_data)
-        try:
-            meeting = services.meeting_create(by=request.user, **data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        return services.meeting_create(by=request.user, **data)
+
+    if request.method == "POST":
+        meeting = form_save(form, save)
+        if meeting is not None:
             messages.success(request, _("The meeting is created."))
             return redirect(meeting.session)
     return render(
@@ -107,12 +108,14 @@ def _agenda_context(request, region, pk):
 def agenda_edit(request, region, pk):
     session = _managed_session(request, region, pk)
     form = AgendaItemAddForm(request.POST or None, session=session)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_add(session=session, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+    if request.method == "POST":
+        form_save(
+            form,
+            lambda form: services.agenda_item_add(
+                session=session, by=request.user, **form.cleaned_data
+            ),
+        )
+        if not form.errors:
             messages.success(request, _("The item is added."))
             return redirect("meetings:agenda-edit", region=region.slug, pk=session.pk)
     return render(
@@ -175,11 +178,13 @@ def agenda_item_delete(request, region, pk, item):
     if request.method != "POST":
         return _confirm_change(request, session, agenda_item, change="delete")
     form = AmendmentReasonForm(request.POST, session=session)
-    form.is_valid()
-    try:
-        services.agenda_item_delete(item=agenda_item, by=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error)
+    form_save(
+        form,
+        lambda form: services.agenda_item_delete(
+            item=agenda_item, by=request.user, **form.cleaned_data
+        ),
+    )
+    if form.errors:
         return _confirm_change(
             request, session, agenda_item, change="delete", form=form, status=400
         )
@@ -206,17 +211,20 @@ def agenda_item_move(request, region, pk, item):
             request, session, agenda_item, change="move", extra={"direction": direction}
         )
     form = AmendmentReasonForm(request.POST, session=session)
-    form.is_valid()
     place = {"up": True} if direction == "up" else {"up": False}
     if request.POST.get("to", "").isdigit():
         place = {"to": int(request.POST["to"])}
-    try:
-        services.agenda_item_move(item=agenda_item, by=request.user, **place, **form.cleaned_data)
-    except ValidationError as error:
+    form_save(
+        form,
+        lambda form: services.agenda_item_move(
+            item=agenda_item, by=request.user, **place, **form.cleaned_data
+        ),
+    )
+    if form.errors:
+        refusal = " ".join(message for errors in form.errors.values() for message in errors)
         if _wants_json(request):
-            return JsonResponse({"message": " ".join(error.messages)}, status=400)
+            return JsonResponse({"message": refusal}, status=400)
         if "reason_en" in form.fields:
-            form.add_error(None, error)
             return _confirm_change(
                 request,
                 session,
@@ -226,7 +234,7 @@ def agenda_item_move(request, region, pk, item):
                 form=form,
                 status=400,
             )
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, refusal)
     if _wants_json(request):
         return _moved_json(request, region, session, agenda_item)
     return redirect(_agenda_url(session, agenda_item))
@@ -300,12 +308,14 @@ def meeting_postpone(request, region, pk, meeting):
     session = _managed_session(request, region, pk)
     meeting = get_object_or_404(session.meetings.select_related("series"), pk=meeting)
     form = PostponeForm(request.POST or None, session=session)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_postpone(meeting=meeting, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+    if request.method == "POST":
+        form_save(
+            form,
+            lambda form: services.meeting_postpone(
+                meeting=meeting, by=request.user, **form.cleaned_data
+            ),
+        )
+        if not form.errors:
             messages.success(
                 request, _("%(meeting)s is postponed.") % {"meeting": meeting.full_title}
             )

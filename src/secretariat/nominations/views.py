@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.core.views import create_from_form
+from secretariat.core.views import create_from_form, form_save
 from secretariat.decisions.services import may_vote_for
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import require, with_region
@@ -110,14 +110,13 @@ def nomination_add(request, region, pk):
     require(request, "nominations.propose", region)
     call = _call(request, region, pk)
     form = NominationForm(request.POST, call=call, proposers=_proposers(request, region))
-    if form.is_valid():
-        try:
-            services.nomination_propose(call=call, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The nomination is recorded."))
-            return redirect(call)
+    form_save(
+        form,
+        lambda form: services.nomination_propose(call=call, by=request.user, **form.cleaned_data),
+    )
+    if not form.errors:
+        messages.success(request, _("The nomination is recorded."))
+        return redirect(call)
     return _page(request, region, call, status=400, nomination_form=form)
 
 
@@ -128,14 +127,13 @@ def call_slate(request, region, pk):
     require(request, "nominations.manage", region)
     call = _call(request, region, pk)
     form = SlateForm(request.POST, region=region)
-    if form.is_valid():
-        try:
-            services.call_table_slate(call=call, by=request.user, **form.service_kwargs())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The slate is tabled."))
-            return redirect(call)
+    form_save(
+        form,
+        lambda form: services.call_table_slate(call=call, by=request.user, **form.service_kwargs()),
+    )
+    if not form.errors:
+        messages.success(request, _("The slate is tabled."))
+        return redirect(call)
     return _page(request, region, call, status=400, slate_form=form)
 
 
@@ -180,14 +178,12 @@ def election_open(request, region, pk):
     require(request, "nominations.manage", region)
     call = _call(request, region, pk)
     form = _election_form(request.POST, region, call)
-    if form.is_valid():
-        try:
-            services.election_open(call=call, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The election is open."))
-            return redirect(call)
+    form_save(
+        form, lambda form: services.election_open(call=call, by=request.user, **form.cleaned_data)
+    )
+    if not form.errors:
+        messages.success(request, _("The election is open."))
+        return redirect(call)
     return _page(request, region, call, status=400, election_form=form)
 
 
@@ -211,12 +207,10 @@ def election_vote(request, region, pk):
     )
     if not form.fields["member"].queryset.exists():
         raise PermissionDenied
-    if form.is_valid():
-        try:
-            services.election_vote(call=call, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The ballot is cast."))
-            return redirect(call)
+    form_save(
+        form, lambda form: services.election_vote(call=call, by=request.user, **form.cleaned_data)
+    )
+    if not form.errors:
+        messages.success(request, _("The ballot is cast."))
+        return redirect(call)
     return _page(request, region, call, status=400, ballot_form=form)

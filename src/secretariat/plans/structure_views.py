@@ -3,12 +3,11 @@ activities and indicators with their targets. Edits refuse a stale version, show
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from secretariat.core.views import edit_versioned
+from secretariat.core.views import edit_versioned, form_save
 from secretariat.regions.views import require, with_region
 
 from . import services
@@ -32,12 +31,9 @@ TEMPLATE = "plans/part_form.html"
 
 def add_page(request, *, form, create, title, back, done, then=None):
     """The form; once valid, `create(cleaned_data)` and go to `then`, or to what it made."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            made = create(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+    if request.method == "POST":
+        made = form_save(form, lambda form: create(form.cleaned_data))
+        if not form.errors:
             messages.success(request, done)
             return redirect(then or made)
     context = {"form": form, "title": title, "back": back}

@@ -1,16 +1,19 @@
 """The implementation survey: Members answer while it is open; results once it has closed."""
 
 import csv
+import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from secretariat.core.files import download
+from secretariat.core.views import form_save
 from secretariat.regions.views import require, with_region
 
 from . import presenters, selectors, services
@@ -48,14 +51,13 @@ def survey_detail(request, region, pk):
         )
         if request.method == "POST":
             require(request, "plans.answer_survey", member)
-            try:
-                services.response_save(
+            form_save(
+                form,
+                lambda form: services.response_save(
                     survey=survey, member=member, by=request.user, answers=form.answers()
-                )
-            except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
-            else:
+                ),
+            )
+            if not form.errors:
                 messages.success(
                     request, _("Your answers are saved; you can change them until it closes.")
                 )
@@ -134,10 +136,9 @@ def survey_results(request, region, pk):
 def survey_results_csv(request, region, pk):
     """The aggregated results, one row per question and answer option: no Member is named."""
     survey, (questions, responded, invited, _rate) = _results(request, region, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-results.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
+    table = io.StringIO()
+    table.write("\ufeff")  # a byte order mark, so spreadsheet programs read UTF-8
+    writer = csv.writer(table)
     writer.writerow(
         [_("Question"), _("Answer"), _("Answers"), _("Mean"), _("Minimum"), _("Maximum")]
     )
@@ -160,7 +161,11 @@ def survey_results_csv(request, region, pk):
         for text in summary.texts:
             writer.writerow([question.text, text.replace("\n", " "), 1, "", "", ""])
     writer.writerow([_("Response rate"), f"{responded}/{invited}", responded, "", "", ""])
-    return response
+    return download(
+        table.getvalue(),
+        filename=f"survey-{survey.pk}-results.csv",
+        content_type="text/csv; charset=utf-8",
+    )
 
 
 # The secretariat writes the survey and its questions (questions only until it opens)

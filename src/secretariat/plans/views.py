@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from secretariat.core.files import serve_stored
+from secretariat.core.files import download, serve_stored
+from secretariat.core.views import form_save
 from secretariat.regions.views import require, with_region
 
 from . import exports, importing, presenters, selectors, services
@@ -127,22 +128,23 @@ def progress_report(request, region, slug, pk):
         unit=indicator.unit,
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         data = form.cleaned_data
-        try:
-            update = services.progress_report(
-                indicator=indicator,
-                period=data["period"],
-                by=request.user,
-                value=data["value"],
-                narrative=data["narrative"],
-                upload=data["evidence"],
-                audience=data["evidence_audience"],
-                submit="submit" in request.POST,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        return services.progress_report(
+            indicator=indicator,
+            period=data["period"],
+            by=request.user,
+            value=data["value"],
+            narrative=data["narrative"],
+            upload=data["evidence"],
+            audience=data["evidence_audience"],
+            submit="submit" in request.POST,
+        )
+
+    if request.method == "POST":
+        update = form_save(form, save)
+        if update is not None:
             if update.status == ProgressUpdate.Status.SUBMITTED:
                 messages.success(request, _("Submitted to the secretariat for approval."))
             else:
@@ -272,12 +274,12 @@ def plan_succeed(request, region, slug):
     plan = _plan(request, region, slug)
     require(request, "plans.manage_plans", region)
     form = SuccessorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = services.plan_succeed(plan=plan, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+    if request.method == "POST":
+        new = form_save(
+            form,
+            lambda form: services.plan_succeed(plan=plan, by=request.user, **form.cleaned_data),
+        )
+        if new is not None:
             messages.success(request, _("The draft of the next plan is ready."))
             return redirect(new.get_absolute_url())
     return render(request, "plans/successor_form.html", {"plan": plan, "form": form})
@@ -315,9 +317,11 @@ def plan_export(request, region, slug, table, fmt):
     """The plan's indicators or its approved progress, for whoever may see its dashboard."""
     plan = _plan(request, region, slug)
     write, content_type = _FORMATS[fmt]
-    response = HttpResponse(write(_TABLES[table](plan)), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{plan.slug}-{table}.{fmt}"'
-    return response
+    return download(
+        write(_TABLES[table](plan)),
+        filename=f"{plan.slug}-{table}.{fmt}",
+        content_type=content_type,
+    )
 
 
 def _import_page(request, plan, *, kind, form_class, template):

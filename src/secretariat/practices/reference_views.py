@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from secretariat.core.files import download
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import require, with_region
 from secretariat.search.query import parse
@@ -72,9 +73,7 @@ def reference_export(request, region, slug, fmt):
         kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         raise Http404
-    response = HttpResponse(body, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="{reference_list.slug}.{fmt}"'
-    return response
+    return download(body, filename=f"{reference_list.slug}.{fmt}", content_type=kind)
 
 
 @login_required

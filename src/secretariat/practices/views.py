@@ -5,7 +5,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from secretariat.core.audit import history_of
-from secretariat.core.files import serve_stored
-from secretariat.core.views import edit_versioned
+from secretariat.core.files import download, serve_stored
+from secretariat.core.views import edit_versioned, form_save
 from secretariat.core.visibility import Visibility
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import require, with_region
@@ -119,9 +119,7 @@ def practice_export(request, region, fmt):
         kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         raise Http404
-    response = HttpResponse(body, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="practices-{region.slug}.{fmt}"'
-    return response
+    return download(body, filename=f"practices-{region.slug}.{fmt}", content_type=kind)
 
 
 def _practice(request, region, pk) -> Practice:
@@ -157,15 +155,16 @@ def _kept_members(request, region):
 def practice_add(request, region):
     require(request, "practices.add_practice", region)
     form = PracticeForm(request.POST or None, region=region, members=_kept_members(request, region))
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         data = dict(form.cleaned_data)
-        try:
-            practice = services.practice_create(
-                by=request.user, member=data.pop("member"), themes=data.pop("themes"), **data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        return services.practice_create(
+            by=request.user, member=data.pop("member"), themes=data.pop("themes"), **data
+        )
+
+    if request.method == "POST":
+        practice = form_save(form, save)
+        if practice is not None:
             messages.success(
                 request, _("The practice is saved as a draft: only your Member sees it.")
             )
@@ -243,16 +242,16 @@ def attachment_add(request, region, pk):
     practice = _practice(request, region, pk)
     require(request, "practices.change_practice", practice)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.practice_attach(
-                practice=practice, by=request.user, upload=form.cleaned_data["file"]
-            )
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            messages.success(request, _("The file is attached."))
-            return redirect(practice)
+    form_save(
+        form,
+        lambda form: services.practice_attach(
+            practice=practice, by=request.user, upload=form.cleaned_data["file"]
+        ),
+        field="file",
+    )
+    if not form.errors:
+        messages.success(request, _("The file is attached."))
+        return redirect(practice)
     return render(
         request,
         "practices/practice_detail.html",
@@ -279,12 +278,12 @@ def attachment_download(request, region, pk, attachment):
 def theme_list(request, region):
     require(request, "practices.curate", region)
     form = ThemeForm(request.POST or None, region=region)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.theme_create(region=region, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+    if request.method == "POST":
+        form_save(
+            form,
+            lambda form: services.theme_create(region=region, by=request.user, **form.cleaned_data),
+        )
+        if not form.errors:
             messages.success(request, _("The theme is added."))
             return redirect("practices:theme-list", region.slug)
     return render(

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.core.views import edit_versioned
+from secretariat.core.views import edit_versioned, form_save
 from secretariat.gallery.selectors import gallery_page, og_image_url
 from secretariat.meetings.models import Session
 from secretariat.regions.selectors import viewer_for
@@ -134,12 +134,12 @@ def news_publish(request, region, slug):
             "lead_fr": item.lead_fr,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.news_publish(item=item, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+    if request.method == "POST":
+        form_save(
+            form,
+            lambda form: services.news_publish(item=item, by=request.user, **form.cleaned_data),
+        )
+        if not form.errors:
             messages.success(request, _("The news item is published."))
             return redirect(item)
     return render(

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from secretariat.core.audit import history_of
 from secretariat.core.files import download
-from secretariat.core.views import edit_versioned
+from secretariat.core.views import edit_versioned, form_save
 from secretariat.meetings.selectors import sessions_for
 from secretariat.regions.models import Member
 from secretariat.regions.selectors import viewer_for
@@ -179,14 +179,14 @@ def paragraph_add(request, region, pk, section):
     record = _record_to_edit(request, region, pk)
     section = get_object_or_404(RecordSection, pk=section, record=record)
     form = NewParagraphForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            paragraph = services.paragraph_add(
+    if request.method == "POST":
+        paragraph = form_save(
+            form,
+            lambda form: services.paragraph_add(
                 section=section, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+            ),
+        )
+        if paragraph is not None:
             messages.success(request, _("The paragraph is added."))
             return _back_to(record, paragraph)
     return render(
@@ -242,14 +242,14 @@ def paragraph_delete(request, region, pk, paragraph):
 def record_circulate(request, region, pk):
     record = _record_to_edit(request, region, pk)
     form = CirculateForm(request.POST or None, region=region)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_circulate(
+    if request.method == "POST":
+        form_save(
+            form,
+            lambda form: services.record_circulate(
                 record=record, comments_due=form.cleaned_data["comments_due"], by=request.user
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+            ),
+        )
+        if not form.errors:
             messages.success(
                 request, _("The record is circulated: the Members' contact points are mailed.")
             )

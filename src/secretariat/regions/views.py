@@ -1,5 +1,6 @@
 import csv
 import datetime
+import io
 import json
 from functools import wraps
 
@@ -7,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,9 +18,10 @@ from django.views.decorators.http import require_POST
 from secretariat.accounts.services import person_invite
 from secretariat.core import pagecache
 from secretariat.core.audit import history_of
+from secretariat.core.files import download
 from secretariat.core.models import AuditEntry
 from secretariat.core.registry import home_sections_for
-from secretariat.core.views import edit_versioned
+from secretariat.core.views import edit_versioned, form_save
 
 from . import selectors, services
 from .forms import (
@@ -349,22 +351,23 @@ def role_assign(request, region, pk):
     form = RoleForm(
         request.POST or None, region=region, initial={"starts_on": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         data = form.cleaned_data
         scope_field = Role.SCOPE[data["kind"]]
         scope = {scope_field: data[scope_field]} if scope_field and data[scope_field] else {}
-        try:
-            services.role_assign(
-                person=person,
-                kind=data["kind"],
-                by=request.user,
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                **scope,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        return services.role_assign(
+            person=person,
+            kind=data["kind"],
+            by=request.user,
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            **scope,
+        )
+
+    if request.method == "POST":
+        form_save(form, save)
+        if not form.errors:
             messages.success(request, _("The role is assigned."))
             return redirect("regions:person-detail", region=region.slug, pk=person.pk)
     return render(
@@ -379,14 +382,14 @@ def role_assign(request, region, pk):
 def role_hand_over(request, region, pk):
     role = get_object_or_404(Role.objects.select_related("person"), region=region, pk=pk)
     form = HandOverForm(request.POST or None, region=region, initial={"on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = services.role_hand_over(
+    if request.method == "POST":
+        new = form_save(
+            form,
+            lambda form: services.role_hand_over(
                 role=role, to=form.cleaned_data["to"], on=form.cleaned_data["on"], by=request.user
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+            ),
+        )
+        if new is not None:
             messages.success(
                 request, _("The role is handed over to %(name)s.") % {"name": new.person}
             )
@@ -403,21 +406,22 @@ def role_hand_over(request, region, pk):
 def holding_add(request, region):
     initial = {"post": request.GET.get("post"), "confirmed": True}
     form = HoldingForm(request.POST or None, region=region, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         data = form.cleaned_data
-        try:
-            holding = services.holding_start(
-                post=data["post"],
-                holder=data["holder"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                confirmed=data["confirmed"],
-                note=data["note"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        return services.holding_start(
+            post=data["post"],
+            holder=data["holder"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            confirmed=data["confirmed"],
+            note=data["note"],
+            by=request.user,
+        )
+
+    if request.method == "POST":
+        holding = form_save(form, save)
+        if holding is not None:
             messages.success(request, _("The term is recorded."))
             return redirect(holding.post)
     return render(
@@ -429,12 +433,14 @@ def holding_add(request, region):
 def holding_end(request, region, pk):
     holding = get_object_or_404(Holding, post__region=region, pk=pk)
     form = HoldingEndForm(request.POST or None, initial={"on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.holding_end(holding=holding, on=form.cleaned_data["on"], by=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+    if request.method == "POST":
+        form_save(
+            form,
+            lambda form: services.holding_end(
+                holding=holding, on=form.cleaned_data["on"], by=request.user
+            ),
+        )
+        if not form.errors:
             messages.success(request, _("The term is ended."))
             return redirect(holding.post)
     return render(
@@ -481,9 +487,8 @@ def audit_export(request, region):
         return redirect(
             f"{reverse('regions:audit-log', args=[region.slug])}?{request.GET.urlencode()}"
         )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="audit-{region.slug}.csv"'
-    writer = csv.writer(response)
+    table = io.StringIO()
+    writer = csv.writer(table)
     writer.writerow(
         [
             _("When (UTC)"),
@@ -507,7 +512,11 @@ def audit_export(request, region):
                 _spreadsheet_safe(e.note),
             ]
         )
-    return response
+    return download(
+        table.getvalue(),
+        filename=f"audit-{region.slug}.csv",
+        content_type="text/csv; charset=utf-8",
+    )
 
 
 def _spreadsheet_safe(value: str) -> str:
