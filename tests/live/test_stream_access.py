@@ -19,10 +19,11 @@ from secretariat.live import broker, services
 from secretariat.live.stream import _open, serve
 from secretariat.regions.services import person_deactivate, role_end
 
-from ..factories import UserFactory
+from ..factories import PASSWORD, UserFactory
 from .test_stream import scope, stream_path
 
 pytestmark = pytest.mark.django_db(transaction=True)
+NEW_PASSWORD = "a-long-and-fresh-passphrase"
 
 
 @pytest.fixture(autouse=True)
@@ -174,6 +175,25 @@ def test_anonymous_viewers_stop_when_the_session_is_made_members_only(cast, unde
 
     asyncio.run(run())
     assert _open(scope(stream_path(under_way)), "ap", under_way.pk) == 404
+
+
+def test_a_password_change_ends_the_streams_of_the_other_sessions(cast, under_way):
+    elsewhere, here = signed_in(cast.alice), signed_in(cast.alice)
+
+    def change_password():
+        response = here.post(
+            "/accounts/password/change/",
+            {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        )
+        assert response.status_code == 302
+
+    async def run():
+        stream = Stream(under_way, elsewhere)
+        assert await until(lambda: stream.events() == 1)
+        await db(change_password)
+        assert await until(lambda: stream.ended), "a signed-out session still receives"
+
+    asyncio.run(run())
 
 
 def test_a_change_that_leaves_access_alone_closes_nothing(cast, under_way, items):

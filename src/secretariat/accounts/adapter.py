@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 
+from secretariat.core import access
 from secretariat.core.mail import mail_queue_text
 
 
@@ -28,3 +29,9 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_notification_mail(self, template_prefix, user, context=None, email=None):
         # Mail about an account goes to its sign-in address only (decision 0002).
         super().send_notification_mail(template_prefix, user, context, email=user.email)
+
+    def set_password(self, user, password):
+        # A change or a reset signs out the other sessions (their hash no longer matches):
+        # the live streams they opened check their access again, and end.
+        super().set_password(user, password)
+        access.narrowed("password changed")

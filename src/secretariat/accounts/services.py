@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from secretariat.core import access, audit
+from secretariat.core import audit
 from secretariat.core.mail import mail_queue
 
 from .models import AccessToken, CalendarFeed, Invitation, User
@@ -217,12 +217,10 @@ def calendar_feed_revoke(*, feed, by) -> CalendarFeed:
 
 @transaction.atomic
 def password_reset_revoke(*, user) -> None:
-    """After a password reset by mail: the API tokens and calendar feeds stop working, and
-    live streams opened with the old password's sessions check again (they end)."""
+    """After a password reset by mail: the API tokens and calendar feeds stop working."""
     now = timezone.now()
     user.tokens.filter(revoked_at__isnull=True).update(revoked_at=now)
     user.calendar_feeds.filter(revoked_at__isnull=True).update(revoked_at=now)
-    access.narrowed("password reset")
 
 
 def calendar_feed_read(secret) -> CalendarFeed | None:
