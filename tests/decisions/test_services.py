@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from secretariat.core.models import AuditEntry
 from secretariat.decisions import services
-from secretariat.decisions.models import Decision, Proposal, SecretBallot, Vote, VoteCast
+from secretariat.decisions.models import Decision, Proposal, SecretTally, Vote, VoteCast
 
 pytestmark = pytest.mark.django_db
 
@@ -146,13 +146,14 @@ class TestSecretBallot:
         services.vote_cast(vote=vote, member=other_member, choice="no", by=cast.charlie)
         cast_rows = VoteCast.objects.filter(vote=vote)
         assert {c.choice for c in cast_rows} == {""}  # the record says who voted, not how
-        assert sorted(SecretBallot.objects.values_list("choice", flat=True)) == ["no", "no"]
-        field_names = {f.name for f in SecretBallot._meta.get_fields()}
-        assert field_names == {"id", "vote", "choice"}  # no Member, no time
+        tallies = dict(SecretTally.objects.values_list("choice", "ballots"))
+        assert tallies == {"yes": 0, "no": 2, "abstain": 0}  # counts, no ballot of its own
+        field_names = {f.name for f in SecretTally._meta.get_fields()}
+        assert field_names == {"id", "vote", "choice", "ballots"}  # no Member, no time
         entries = AuditEntry.objects.filter(action="vote cast")
         assert entries.count() == 2
         assert all("no" not in str(e.changes.get("choice", "")) for e in entries)
-        assert not AuditEntry.objects.filter(target_type__model="secretballot").exists()
+        assert not AuditEntry.objects.filter(target_type__model="secrettally").exists()
         decision = services.vote_close(vote=vote, by=cast.sam)
         assert decision.outcome == Decision.Outcome.REJECTED
         assert decision.result.startswith("0 yes, 2 no")

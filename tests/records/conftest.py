@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from secretariat.decisions.models import Decision, Proposal, SecretBallot, Vote
+from secretariat.decisions.models import Decision, Proposal, SecretTally, Vote
 from secretariat.live.models import ItemRecord, SpeakerRequest
 from secretariat.meetings.models import AgendaItem, Delegate, Delegation, MeetingInvitation
 from secretariat.records import services
@@ -129,7 +129,7 @@ def session(bare_session, member, other_member, region):
             "quorum_met": True,
         },
     )
-    SecretBallot.objects.create(vote=vote.proposal.vote, choice="yes")
+    SecretTally.objects.create(vote=vote.proposal.vote, choice="yes", ballots=2)
     return session
 
 

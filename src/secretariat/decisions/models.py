@@ -1,11 +1,9 @@
 """Proposals, the votes on them, and the register of decisions.
 
-A secret ballot is two rows with no link between them: `VoteCast` says that a Member
-has voted (and is audited), `SecretBallot` holds a choice with no Member, no time
-and a random key, and is never audited, shown or exported one by one.
+A secret ballot leaves no row of its own: `VoteCast` says that a Member has voted (and
+is audited), and the ballot only adds one to the `SecretTally` of its choice, so nothing
+stored can be lined up with the record of who voted (decision 0016).
 """
-
-import uuid
 
 from django.db import models
 from django.urls import reverse
@@ -218,7 +216,7 @@ class VoteCast(models.Model):
 
     vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="casts")
     member = models.ForeignKey("regions.Member", on_delete=models.PROTECT, related_name="+")
-    # Empty for a secret ballot: its choice is a SecretBallot, with no link to this row.
+    # Empty for a secret ballot: its choice only adds to a SecretTally, with no link to this row.
     choice = models.CharField(_("choice"), max_length=10, choices=Choice.choices, blank=True)
     cast_at = models.DateTimeField(_("voted on"))
 
@@ -237,18 +235,27 @@ class VoteCast(models.Model):
         return self.vote.audit_scope
 
 
-class SecretBallot(models.Model):
-    """A secret choice: no Member, no time, a random key (so no order links it to a voter)."""
+class SecretTally(models.Model):
+    """How many secret ballots of a vote named one choice: yes, no or abstain, or, in an
+    election, one candidate (its nomination's id).
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="secret_ballots")
-    choice = models.CharField(max_length=10, choices=Choice.choices)
+    There is no row per ballot. The tallies of a vote are made when it opens, and every
+    ballot rewrites all of them alike (decision 0016): no key, time, row order, transaction
+    id or place on disk tells which choice any one cast added to.
+    """
+
+    vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="secret_tallies")
+    choice = models.CharField(max_length=20)
+    ballots = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["id"]
+        ordering = ["vote", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "choice"], name="one_tally_per_choice")
+        ]
 
     def __str__(self):
-        return str(self.vote)  # never the choice: a ballot is only ever counted
+        return str(self.vote)  # never the count: a tally is only read when the vote closes
 
 
 class Decision(Matter):

@@ -22,7 +22,7 @@ from secretariat.regions.models import Person, Role
 from secretariat.regions.selectors import contact_points, members_on, viewer_for
 
 from . import counting
-from .models import Action, Attachment, Choice, Decision, Proposal, SecretBallot, Vote, VoteCast
+from .models import Action, Attachment, Choice, Decision, Proposal, SecretTally, Vote, VoteCast
 
 TABLED = gettext_noop("proposal tabled")
 WITHDRAWN = gettext_noop("proposal withdrawn")
@@ -328,12 +328,14 @@ def vote_open(
     tie_rule=Vote.TieRule.FAILS,
     deadline=None,
     election=False,
+    candidates=(),
     now=None,
 ) -> Vote:
     """Put a proposal to the vote: at its meeting (present delegations) or in writing (all Members).
 
     A written vote or silence procedure circulates the proposal to every Member's contact
-    points by mail, with the deadline.
+    points by mail, with the deadline. An election's secret ballots name `candidates` (their
+    nominations' ids) instead of yes, no or abstain.
     """
     _check_secretariat(by, proposal.region)
     now = now or timezone.now()
@@ -377,6 +379,10 @@ def vote_open(
     vote.full_clean()
     vote.save()
     vote.electorate.set(electorate)
+    if vote.ballot == Vote.Ballot.SECRET:
+        # Every tally exists before the first ballot: none is made by, or dated to, a cast.
+        choices = candidates if election else list(Choice)
+        SecretTally.objects.bulk_create(SecretTally(vote=vote, choice=c) for c in choices)
     if proposal.status == Proposal.Status.DRAFT:
         _set_status(proposal, Proposal.Status.TABLED, by=by, action=TABLED)
     audit.record(by=by, action=VOTE_OPENED, obj=vote, created=True)
@@ -411,20 +417,43 @@ def check_ballot(*, vote, member, by, now):
         )
 
 
-def record_cast(*, vote, member, by, now, choice="", secret=None, action=VOTE_CAST) -> VoteCast:
-    """That `member` voted (audited) and, unlinked to it, its `secret` ballot (an unsaved row,
-    never audited). A second cast for the same Member, even at the same moment, is refused."""
+def record_cast(*, vote, member, by, now, choice="", secret=(), action=VOTE_CAST) -> VoteCast:
+    """That `member` voted (audited) and, unlinked to it, its `secret` ballot's choices added
+    to the vote's tallies (never audited). A second cast for the same Member, even at the same
+    moment, is refused."""
     try:
         with transaction.atomic():
             cast = VoteCast.objects.create(vote=vote, member=member, choice=choice, cast_at=now)
-            if secret is not None:
-                secret.save()
+            if vote.ballot == Vote.Ballot.SECRET:
+                _add_to_tallies(vote, secret)
             audit.record(by=by, action=action, obj=cast, created=True)
     except IntegrityError:
         raise ValidationError(
             _("%(member)s has already voted.") % {"member": member.display}
         ) from None
     return cast
+
+
+def _add_to_tallies(vote, chosen):
+    """Add one to the tally of each choice in `chosen`, writing every tally of the vote.
+
+    Whatever the choice, a cast locks and rewrites all the vote's tallies in the same order,
+    by the same statement: each of them then carries the last cast's transaction id, and
+    their order and places on disk come out the same for every choice (decision 0016).
+    """
+    tallies = list(vote.secret_tallies.select_for_update().order_by("pk"))
+    if not set(chosen) <= {t.choice for t in tallies}:
+        # The callers check the choices; a ballot must never vanish unseen. (The message
+        # names no choice: it may end in a log, with a time.)
+        raise ValueError("a secret ballot names a choice the vote has no tally for")
+    for t in tallies:
+        t.ballots += int(t.choice in chosen)
+    SecretTally.objects.bulk_update(tallies, ["ballots"])
+
+
+def secret_choices(vote) -> list[str]:
+    """Every choice the vote's secret ballots made, one item per ballot naming it."""
+    return [t.choice for t in vote.secret_tallies.all() for _ in range(t.ballots)]
 
 
 def vote_cast(*, vote, member, choice, by, now=None) -> VoteCast:
@@ -442,7 +471,7 @@ def vote_cast(*, vote, member, choice, by, now=None) -> VoteCast:
         by=by,
         now=now,
         choice="" if secret else choice,
-        secret=SecretBallot(vote=vote, choice=choice) if secret else None,
+        secret=[choice] if secret else (),
         action=gettext_noop("objection made") if vote.mode == Vote.Mode.SILENCE else VOTE_CAST,
     )
 
@@ -450,9 +479,8 @@ def vote_cast(*, vote, member, choice, by, now=None) -> VoteCast:
 def _choices(vote):
     """Every choice made, as a list: secret ballots are only ever read as counts."""
     if vote.ballot == Vote.Ballot.SECRET:
-        rows = vote.secret_ballots.values("choice").annotate(n=Count("pk")).order_by()
-    else:
-        rows = vote.casts.values("choice").annotate(n=Count("pk")).order_by()
+        return secret_choices(vote)
+    rows = vote.casts.values("choice").annotate(n=Count("pk")).order_by()
     return [row["choice"] for row in rows for _ in range(row["n"])]
 
 

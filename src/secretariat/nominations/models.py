@@ -4,8 +4,6 @@ Terms are the regions app's Holdings: an appointment here starts one through
 `holding_start`, never a record of its own.
 """
 
-import uuid
-
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -163,20 +161,3 @@ class Nomination(models.Model):
     @property
     def statement_html(self):
         return render(self.statement)
-
-
-class ElectionBallot(models.Model):
-    """The candidates one Member chose in an election, kept apart from the record that it voted.
-
-    Like a secret ballot: no Member, no time, a random key, so nothing links it to a voter.
-    """
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="ballots")
-    nominations = models.JSONField(default=list)  # the chosen nominations' ids
-
-    class Meta:
-        ordering = ["id"]
-
-    def __str__(self):
-        return str(self.call)  # never the choice: a ballot is only ever counted

@@ -16,7 +16,7 @@ from secretariat.regions.models import Member, Person, Post
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.services import holding_start
 
-from .models import Call, ElectionBallot, EligibilityRule, Nomination
+from .models import Call, EligibilityRule, Nomination
 
 PROPOSED = gettext_noop("nomination proposed")
 CHECKED = gettext_noop("nomination checked")
@@ -299,7 +299,8 @@ def election_open(*, call, by, mode=Vote.Mode.MEETING, deadline=None, now=None) 
     call = Call.objects.select_for_update().get(pk=call.pk)
     if call.status != Call.Status.SLATE:
         raise ValidationError(_("Table the slate before holding an election."))
-    if len(_candidates(call)) <= call.seats:
+    candidates = _candidates(call)
+    if len(candidates) <= call.seats:
         raise ValidationError(_("No more candidates than seats: the slate is endorsed as it is."))
     if mode not in (Vote.Mode.MEETING, Vote.Mode.WRITTEN):
         raise ValidationError(_("An election is held at the meeting or in writing."))
@@ -310,6 +311,7 @@ def election_open(*, call, by, mode=Vote.Mode.MEETING, deadline=None, now=None) 
         ballot=Vote.Ballot.SECRET,
         deadline=deadline,
         election=True,
+        candidates=[str(n.pk) for n in candidates],
         now=now,
     )
     audit.record(by=by, action=ELECTION_OPENED, obj=call)
@@ -339,7 +341,7 @@ def election_vote(*, call, member, nominations, by, now=None) -> VoteCast:
         member=member,
         by=by,
         now=now,
-        secret=ElectionBallot(call=call, nominations=chosen),
+        secret=[str(pk) for pk in chosen],
         action=ELECTION_VOTE,
     )
 
@@ -360,8 +362,9 @@ def election_close(*, call, by, now=None) -> counting.Election:
         raise ValidationError(_("No election is open on this call."))
     decisions.check_closable(vote, now)
     candidates = _candidates(call)
+    # The tallies keep no ballot whole: a one-name ballot per vote received counts the same.
     result = counting.elect(
-        (b.nominations for b in call.ballots.all()),
+        ([int(pk)] for pk in decisions.secret_choices(vote)),
         candidates=[n.pk for n in candidates],
         seats=call.seats,
     )
