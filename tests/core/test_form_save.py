@@ -47,3 +47,16 @@ def test_a_refusal_naming_fields_goes_on_them_and_the_rest_above():
     form_save(form, refuse(error))
     assert form.errors["title"] == ["Taken."]
     assert form.non_field_errors() == ["Too late."]
+
+
+def test_nothing_posted_is_not_saved():
+    called = []
+    form = NoteForm(None)
+    assert form_save(form, called.append) is None
+    assert called == [] and not form.is_valid()
+
+
+def test_after_a_refusal_the_form_is_no_longer_valid():
+    form = NoteForm({"title": "Agenda"})
+    form_save(form, refuse(ValidationError("The agenda is adopted.")))
+    assert not form.is_valid()

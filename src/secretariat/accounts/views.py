@@ -69,7 +69,7 @@ def sign_in_address(request):
             ),
             field="email",
         )
-        if not form.errors:
+        if form.is_valid():
             messages.success(
                 request,
                 _(

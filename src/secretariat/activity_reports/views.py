@@ -87,7 +87,7 @@ def report_edit(request, region, pk):
                 indicators=form.cleaned_data["indicators"],
             ),
         )
-        if not form.errors:
+        if form.is_valid():
             messages.success(request, _("Saved."))
             return redirect(report.get_absolute_url())
     return render(request, "activity_reports/report_edit.html", {"report": report, "form": form})

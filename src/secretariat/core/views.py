@@ -12,8 +12,9 @@ def form_save(form, save, *, field=None):
     ValidationError) is shown on the form, each message on the field it names when the form
     has that field, else on `field` (None: above the form).
 
-    Returns what `save` returned, or None when the form or the service refused it; the form
-    then carries the errors, so `form.errors` tells a refusal from a service returning None.
+    Returns what `save` returned, or None when the form or the service refused it (or
+    nothing was posted). Afterwards `form.is_valid()` says whether it saved: a refusal
+    leaves its errors on the form.
     """
     if not form.is_valid():
         return None
@@ -38,7 +39,7 @@ def edit_versioned(request, *, form, save, template, context, success_url, succe
             conflict = stale
             form.rebase(stale.current.version)
         else:
-            if not form.errors:
+            if form.is_valid():
                 messages.success(request, success_message)
                 return redirect(success_url)
     status = 409 if conflict else (400 if form.is_bound and form.errors else 200)

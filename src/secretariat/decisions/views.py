@@ -127,7 +127,7 @@ def action_add(request, region, pk):
         form,
         lambda form: services.action_add(decision=decision, by=request.user, **form.cleaned_data),
     )
-    if not form.errors:
+    if form.is_valid():
         messages.success(request, _("The follow-up action is added."))
         return redirect(decision)
     return _decision_page(request, region, decision, status=400, action_form=form)
@@ -266,7 +266,7 @@ def attachment_add(request, region, pk):
         ),
         field="file",
     )
-    if not form.errors:
+    if form.is_valid():
         return _done(request, proposal, _("The file is attached."))
     return _proposal_page(request, region, proposal, status=400, attachment_form=form)
 
@@ -396,7 +396,7 @@ def vote_open(request, region, pk):
         form,
         lambda form: services.vote_open(proposal=proposal, by=request.user, **form.cleaned_data),
     )
-    if not form.errors:
+    if form.is_valid():
         return _done(request, proposal, _("The vote is open."))
     return _proposal_page(request, region, proposal, status=400, vote_form=form)
 
@@ -415,7 +415,7 @@ def vote_cast(request, region, pk):
     form_save(
         form, lambda form: services.vote_cast(vote=vote, by=request.user, **form.cleaned_data)
     )
-    if not form.errors:
+    if form.is_valid():
         return _done(
             request,
             proposal,

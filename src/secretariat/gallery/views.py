@@ -143,7 +143,7 @@ def photo_upload(request, region, pk):
 
     if request.method == "POST":
         form_save(form, save, field="image")
-        if not form.errors:
+        if form.is_valid():
             messages.success(request, _("The photo is added to the gallery."))
             return redirect(gallery)
     return render(

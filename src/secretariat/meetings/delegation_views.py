@@ -100,7 +100,7 @@ def delegation_register(request, region, pk, delegation):
                 delegation=delegation, delegates=form.delegates(), by=request.user
             ),
         )
-        if not form.errors:
+        if form.is_valid():
             messages.success(
                 request, _("Your delegation is registered; the secretariat will approve it.")
             )

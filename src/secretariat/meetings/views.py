@@ -115,7 +115,7 @@ def agenda_edit(request, region, pk):
                 session=session, by=request.user, **form.cleaned_data
             ),
         )
-        if not form.errors:
+        if form.is_valid():
             messages.success(request, _("The item is added."))
             return redirect("meetings:agenda-edit", region=region.slug, pk=session.pk)
     return render(
@@ -184,7 +184,7 @@ def agenda_item_delete(request, region, pk, item):
             item=agenda_item, by=request.user, **form.cleaned_data
         ),
     )
-    if form.errors:
+    if not form.is_valid():
         return _confirm_change(
             request, session, agenda_item, change="delete", form=form, status=400
         )
@@ -220,7 +220,7 @@ def agenda_item_move(request, region, pk, item):
             item=agenda_item, by=request.user, **place, **form.cleaned_data
         ),
     )
-    if form.errors:
+    if not form.is_valid():
         refusal = " ".join(message for errors in form.errors.values() for message in errors)
         if _wants_json(request):
             return JsonResponse({"message": refusal}, status=400)
@@ -315,7 +315,7 @@ def meeting_postpone(request, region, pk, meeting):
                 meeting=meeting, by=request.user, **form.cleaned_data
             ),
         )
-        if not form.errors:
+        if form.is_valid():
             messages.success(
                 request, _("%(meeting)s is postponed.") % {"meeting": meeting.full_title}
             )

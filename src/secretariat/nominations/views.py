@@ -114,7 +114,7 @@ def nomination_add(request, region, pk):
         form,
         lambda form: services.nomination_propose(call=call, by=request.user, **form.cleaned_data),
     )
-    if not form.errors:
+    if form.is_valid():
         messages.success(request, _("The nomination is recorded."))
         return redirect(call)
     return _page(request, region, call, status=400, nomination_form=form)
@@ -131,7 +131,7 @@ def call_slate(request, region, pk):
         form,
         lambda form: services.call_table_slate(call=call, by=request.user, **form.service_kwargs()),
     )
-    if not form.errors:
+    if form.is_valid():
         messages.success(request, _("The slate is tabled."))
         return redirect(call)
     return _page(request, region, call, status=400, slate_form=form)
@@ -181,7 +181,7 @@ def election_open(request, region, pk):
     form_save(
         form, lambda form: services.election_open(call=call, by=request.user, **form.cleaned_data)
     )
-    if not form.errors:
+    if form.is_valid():
         messages.success(request, _("The election is open."))
         return redirect(call)
     return _page(request, region, call, status=400, election_form=form)
@@ -210,7 +210,7 @@ def election_vote(request, region, pk):
     form_save(
         form, lambda form: services.election_vote(call=call, by=request.user, **form.cleaned_data)
     )
-    if not form.errors:
+    if form.is_valid():
         messages.success(request, _("The ballot is cast."))
         return redirect(call)
     return _page(request, region, call, status=400, ballot_form=form)

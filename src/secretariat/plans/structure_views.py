@@ -33,7 +33,7 @@ def add_page(request, *, form, create, title, back, done, then=None):
     """The form; once valid, `create(cleaned_data)` and go to `then`, or to what it made."""
     if request.method == "POST":
         made = form_save(form, lambda form: create(form.cleaned_data))
-        if not form.errors:
+        if form.is_valid():
             messages.success(request, done)
             return redirect(then or made)
     context = {"form": form, "title": title, "back": back}

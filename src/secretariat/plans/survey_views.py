@@ -57,7 +57,7 @@ def survey_detail(request, region, pk):
                     survey=survey, member=member, by=request.user, answers=form.answers()
                 ),
             )
-            if not form.errors:
+            if form.is_valid():
                 messages.success(
                     request, _("Your answers are saved; you can change them until it closes.")
                 )

@@ -249,7 +249,7 @@ def attachment_add(request, region, pk):
         ),
         field="file",
     )
-    if not form.errors:
+    if form.is_valid():
         messages.success(request, _("The file is attached."))
         return redirect(practice)
     return render(
@@ -283,7 +283,7 @@ def theme_list(request, region):
             form,
             lambda form: services.theme_create(region=region, by=request.user, **form.cleaned_data),
         )
-        if not form.errors:
+        if form.is_valid():
             messages.success(request, _("The theme is added."))
             return redirect("practices:theme-list", region.slug)
     return render(

@@ -139,7 +139,7 @@ def news_publish(request, region, slug):
             form,
             lambda form: services.news_publish(item=item, by=request.user, **form.cleaned_data),
         )
-        if not form.errors:
+        if form.is_valid():
             messages.success(request, _("The news item is published."))
             return redirect(item)
     return render(

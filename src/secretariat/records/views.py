@@ -249,7 +249,7 @@ def record_circulate(request, region, pk):
                 record=record, comments_due=form.cleaned_data["comments_due"], by=request.user
             ),
         )
-        if not form.errors:
+        if form.is_valid():
             messages.success(
                 request, _("The record is circulated: the Members' contact points are mailed.")
             )

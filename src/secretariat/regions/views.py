@@ -367,7 +367,7 @@ def role_assign(request, region, pk):
 
     if request.method == "POST":
         form_save(form, save)
-        if not form.errors:
+        if form.is_valid():
             messages.success(request, _("The role is assigned."))
             return redirect("regions:person-detail", region=region.slug, pk=person.pk)
     return render(
@@ -440,7 +440,7 @@ def holding_end(request, region, pk):
                 holding=holding, on=form.cleaned_data["on"], by=request.user
             ),
         )
-        if not form.errors:
+        if form.is_valid():
             messages.success(request, _("The term is ended."))
             return redirect(holding.post)
     return render(
