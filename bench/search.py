@@ -7,15 +7,15 @@ BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/bench_search, which mus
 bench...: it is dropped, created and dropped again), migrates, and generates the corpus:
 SEARCH_BENCH_SIZE (120,000) entries, five practices to one document (or BENCH_PRACTICES and
 BENCH_DOCUMENTS), with facets. The first BENCH_INDEXED (500) go one by one through
-`entry_write`, the function the services call; the rest in chunks through `entries_write`,
-the bulk path `reindex` runs, then `index_tidy` as `reindex` ends. Then each of the queries
-in bench/search_queries.txt runs through the search selector (the page's work: the window
-of visible matches, count, facets, one ranked page with snippets) as the public and as a
-Member, BENCH_REPEAT (3) times. The table gives per backend p50/p95 of the time and of the
-CPU used (this process and its PostgreSQL server process: on a machine other jobs share,
-the CPU columns move less than the times), both indexing rates and the load average; the
-six slowest queries follow. The exit status is 1 when p95 is above the bar (50 ms on
-PostgreSQL, 100 ms on SQLite).
+`entry_write`, one entry a write as the services' `entries_refresh` writes; the rest in
+chunks through `entries_write`, the bulk path `reindex` runs, then `index_tidy` as `reindex`
+ends. Then each of the queries in bench/search_queries.txt runs through the search selector
+(the page's work: the window of visible matches, count, facets, one ranked page with
+snippets) as the public and as a Member, BENCH_REPEAT (3) times. The table gives per
+backend p50/p95 of the time and of the CPU used (this process and its PostgreSQL server
+process: on a machine other jobs share, the CPU columns move less than the times), both
+indexing rates and the load average; the six slowest queries follow. The exit status is 1
+when p95 is above the bar (50 ms on PostgreSQL, 100 ms on SQLite).
 """
 
 import json

@@ -6,7 +6,6 @@ from django.urls import reverse
 from secretariat.core.visibility import Visibility
 from secretariat.decisions import services
 from secretariat.regions.selectors import viewer_for
-from secretariat.search import sources
 from secretariat.search.selectors import search
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +24,6 @@ def named(make_proposal, cast, member):
     services.action_add(
         decision=decision, by=cast.sam, text_en="Named follow-up", due_on="2030-01-01"
     )
-    sources.reindex(["decision"])
     return decision
 
 

@@ -7,7 +7,6 @@ from django.utils import timezone
 from secretariat.core.visibility import Visibility
 from secretariat.records import services
 from secretariat.regions.selectors import viewer_for
-from secretariat.search import sources
 from secretariat.search.models import Entry
 from secretariat.search.selectors import search
 
@@ -25,10 +24,8 @@ def _adopt(record, cast):
 
 
 def test_an_adopted_record_is_found_by_its_paragraphs(region, record, cast):
-    sources.reindex_changed()
     assert not Entry.objects.filter(kind="record").exists()  # a draft is not indexed
     _adopt(record, cast)
-    sources.reindex_changed()
     assert _found(region, None, "welcomed delegates") == [
         ("record", "Summary record RHCAC21 / RCP30")
     ]
@@ -37,7 +34,6 @@ def test_an_adopted_record_is_found_by_its_paragraphs(region, record, cast):
 def test_a_members_only_meeting_s_record_is_not_found_by_the_public(region, record, cast):
     record.session.meetings.update(visibility=Visibility.MEMBERS)
     _adopt(record, cast)
-    sources.reindex(kinds=("record",))
     assert _found(region, None, "welcomed delegates") == []
     assert _found(region, cast.charlie, "welcomed delegates") == [
         ("record", "Summary record RHCAC21 / RCP30")

@@ -1,4 +1,5 @@
-"""Meetings, documents (with their PDF/Word text) and decisions in the search."""
+"""Meetings, documents (with their PDF/Word text) and decisions in the search; the tick's repair
+and the bulk rebuild."""
 
 import io
 
@@ -11,7 +12,7 @@ from secretariat.core.visibility import Visibility
 from secretariat.documents import services as documents
 from secretariat.documents.demo import tiny_pdf
 from secretariat.regions.selectors import viewer_for
-from secretariat.search import sources
+from secretariat.search.index import entries_repair
 from secretariat.search.models import Entry
 from secretariat.search.selectors import search
 
@@ -70,7 +71,7 @@ def test_a_restricted_document_never_shows_nor_counts_for_another_viewer(
         SimpleUploadedFile("c.pdf", tiny_pdf("vaccine secret")),
         visibility=Visibility.SECRETARIAT,
     )
-    assert sources.reindex_changed() == 3  # the three documents
+    assert Entry.objects.filter(kind="document").count() == 3  # written by the uploads
     for user in (None, cast.charlie, cast.dana):
         found, results = titles(region, user, "vaccine")
         assert found == ["RCP30/Doc 1 Report"] and results.count == 1
@@ -88,10 +89,17 @@ def test_a_document_of_a_members_only_meeting_is_not_public(region, session, cas
     assert titles(region, cast.charlie, "vaccine")[0] == ["RCP30/Doc 1 Report"]
 
 
-def test_the_tick_reads_each_audit_entry_once(region, session):
-    upload(session, "RCP30/Doc 1", SimpleUploadedFile("a.pdf", tiny_pdf("vaccine")))
-    assert sources.reindex_changed() == 1
-    assert sources.reindex_changed() == 0
+def test_the_tick_repairs_only_what_was_written_around_the_services(region, session):
+    assert entries_repair() == 1  # the session, made by a factory around the services
+    kept = upload(session, "RCP30/Doc 1", SimpleUploadedFile("a.pdf", tiny_pdf("vaccine")))
+    gone = upload(session, "RCP30/Doc 2", SimpleUploadedFile("b.pdf", tiny_pdf("vaccine")))
+    assert entries_repair() == 0  # the uploads wrote their entries
+    Entry.objects.filter(kind="document", object_id=str(kept.pk)).delete()
+    gone.versions.all().delete()
+    type(gone).objects.filter(pk=gone.pk).delete()
+    assert entries_repair() == 2  # one written again, one dropped
+    assert titles(region, None, "vaccine")[0] == ["RCP30/Doc 1 Report"]
+    assert entries_repair() == 0
 
 
 def test_a_damaged_pdf_is_indexed_by_its_metadata(region, session):

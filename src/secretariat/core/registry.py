@@ -1,10 +1,11 @@
 """Hooks later capabilities plug into: tick steps, the home page's to-do items, the
-sections later apps add to a region's public home (decision 0012), and what a restore
-rebuilds.
+sections later apps add to a region's public home (decision 0012), what the search indexes
+(decision 0009), and what a restore rebuilds.
 
 Apps register from their `hooks.py`, found by autodiscovery in CoreConfig.ready.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,6 +13,7 @@ TICK_STEPS = []
 TODO_SOURCES = []
 HOME_SECTIONS = []
 AFTER_RESTORE = []
+SEARCH_SOURCES = {}
 
 
 @dataclass
@@ -41,6 +43,29 @@ def home_section(func):
 
 def home_sections_for(request, region) -> list[str]:
     return [section(request, region) for section in HOME_SECTIONS]
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """What the search indexes of one kind of object, and who may see it.
+
+    `objects()`: what is indexed, with the related rows the entries read (a draft is not).
+    `item(obj)`: the entry of one of them: its text, facets, visibility and the Members it is
+    shared with.
+    `follows`: for each model whose change changes these entries, the lookup from an object
+    of the kind to it ("pk" for the kind's own model, "meetings" from a session to a meeting).
+    """
+
+    kind: str
+    objects: Callable
+    item: Callable
+    follows: dict
+
+
+def search_source(kind, *, objects, item, follows):
+    """Register a kind of search entry; the owning app's services write its entries through
+    `search.index.entries_refresh` in the transaction of each change."""
+    SEARCH_SOURCES[kind] = SearchSource(kind, objects, item, follows)
 
 
 def after_restore(func):

@@ -1,14 +1,21 @@
-"""Tick steps and home-page to-dos of the decisions app."""
+"""Tick steps, home-page to-dos and search entries of the decisions app."""
 
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from secretariat.core.registry import Todo, tick_step, todo_source
+from secretariat.core.registry import Todo, search_source, tick_step, todo_source
 from secretariat.regions.selectors import viewer_for
 
-from . import services
-from .models import Action, Vote
+from . import indexing, services
+from .models import Action, Decision, Vote
+
+search_source(
+    "decision",
+    objects=indexing.decisions,
+    item=indexing.decision_item,
+    follows={Decision: "pk"},
+)
 
 
 @tick_step

@@ -20,6 +20,7 @@ from secretariat.meetings.models import Series
 from secretariat.meetings.participation import present_members
 from secretariat.regions.models import Person, Role
 from secretariat.regions.selectors import contact_points, members_on, viewer_for
+from secretariat.search.index import entries_refresh
 
 from . import counting
 from .models import Action, Attachment, Choice, Decision, Proposal, SecretTally, Vote, VoteCast
@@ -242,6 +243,7 @@ def _decision_create(*, proposal, by, method, outcome, decided_on) -> Decision:
     decision.shared_with.set(proposal.shared_with.all())
     _set_status(proposal, Proposal.Status.DECIDED, by=by, action=DECIDED)
     audit.record(by=by, action=DECIDED, obj=decision, created=True)
+    entries_refresh(decision)
     return decision
 
 

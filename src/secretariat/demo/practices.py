@@ -14,7 +14,7 @@ from secretariat.accounts.models import User
 from secretariat.core.visibility import Visibility
 from secretariat.practices import services
 from secretariat.practices.models import Practice, ReferenceList
-from secretariat.search.sources import reindex
+from secretariat.search.index import reindex
 
 FACILITATING, ECONOMY, STAFF, SOCIETY = 1, 2, 3, 4
 
@@ -188,7 +188,8 @@ def load(region) -> None:
     first = Practice.objects.filter(region=region, is_demo=True).order_by("pk").first()
     services.practice_feature(practice=first, by=admin, featured=True)
     _load_hs_reference(region, admin)
-    # The meetings, documents and decisions loaded before: searchable from the start.
+    # The loader writes some meetings, documents and records around their services:
+    # everything it loaded is searchable from the start.
     reindex()
 
 

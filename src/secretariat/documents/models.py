@@ -112,6 +112,10 @@ class DocumentVersion(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    # Read from the file once, at upload, for the search: a change to the session (a meeting
+    # postponed, made members-only) then rewrites the entries of its documents without
+    # reading their files again.
+    text = models.TextField(_("text"), blank=True, editable=False)
 
     class Meta:
         ordering = ["document", "-number"]

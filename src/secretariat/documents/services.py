@@ -14,8 +14,10 @@ from django.utils.translation import gettext_noop
 from secretariat.core import audit
 from secretariat.core.files import check_upload
 from secretariat.core.visibility import Visibility
+from secretariat.search.index import entries_refresh
 
 from .models import EXTENSIONS, Document, DocumentVersion
+from .text import file_text
 
 ACCEPTED_KINDS = set(EXTENSIONS)
 VERSION_UPLOADED = gettext_noop("new version uploaded")
@@ -49,6 +51,7 @@ def _version_add(document, upload, kind, by) -> DocumentVersion:
         sha256=_digest(upload),
         kind=kind,
         uploaded_by=by if by is not None and by.is_authenticated else None,
+        text=file_text(upload, kind),
     )
     # Stored under a generated name: the uploaded name never reaches the file system.
     version.file.save(f"{uuid.uuid4().hex}.{EXTENSIONS[kind]}", upload, save=False)
@@ -107,6 +110,7 @@ def document_upload(
         document.shared_with.set(shared_with)
     version = _version_add(document, upload, kind, by)
     audit.record(by=by, action=audit.CREATED, obj=document, note=f"v1: {version.original_name}")
+    entries_refresh(document)
     return document
 
 
@@ -122,4 +126,5 @@ def document_replace(*, document, upload, by) -> DocumentVersion:
         obj=document,
         note=f"v{version.number}: {version.original_name}",
     )
+    entries_refresh(document)
     return version

@@ -1,12 +1,14 @@
-"""What the home page asks of people, from the meetings app."""
+"""What the home page asks of people, and what the search indexes, from the meetings app."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from secretariat.core.registry import Todo, todo_source
+from secretariat.core.registry import Todo, search_source, todo_source
 from secretariat.regions.selectors import viewer_for
 
+from . import indexing
 from .delegations import delegations_to_register
+from .models import AgendaItem, Meeting, Series, Session
 
 
 @todo_source
@@ -29,3 +31,11 @@ def delegations_to_be_registered(user):
             )
         )
     return todos
+
+
+search_source(
+    "session",
+    objects=indexing.sessions,
+    item=indexing.session_item,
+    follows={Session: "pk", Meeting: "meetings", Series: "meetings__series", AgendaItem: "agenda"},
+)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from secretariat.core import audit
 from secretariat.core.versions import save_versioned
 from secretariat.regions.services import unique_slug
+from secretariat.search.index import entries_refresh
 
 from .models import AgendaAmendment, AgendaItem, Meeting, Postponement, Series, Session
 from .ordinals import ordinal
@@ -64,6 +65,7 @@ def session_create(*, region, by, **fields) -> Session:
     session.full_clean()
     session.save()
     audit.record(by=by, action=audit.CREATED, obj=session)
+    entries_refresh(session)
     return session
 
 
@@ -91,6 +93,7 @@ def meeting_create(
     meeting.full_clean()
     meeting.save()
     audit.record(by=by, action=audit.CREATED, obj=meeting)
+    entries_refresh(meeting)
     return meeting
 
 
@@ -123,6 +126,7 @@ def meeting_postpone(*, meeting, by, reason_en, reason_fr="", to=None) -> Postpo
     session.starts_at, session.ends_at = to, (to + length if to else None)
     session.save(update_fields=["starts_at", "ends_at"])
     audit.record(by=by, action=gettext_noop("session moved"), obj=session, before=before)
+    entries_refresh(session)
     _set_status(meeting, Meeting.Status.POSTPONED, by, note=reason_en)
     return postponement
 
@@ -169,6 +173,7 @@ def sessions_join(*, meetings, by, **session_fields) -> Session:
     if len(regions) != 1:
         raise ValidationError(_("The meetings of a joint session must be in one region."))
     joint = session_create(region=meetings[0].series.region, by=by, **session_fields)
+    merged = []
     for meeting in meetings:
         old = meeting.session
         before = audit.snapshot(meeting)
@@ -180,6 +185,8 @@ def sessions_join(*, meetings, by, **session_fields) -> Session:
         if not old.meetings.exists():
             old.merged_into = joint
             old.save(update_fields=["merged_into"])
+            merged.append(old)
+    entries_refresh(joint, *merged)
     return joint
 
 
@@ -274,6 +281,7 @@ def agenda_item_add(
         item.save()
         audit.record(by=by, action=audit.CREATED, obj=item, note=reason_en)
         change.update(title_en=item.title_en, title_fr=item.title_fr)
+    entries_refresh(session)
     return item
 
 
@@ -307,6 +315,7 @@ def agenda_item_update(
         change["changes"] = audit.diff(before, audit.snapshot(item))
         if change["changes"]:
             audit.record(by=by, action=audit.UPDATED, obj=item, before=before, note=reason_en)
+    entries_refresh(session)
     return item
 
 
@@ -321,6 +330,7 @@ def agenda_item_delete(*, item, by, reason_en="", reason_fr="") -> None:
         parent_id = item.parent_id
         item.delete()
         _renumber(_siblings(session, parent_id))
+    entries_refresh(session)
 
 
 @transaction.atomic

@@ -15,14 +15,7 @@ from secretariat.core.files import check_upload
 from secretariat.core.mail import mail_queue
 from secretariat.core.versions import save_versioned
 from secretariat.regions.selectors import contact_points
-from secretariat.search.index import (
-    FacetValue,
-    Item,
-    entries_remove,
-    entries_write,
-    entry_remove,
-    item,
-)
+from secretariat.search.index import entries_refresh
 
 from .models import Attachment, Practice, ReferenceList, ReferenceRow, Theme
 
@@ -121,7 +114,7 @@ def practice_update(*, practice, by, expected_version, themes, **changes) -> Pra
     save_versioned(practice, expected_version=expected_version, fields=[*changes, "updated_at"])
     practice.themes.set(themes)
     audit.record(by=by, action=audit.UPDATED, obj=practice, before=before)
-    practice_index(practice)
+    entries_refresh(practice)
     return practice
 
 
@@ -135,7 +128,7 @@ def practice_submit(*, practice, by) -> Practice:
     practice.submitted_at = practice.updated_at = timezone.now()
     practice.save(update_fields=["submitted_at", "updated_at"])
     audit.record(by=by, action=SUBMITTED, obj=practice, before=before)
-    practice_index(practice)
+    entries_refresh(practice)
     return practice
 
 
@@ -163,50 +156,6 @@ def practice_attach(*, practice, by, upload) -> Attachment:
     practice.save(update_fields=["updated_at"])
     audit.record(by=by, action=ATTACHED, obj=practice, note=attachment.name)
     return attachment
-
-
-def practice_index(practice) -> None:
-    """Put a submitted practice in the search with its facets; keep drafts out of it."""
-    found = practice_item(practice)
-    if found is None:
-        entry_remove(obj=practice, kind="practice")
-    else:
-        entries_write([found])
-
-
-def practice_item(practice) -> Item | None:
-    """The search entry of a practice (None for a draft, which is never indexed)."""
-    if practice.is_draft:
-        return None
-    member = practice.member
-    themes = list(practice.themes.all())
-    facets = [
-        FacetValue("member", str(member.pk), member.short_name_en, member.short_name_fr),
-        FacetValue(
-            "status",
-            practice.status,
-            str(Practice.Status(practice.status).label),
-        ),
-        *(FacetValue("theme", str(t.pk), t.name_en, t.name_fr) for t in themes),
-    ]
-    if practice.effective_from:
-        year = str(practice.effective_from.year)
-        facets.append(FacetValue("year", year, year))
-    return item(
-        obj=practice,
-        kind="practice",
-        region=practice.region,
-        title=practice.title,
-        text="\n".join(
-            [practice.summary, practice.body, practice.tags, member.short_name_en]
-            + [t.name_en for t in themes]
-        ),
-        url=practice.get_absolute_url(),
-        visibility=practice.visibility,
-        updated_at=practice.updated_at,
-        facets=facets,
-        language=practice.language,
-    )
 
 
 # Stale practices
@@ -276,7 +225,7 @@ def reference_rows_replace(*, reference_list, by, rows: list[dict]) -> list[Refe
     """Replace every row of the list with `rows` (already checked), and re-index them."""
     if not by.has_perm("practices.curate", reference_list.region):
         raise PermissionDenied
-    entries_remove("reference", reference_list.rows.values_list("pk", flat=True))
+    old_rows = list(reference_list.rows.only("pk"))
     reference_list.rows.all().delete()
     created = ReferenceRow.objects.bulk_create(
         ReferenceRow(reference_list=reference_list, position=i, **row)
@@ -285,18 +234,5 @@ def reference_rows_replace(*, reference_list, by, rows: list[dict]) -> list[Refe
     reference_list.updated_at = timezone.now()
     reference_list.save(update_fields=["updated_at"])
     audit.record(by=by, action=ROWS_REPLACED, obj=reference_list, note=f"{len(created)} rows")
-    entries_write([reference_row_item(row, reference_list) for row in reference_list.rows.all()])
+    entries_refresh(reference_list, *old_rows)
     return created
-
-
-def reference_row_item(row, reference_list) -> Item:
-    return item(
-        obj=row,
-        kind="reference",
-        region=reference_list.region,
-        title=f"{row.hs_code} {row.description}"[:300],
-        text="\n".join([row.hs_code, row.category, row.description, row.notes]),
-        url=f"{reference_list.get_absolute_url()}#row-{row.pk}",
-        visibility=reference_list.visibility,
-        updated_at=reference_list.updated_at,
-    )

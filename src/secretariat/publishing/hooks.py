@@ -1,10 +1,13 @@
-"""The news and the coming meetings on the region's home page (core.registry, decision 0012)."""
+"""The news and the coming meetings on the region's home page (core.registry, decision 0012),
+and the news in the search."""
 
 from django.template.loader import render_to_string
 
-from secretariat.core.registry import home_section
+from secretariat.core.registry import home_section, search_source
 from secretariat.regions.selectors import viewer_for
 
+from . import indexing
+from .models import NewsItem
 from .selectors import HOME_NEWS, published_news, upcoming_sessions
 
 
@@ -20,3 +23,11 @@ def news_and_meetings(request, region):
         },
         request,
     )
+
+
+search_source(
+    "news",
+    objects=indexing.news_items,
+    item=indexing.news_item,
+    follows={NewsItem: "pk"},
+)

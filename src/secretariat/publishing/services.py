@@ -12,8 +12,7 @@ from django.utils.translation import gettext_noop
 from secretariat.core import audit
 from secretariat.core.versions import save_versioned
 from secretariat.core.visibility import Visibility
-from secretariat.search.index import FacetValue, Item, entries_write, entry_remove
-from secretariat.search.index import item as search_item
+from secretariat.search.index import entries_refresh
 
 from .generator import LANGUAGES, news_text, session_facts
 from .models import NewsItem
@@ -89,7 +88,7 @@ def news_update(*, item, by, expected_version, **changes) -> NewsItem:
     item.full_clean()
     save_versioned(item, expected_version=expected_version, fields=[*changes, "updated_at"])
     audit.record(by=by, action=audit.UPDATED, obj=item, before=before)
-    news_index(item)
+    entries_refresh(item)
     return item
 
 
@@ -109,7 +108,7 @@ def news_publish(
     fields = ["status", "published_on", "lead_en", "lead_fr", "updated_at"]
     save_versioned(item, expected_version=item.version, fields=fields)
     audit.record(by=by, action=PUBLISHED, obj=item, before=before)
-    news_index(item)
+    entries_refresh(item)
     return item
 
 
@@ -124,33 +123,5 @@ def news_unpublish(*, item, by) -> NewsItem:
     item.updated_at = timezone.now()
     save_versioned(item, expected_version=item.version, fields=["status", "updated_at"])
     audit.record(by=by, action=UNPUBLISHED, obj=item, before=before)
-    news_index(item)
+    entries_refresh(item)
     return item
-
-
-def news_index(item) -> None:
-    """Put a published item in the search as visible as its page; keep drafts out of it."""
-    found = news_item(item)
-    if found is None:
-        entry_remove(obj=item, kind="news")
-    else:
-        entries_write([found])
-
-
-def news_item(item) -> Item | None:
-    """The search entry of a news item (None for a draft, which is never indexed)."""
-    if not item.is_published:
-        return None
-    return search_item(
-        obj=item,
-        kind="news",
-        region=item.region,
-        title=item.title_en,
-        text="\n".join([item.lead_en, item.body_en, item.title_fr, item.lead_fr, item.body_fr]),
-        url=item.get_absolute_url(),
-        visibility=item.visibility,
-        updated_at=timezone.make_aware(
-            datetime.datetime.combine(item.published_on, datetime.time())
-        ),
-        facets=[FacetValue("year", str(item.published_on.year), str(item.published_on.year))],
-    )

@@ -1,12 +1,25 @@
-"""Tick steps and home-page to-dos of summary records."""
+"""Tick steps, home-page to-dos and search entries of summary records."""
 
 from django.utils.translation import gettext as _
 
-from secretariat.core.registry import Todo, tick_step, todo_source
+from secretariat.core.registry import Todo, search_source, tick_step, todo_source
+from secretariat.meetings.models import Meeting, Series, Session
 from secretariat.regions.selectors import viewer_for
 
-from . import services
+from . import indexing, services
 from .models import SummaryRecord
+
+search_source(
+    "record",
+    objects=indexing.records,
+    item=indexing.record_item,
+    follows={
+        SummaryRecord: "pk",
+        Session: "session",
+        Meeting: "session__meetings",
+        Series: "session__meetings__series",
+    },
+)
 
 
 @tick_step

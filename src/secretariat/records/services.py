@@ -18,6 +18,7 @@ from secretariat.core import audit
 from secretariat.core.mail import mail_queue
 from secretariat.core.versions import save_versioned
 from secretariat.regions.selectors import contact_points, members_on
+from secretariat.search.index import entries_refresh
 
 from .drafting import DraftParagraph, DraftSection, draft_sections
 from .models import RecordComment, RecordParagraph, RecordSection, SummaryRecord
@@ -262,6 +263,7 @@ def record_adopt(*, record, by) -> SummaryRecord:
     record.version += 1
     record.save()
     audit.record(by=by, action=ADOPTED, obj=record, before=before)
+    entries_refresh(record)
     return record
 
 

@@ -1,10 +1,9 @@
-"""Scheduled work of the search: re-index what other apps changed since the last tick, and
-everything after a restore (the text indexes are made from the rows, not archived)."""
+"""Scheduled work of the search: repair what was written around the services, and rebuild the
+text index after a restore (it is made from the rows, not archived)."""
 
 from secretariat.core.registry import after_restore, tick_step
 
-from .index import text_index_rebuild
-from .sources import reindex_changed
+from .index import entries_repair, text_index_rebuild
 
-tick_step(reindex_changed)
+tick_step(entries_repair)
 after_restore(text_index_rebuild)

@@ -1,9 +1,14 @@
-"""How owning services put objects in the search, and take them out.
+"""How owning services put objects in the search, and take them out (decision 0009).
+
+Each app registers its kinds of entry in `core.registry.search_source` (from its hooks.py),
+and its services call `entries_refresh(obj)` in the transaction of each change: the entries
+that change are written at once, or the change is undone with them. The tick only repairs
+(`entries_repair`); `reindex` rebuilds everything.
 
 One code path writes entries: `entries_write`, in bulk (one upsert of the entries, their
-facets and shares in a few statements, the text index in one statement). `entry_write`, the
-function a service calls for one object, is that path with one item; `entries_rebuild`, what
-`reindex` runs over every object of a kind, is that path in chunks.
+facets and shares in a few statements, the text index in one statement). `entries_refresh`
+and `entry_write` are that path with a few items; `entries_rebuild`, what `reindex` runs over
+every object of a kind, is that path in chunks.
 """
 
 import datetime
@@ -12,6 +17,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import Q
+
+from secretariat.core.registry import SEARCH_SOURCES
 
 from .backends import backend
 from .models import Entry, Facet
@@ -43,6 +51,11 @@ class Item:
     facets: tuple = ()
     shared_with: tuple = ()  # Member ids
     language: str = "en"
+
+
+def year_facet(value) -> list[FacetValue]:
+    """The year facet of a date or time (none for None)."""
+    return [FacetValue("year", str(value.year), str(value.year))] if value else []
 
 
 def item(
@@ -181,22 +194,14 @@ def entries_remove(kind, object_ids) -> None:
         Entry.objects.filter(pk__in=ids).delete()
 
 
-def entry_remove(*, obj, kind) -> None:
-    entries_remove(kind, [obj.pk])
-
-
 def entries_rebuild(kind, objects: Iterable, to_item: Callable) -> int:
-    """Write the entries of `objects` in chunks; remove the others of `kind`.
-
-    `to_item(obj)` gives the object's Item, or None for an object kept out of the search
-    (a draft, a merged session). Returns how many entries were written.
-    """
+    """Write the entries of `objects` in chunks (`to_item(obj)` gives an object's Item);
+    remove the others of `kind`. Returns how many entries were written."""
     seen, chunk, written = set(), [], 0
     for obj in objects:
         found = to_item(obj)
-        if found is not None:
-            seen.add(found.object_id)
-            chunk.append(found)
+        seen.add(found.object_id)
+        chunk.append(found)
         if len(chunk) >= CHUNK:
             written += len(entries_write(chunk))
             chunk = []
@@ -215,3 +220,65 @@ def index_tidy() -> None:
     """Tidy the text index after a rebuild (outside a transaction: VACUUM cannot run in one)."""
     with connection.cursor() as cursor:
         backend().tidy(cursor)
+
+
+def _refresh(source, ids) -> int:
+    """Write the entries of the objects of `ids` the kind indexes; remove the others' (an
+    object deleted, or left out of the search: a draft). Returns how many were written."""
+    found = list(source.objects().filter(pk__in=ids))
+    entries_write([source.item(obj) for obj in found])
+    entries_remove(source.kind, set(ids) - {obj.pk for obj in found})
+    return len(found)
+
+
+@transaction.atomic
+def entries_refresh(*objects) -> None:
+    """Write again every entry a change to `objects` changes, in the caller's transaction.
+
+    An object's own entry, and those of the kinds that follow its model (a meeting's
+    visibility is its session's, its documents' and its records'). An object deleted, or now
+    left out of the search, leaves it.
+    """
+    for source in SEARCH_SOURCES.values():
+        by_lookup = {}
+        for obj in objects:
+            lookup = source.follows.get(obj._meta.concrete_model)
+            if lookup is not None:
+                by_lookup.setdefault(lookup, set()).add(obj.pk)
+        if by_lookup:
+            match = Q()
+            for lookup, pks in by_lookup.items():
+                match |= Q(**{f"{lookup}__in": pks})
+            model = source.objects().model
+            ids = set(model.objects.filter(match).values_list("pk", flat=True))
+            _refresh(source, ids | by_lookup.get("pk", set()))
+
+
+def reindex(kinds=None) -> dict:
+    """Rebuild the entries of `kinds` (every registered kind) from their objects, in bulk;
+    drop those of deleted objects. Returns how many entries of each kind were written."""
+    sources = [SEARCH_SOURCES[kind] for kind in kinds or SEARCH_SOURCES]
+    return {
+        s.kind: entries_rebuild(s.kind, s.objects().iterator(chunk_size=CHUNK), s.item)
+        for s in sources
+    }
+
+
+def entries_repair(now=None) -> int:
+    """The tick's repair: write the entries of objects indexed that have none, drop those of
+    objects gone (or left out). Services write every entry as they change its object; this
+    catches only writes made around them (a factory, a cascade, a data migration). Returns how
+    many entries it wrote or dropped: 0 when the services did their work."""
+    repaired = 0
+    for source in SEARCH_SOURCES.values():
+        indexed = set(Entry.objects.filter(kind=source.kind).values_list("object_id", flat=True))
+        shown = source.objects().prefetch_related(None).values_list("pk", flat=True)
+        wanted = {str(pk): pk for pk in shown}
+        gone = sorted(indexed - wanted.keys())
+        missing = [pk for key, pk in wanted.items() if key not in indexed]
+        for start in range(0, len(gone), CHUNK):
+            entries_remove(source.kind, gone[start : start + CHUNK])
+        for start in range(0, len(missing), CHUNK):
+            repaired += _refresh(source, missing[start : start + CHUNK])
+        repaired += len(gone)
+    return repaired

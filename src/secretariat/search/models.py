@@ -1,4 +1,4 @@
-"""One entry per searchable object, written by the services that own the object.
+"""One entry per searchable object, written by the services that own the object (decision 0009).
 
 The text index beside it is the database's own (PostgreSQL full-text search, SQLite FTS5):
 see `backends.py`. Entries carry the visibility of their object, so every query filters in SQL
@@ -48,13 +48,3 @@ class Facet(models.Model):
 
     def __str__(self):
         return f"{self.name}={self.value}"
-
-
-class Mark(models.Model):
-    """How far a tick step has read a stream (the audit trail), so it never reads twice."""
-
-    name = models.CharField(max_length=40, unique=True)
-    last_id = models.BigIntegerField(default=0)
-
-    def __str__(self):
-        return f"{self.name}: {self.last_id}"

@@ -2,38 +2,19 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from secretariat.practices.models import Practice, ReferenceRow
-from secretariat.practices.services import practice_item, reference_row_item
-from secretariat.publishing.models import NewsItem
-from secretariat.publishing.services import news_item
-from secretariat.search.index import entries_rebuild, index_tidy
-from secretariat.search.sources import SOURCES, reindex
+from secretariat.core.registry import SEARCH_SOURCES
+from secretariat.search.index import index_tidy, reindex
 
 
 class Command(BaseCommand):
-    help = (
-        "Rebuild the search entries of practices, reference rows, news, sessions, documents, "
-        "decisions."
-    )
+    help = "Rebuild the search entries of every kind the apps register, in bulk."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("kinds", nargs="*", choices=[[], *SEARCH_SOURCES], metavar="kind")
+
+    def handle(self, *args, kinds, **options):
         started = time.perf_counter()
-        practices = Practice.objects.select_related("member", "region").prefetch_related("themes")
-        rows = ReferenceRow.objects.select_related("reference_list__region")
-        counts = {
-            "practice": entries_rebuild(
-                "practice", practices.iterator(chunk_size=500), practice_item
-            ),
-            "reference": entries_rebuild(
-                "reference",
-                rows.iterator(chunk_size=500),
-                lambda row: reference_row_item(row, row.reference_list),
-            ),
-            "news": entries_rebuild(
-                "news", NewsItem.objects.select_related("region").iterator(), news_item
-            ),
-            **reindex(tuple(SOURCES)),
-        }
+        counts = reindex(kinds)
         index_tidy()
         seconds = time.perf_counter() - started
         for kind, count in counts.items():
