@@ -6,7 +6,7 @@ import io
 import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from secretariat.core.visibility import Visibility
 from secretariat.documents import services as documents
@@ -122,3 +122,12 @@ def test_reindex_rebuilds_in_bulk_drops_the_gone_and_prints_its_rate(
     assert not Entry.objects.filter(object_id__in=[str(gone.pk), str(draft.pk)], kind="practice")
     assert "practice: 1" in out.getvalue() and "/s)" in out.getvalue()
     assert Entry.objects.get(kind="practice", object_id=str(kept.pk)).title == "Kept lane"
+
+
+def test_reindex_takes_the_kinds_to_rebuild(region, make_practice):
+    make_practice("Kept lane", body="vaccines", visibility=Visibility.PUBLIC)
+    out = io.StringIO()
+    call_command("reindex", "practice", stdout=out)
+    assert out.getvalue().splitlines()[0] == "practice: 1" and "session" not in out.getvalue()
+    with pytest.raises(CommandError, match="Unknown kinds: meeting"):
+        call_command("reindex", "meeting", stdout=out)
