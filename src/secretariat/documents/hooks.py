@@ -1,7 +1,7 @@
 """Scheduled work of the documents app, and what the search indexes of it."""
 
 from secretariat.core.registry import search_source, tick_step
-from secretariat.meetings.models import Meeting, Series, Session
+from secretariat.meetings.indexing import session_follows
 
 from . import indexing
 from .digest import digest_send_due
@@ -12,10 +12,5 @@ search_source(
     "document",
     objects=indexing.documents,
     item=indexing.document_item,
-    follows={
-        Document: "pk",
-        Session: "session",
-        Meeting: "session__meetings",
-        Series: "session__meetings__series",
-    },
+    follows={Document: "pk", **session_follows("session")},
 )

@@ -6,7 +6,7 @@ from django.utils import timezone
 from secretariat.core.visibility import Visibility
 from secretariat.search.index import Item, item, year_facet
 
-from .models import Meeting, Session
+from .models import Meeting, Series, Session
 
 # From the most open to the most restricted.
 ORDER = [Visibility.PUBLIC, Visibility.MEMBERS, Visibility.NAMED, Visibility.SECRETARIAT]
@@ -20,6 +20,16 @@ def session_visibility(session):
         for m in session.meetings.all()
     ]
     return min(meetings, key=ORDER.index) if meetings else Visibility.SECRETARIAT
+
+
+def session_follows(lookup):
+    """What the entries of another kind read from a session (its title, year and visibility)
+    follow, from the `lookup` to the session: the session, its meetings and their series."""
+    return {
+        Session: lookup,
+        Meeting: f"{lookup}__meetings",
+        Series: f"{lookup}__meetings__series",
+    }
 
 
 def sessions():

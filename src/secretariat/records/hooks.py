@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from secretariat.core.registry import Todo, search_source, tick_step, todo_source
-from secretariat.meetings.models import Meeting, Series, Session
+from secretariat.meetings.indexing import session_follows
 from secretariat.regions.selectors import viewer_for
 
 from . import indexing, services
@@ -13,12 +13,7 @@ search_source(
     "record",
     objects=indexing.records,
     item=indexing.record_item,
-    follows={
-        SummaryRecord: "pk",
-        Session: "session",
-        Meeting: "session__meetings",
-        Series: "session__meetings__series",
-    },
+    follows={SummaryRecord: "pk", **session_follows("session")},
 )
 
 
