@@ -4,6 +4,7 @@ import pytest
 
 from secretariat.core import audit
 from secretariat.core.models import AuditEntry
+from secretariat.core.permissions import SYSTEM
 from secretariat.regions.models import Member
 
 from ..factories import MemberFactory, SubRegionFactory
@@ -65,7 +66,7 @@ class TestAudit:
         from django.contrib.auth.models import AnonymousUser
 
         member = MemberFactory(region=region)
-        assert audit.record(by=None, action="imported", obj=member).actor is None
+        assert audit.record(by=SYSTEM, action="imported", obj=member).actor is None
         assert audit.record(by=AnonymousUser(), action="seen", obj=member).actor is None
 
     def test_history_of_returns_entries_of_that_object_only(
@@ -102,7 +103,7 @@ def test_changes_are_labelled_with_the_fields_names_in_the_viewers_language():
     member = MemberFactory(website="")
     before = audit.snapshot(member)
     member.website = "https://customs.example"
-    entry = audit.record(by=None, action=audit.UPDATED, obj=member, before=before)
+    entry = audit.record(by=SYSTEM, action=audit.UPDATED, obj=member, before=before)
     with translation.override("fr"):
         assert [(str(label), new) for label, _old, new in entry.change_rows()] == [
             ("site web", "https://customs.example")

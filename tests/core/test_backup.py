@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from secretariat.core import backup
+from secretariat.core.permissions import SYSTEM
 from secretariat.documents.models import Document, DocumentVersion
 from secretariat.gallery import services as gallery_services
 from secretariat.regions.models import Member
@@ -106,9 +107,9 @@ def test_a_photos_renditions_are_archived_with_it(tmp_path, region):
 
     from ..gallery.conftest import jpeg_bytes, upload
 
-    gallery = gallery_services.gallery_create(region=region, by=None, title_en="Photos")
+    gallery = gallery_services.gallery_create(region=region, by=SYSTEM, title_en="Photos")
     gallery_services.photo_add(
-        gallery=gallery, by=None, upload=upload(jpeg_bytes(800, 600)), caption_en="A room"
+        gallery=gallery, by=SYSTEM, upload=upload(jpeg_bytes(800, 600)), caption_en="A room"
     )
     photo = Photo.objects.get()
     target = tmp_path / "backup.tar.gz"

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from secretariat.core.models import AuditEntry
+from secretariat.core.permissions import SYSTEM
 from secretariat.core.visibility import Visibility
 from secretariat.documents import services
 from secretariat.documents.demo import tiny_pdf
@@ -18,7 +19,7 @@ from ..meetings.factories import AgendaItemFactory, MeetingFactory
 from .conftest import pdf, stored_files
 
 
-def upload(session, by=None, **kwargs):
+def upload(session, by=SYSTEM, **kwargs):
     kwargs.setdefault("reference", "RCP30/Doc 3")
     kwargs.setdefault("title_en", "Progress report")
     kwargs.setdefault("upload", pdf())

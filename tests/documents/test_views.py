@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from secretariat.core.permissions import SYSTEM
 from secretariat.core.visibility import Visibility
 from secretariat.documents import services
 from secretariat.documents.demo import tiny_pdf
@@ -20,7 +21,7 @@ from .test_services import xlsx_bytes
 def add(session, reference, visibility=Visibility.PUBLIC, shared_with=(), upload=None):
     return services.document_upload(
         session=session,
-        by=None,
+        by=SYSTEM,
         reference=reference,
         title_en=f"Title of {reference}",
         visibility=visibility,
@@ -169,7 +170,7 @@ class TestDownload:
     def test_the_zip_holds_exactly_what_the_reader_may_see(
         self, client, cast, session, documents, who
     ):
-        services.document_replace(document=documents["public"], upload=pdf(text="v2"), by=None)
+        services.document_replace(document=documents["public"], upload=pdf(text="v2"), by=SYSTEM)
         if who:
             client.force_login(getattr(cast, who))
         response = fetch(client, url("session-pack", session.region.slug, session.pk))
@@ -231,7 +232,7 @@ def test_session_page_queries_do_not_grow_with_documents(client, cast, session):
 
     for n in range(2):
         add(session, f"Doc {n}")
-    services.document_replace(document=Document.objects.first(), upload=pdf(), by=None)
+    services.document_replace(document=Document.objects.first(), upload=pdf(), by=SYSTEM)
     two = count()
     for n in range(2, 60):
         add(session, f"Doc {n}", Visibility.MEMBERS)

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
+from secretariat.core.permissions import SYSTEM
 from secretariat.core.visibility import Visibility
 from secretariat.gallery import services
 
@@ -41,7 +42,7 @@ def upload(content, name="photo.jpg", content_type="image/jpeg"):
 @pytest.fixture
 def gallery(region):
     return services.gallery_create(
-        region=region, by=None, title_en="Joint session photos", visibility=Visibility.PUBLIC
+        region=region, by=SYSTEM, title_en="Joint session photos", visibility=Visibility.PUBLIC
     )
 
 
@@ -52,7 +53,7 @@ def add_photo(gallery):
     def add(caption="Delegates on screen", *, to=None, width=800, height=600, **fields):
         return services.photo_add(
             gallery=to or gallery,
-            by=None,
+            by=SYSTEM,
             upload=upload(jpeg_bytes(width, height)),
             caption_en=caption,
             **fields,

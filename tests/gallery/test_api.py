@@ -2,6 +2,7 @@
 
 import pytest
 
+from secretariat.core.permissions import SYSTEM
 from secretariat.core.visibility import Visibility
 from secretariat.gallery import services
 
@@ -15,7 +16,7 @@ def galleries(region, add_photo):
     made = {}
     for visibility in (Visibility.PUBLIC, Visibility.MEMBERS, Visibility.SECRETARIAT):
         made[visibility] = services.gallery_create(
-            region=region, by=None, title_en=f"{visibility} photos", visibility=visibility
+            region=region, by=SYSTEM, title_en=f"{visibility} photos", visibility=visibility
         )
         add_photo(to=made[visibility])
     return made
@@ -48,7 +49,7 @@ def test_a_gallery_gives_its_photos_with_rendition_and_download_addresses(
 ):
     add_photo("Second", width=1600, height=1200)
     first = add_photo("Third", caption_fr="Troisième", credit="ROCB")
-    services.photo_move(photo=first, by=None, direction="up")
+    services.photo_move(photo=first, by=SYSTEM, direction="up")
     body = client.get(f"{API}/{gallery.pk}").json()
     assert [p["caption_en"] for p in body["photos"]] == ["Third", "Second"]
     photo = body["photos"][0]

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image, ImageFile
 
+from secretariat.core.permissions import SYSTEM
 from secretariat.gallery import images, services
 from secretariat.gallery.images import MAX_BYTES, guard_decompression_bombs, photo_clean
 
@@ -107,7 +108,7 @@ def test_location_and_camera_data_are_gone_from_every_stored_file(gallery):
     )
     content = original.getvalue()
     assert Image.open(io.BytesIO(content)).getexif()[MAKE] == "PhoneMaker"  # the test can fail
-    photo = services.photo_add(gallery=gallery, by=None, upload=upload(content), caption_en="x")
+    photo = services.photo_add(gallery=gallery, by=SYSTEM, upload=upload(content), caption_en="x")
     files = _stored(photo)
     assert len(files) == 4  # the full size and three renditions
     for data in files:
@@ -145,7 +146,7 @@ def _red_corner(image):
 def test_an_image_turned_by_its_exif_orientation_is_stored_upright(gallery, orientation):
     # Stored 1600 × 1200 with its red corner top-left; the EXIF says how to show it.
     content = jpeg_bytes(1600, 1200, exif=camera_exif(orientation=orientation))
-    photo = services.photo_add(gallery=gallery, by=None, upload=upload(content), caption_en="x")
+    photo = services.photo_add(gallery=gallery, by=SYSTEM, upload=upload(content), caption_en="x")
     size, corner = TURNED[orientation]
     assert (photo.width, photo.height) == size
     for data in _stored(photo):
@@ -187,7 +188,7 @@ def test_damaged_files_are_refused_or_kept_never_a_server_error():
 
 def test_renditions_are_made_in_three_widths_with_the_photos_proportions(gallery):
     content = jpeg_bytes(1600, 1200)
-    photo = services.photo_add(gallery=gallery, by=None, upload=upload(content), caption_en="x")
+    photo = services.photo_add(gallery=gallery, by=SYSTEM, upload=upload(content), caption_en="x")
     assert [(r["width"], r["height"]) for r in photo.renditions] == [
         (320, 240),
         (640, 480),
@@ -217,7 +218,7 @@ def test_a_png_with_transparency_stays_a_png():
 def test_a_refused_upload_leaves_no_photo_and_no_file(gallery, settings):
     with pytest.raises(ValidationError):
         services.photo_add(
-            gallery=gallery, by=None, upload=upload(b"<?php system($_GET[1]);"), caption_en="x"
+            gallery=gallery, by=SYSTEM, upload=upload(b"<?php system($_GET[1]);"), caption_en="x"
         )
     assert not gallery.photos.exists()
     media = settings.MEDIA_ROOT

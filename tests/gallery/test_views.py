@@ -10,6 +10,7 @@ from django.urls import reverse
 from PIL import Image
 
 from secretariat.core.models import AuditEntry
+from secretariat.core.permissions import SYSTEM
 from secretariat.core.visibility import Visibility
 from secretariat.gallery import services
 from secretariat.gallery.images import MAX_BYTES
@@ -171,7 +172,7 @@ def test_the_gallery_page_costs_the_same_at_1_and_at_10_photos(
 def test_the_gallery_list_costs_the_same_at_1_and_at_10_galleries(client, region, add_photo):
     def gallery():
         return services.gallery_create(
-            region=region, by=None, title_en="G", visibility=Visibility.PUBLIC
+            region=region, by=SYSTEM, title_en="G", visibility=Visibility.PUBLIC
         )
 
     add_photo(to=gallery())

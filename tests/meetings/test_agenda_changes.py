@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from secretariat.core.models import AuditEntry
+from secretariat.core.permissions import SYSTEM
 from secretariat.core.versions import StaleEdit
 from secretariat.meetings import services
 from secretariat.meetings.models import AgendaAmendment, AgendaItem
@@ -34,7 +35,7 @@ def positions(session, parent=None):
 def session(region):
     session = MeetingFactory(series__region=region).session
     for title in ("Opening", "Reports", "Closing"):
-        services.agenda_item_add(session=session, kind="discussion", title_en=title, by=None)
+        services.agenda_item_add(session=session, kind="discussion", title_en=title, by=SYSTEM)
     return session
 
 
@@ -43,32 +44,32 @@ def item(session, title):
 
 
 def adopt(session):
-    services.agenda_adopt(session=session, by=None)
+    services.agenda_adopt(session=session, by=SYSTEM)
     session.refresh_from_db()
 
 
 @pytest.mark.django_db
 class TestAgendaServices:
     def test_move_to_a_place_and_by_one_renumbers_the_siblings(self, session):
-        services.agenda_item_move(item=item(session, "Closing"), to=1, by=None)
+        services.agenda_item_move(item=item(session, "Closing"), to=1, by=SYSTEM)
         assert titles(session) == ["Closing", "Opening", "Reports"]
         assert positions(session) == [1, 2, 3]
-        services.agenda_item_move(item=item(session, "Closing"), up=False, by=None)
+        services.agenda_item_move(item=item(session, "Closing"), up=False, by=SYSTEM)
         assert titles(session) == ["Opening", "Closing", "Reports"]
         # A place past the end means the last place.
-        services.agenda_item_move(item=item(session, "Opening"), to=99, by=None)
+        services.agenda_item_move(item=item(session, "Opening"), to=99, by=SYSTEM)
         assert titles(session) == ["Closing", "Reports", "Opening"]
         assert AuditEntry.objects.filter(action="agenda item moved").count() == 3
 
     def test_update_checks_the_version_and_keeps_the_saved_one(self, session):
         reports = item(session, "Reports")
         services.agenda_item_update(
-            item=reports, by=None, expected_version=1, title_en="Reports of the Members"
+            item=reports, by=SYSTEM, expected_version=1, title_en="Reports of the Members"
         )
         with pytest.raises(StaleEdit) as stale:
             services.agenda_item_update(
                 item=item(session, "Reports of the Members"),
-                by=None,
+                by=SYSTEM,
                 expected_version=1,
                 title_en="Stale title",
             )
@@ -79,7 +80,7 @@ class TestAgendaServices:
     def test_update_to_a_sub_item_closes_the_gap(self, session):
         services.agenda_item_update(
             item=item(session, "Reports"),
-            by=None,
+            by=SYSTEM,
             expected_version=1,
             parent=item(session, "Opening"),
         )
@@ -90,11 +91,11 @@ class TestAgendaServices:
     def test_an_item_with_sub_items_cannot_become_one(self, session):
         opening = item(session, "Opening")
         services.agenda_item_add(
-            session=session, kind="discussion", title_en="Sub", parent=opening, by=None
+            session=session, kind="discussion", title_en="Sub", parent=opening, by=SYSTEM
         )
         with pytest.raises(ValidationError, match="cannot itself become a sub-item"):
             services.agenda_item_update(
-                item=opening, by=None, expected_version=1, parent=item(session, "Reports")
+                item=opening, by=SYSTEM, expected_version=1, parent=item(session, "Reports")
             )
         assert item(session, "Opening").parent is None
 
@@ -102,14 +103,14 @@ class TestAgendaServices:
         with pytest.raises(ValidationError, match="Name one presenter"):
             services.agenda_item_update(
                 item=item(session, "Reports"),
-                by=None,
+                by=SYSTEM,
                 expected_version=1,
                 presenter_member=member,
                 presenter_person=cast.alice.person,
             )
 
     def test_delete_renumbers_and_is_audited(self, session):
-        services.agenda_item_delete(item=item(session, "Opening"), by=None)
+        services.agenda_item_delete(item=item(session, "Opening"), by=SYSTEM)
         assert titles(session) == ["Reports", "Closing"] and positions(session) == [1, 2]
         assert AuditEntry.objects.filter(action="deleted", target_repr="Opening").exists()
         assert not AgendaAmendment.objects.exists()
@@ -119,13 +120,13 @@ class TestAgendaServices:
         reports = item(session, "Reports")
         for change in (
             lambda **r: services.agenda_item_add(
-                session=session, kind="discussion", title_en="Late", by=None, **r
+                session=session, kind="discussion", title_en="Late", by=SYSTEM, **r
             ),
             lambda **r: services.agenda_item_update(
-                item=reports, by=None, expected_version=1, title_en="Reports, amended", **r
+                item=reports, by=SYSTEM, expected_version=1, title_en="Reports, amended", **r
             ),
-            lambda **r: services.agenda_item_move(item=reports, up=True, by=None, **r),
-            lambda **r: services.agenda_item_delete(item=reports, by=None, **r),
+            lambda **r: services.agenda_item_move(item=reports, up=True, by=SYSTEM, **r),
+            lambda **r: services.agenda_item_delete(item=reports, by=SYSTEM, **r),
         ):
             with pytest.raises(ValidationError, match="say why it is amended"):
                 change(reason_en="  ")
@@ -134,17 +135,17 @@ class TestAgendaServices:
 
         services.agenda_item_update(
             item=reports,
-            by=None,
+            by=SYSTEM,
             expected_version=1,
             title_en="Reports, amended",
             reason_en="Renamed at the Chair's request",
             reason_fr="Renommé à la demande du Président",
         )
-        services.agenda_item_move(item=reports, up=True, by=None, reason_en="Chair first")
+        services.agenda_item_move(item=reports, up=True, by=SYSTEM, reason_en="Chair first")
         services.agenda_item_add(
-            session=session, kind="other_business", title_en="AOB", by=None, reason_en="Asked"
+            session=session, kind="other_business", title_en="AOB", by=SYSTEM, reason_en="Asked"
         )
-        services.agenda_item_delete(item=item(session, "Closing"), by=None, reason_en="Merged")
+        services.agenda_item_delete(item=item(session, "Closing"), by=SYSTEM, reason_en="Merged")
         amendments = list(session.amendments.all())
         assert [(a.action, a.item_title_en) for a in amendments] == [
             ("edited", "Reports"),
@@ -160,7 +161,7 @@ class TestAgendaServices:
 
     def test_a_move_that_changes_nothing_records_no_amendment(self, session):
         adopt(session)
-        services.agenda_item_move(item=item(session, "Opening"), up=True, by=None, reason_en="x")
+        services.agenda_item_move(item=item(session, "Opening"), up=True, by=SYSTEM, reason_en="x")
         assert not AgendaAmendment.objects.exists()
 
 
@@ -213,7 +214,7 @@ class TestAgendaViews:
 
     def test_stale_edit_is_refused_with_both_versions_and_input_kept(self, client, cast, session):
         reports = item(session, "Reports")
-        services.agenda_item_update(item=reports, by=None, expected_version=1, title_en="Theirs")
+        services.agenda_item_update(item=reports, by=SYSTEM, expected_version=1, title_en="Theirs")
         client.force_login(cast.sam)
         response = client.post(
             url("agenda-item-edit", session, reports.pk),
@@ -259,7 +260,7 @@ class TestAgendaViews:
     def test_amendments_are_shown_in_french(self, client, cast, session):
         adopt(session)
         services.agenda_item_delete(
-            item=item(session, "Closing"), by=None, reason_en="Merged", reason_fr="Fusionné"
+            item=item(session, "Closing"), by=SYSTEM, reason_en="Merged", reason_fr="Fusionné"
         )
         client.cookies["django_language"] = "fr"
         text = client.get(session.get_absolute_url()).text
@@ -338,14 +339,14 @@ def test_session_page_queries_do_not_grow_with_amendments_and_status_changes(
 ):
     adopt(session)
     meeting = session.meetings.get()
-    services.meeting_set_status(meeting=meeting, status="convened", by=None)
-    services.agenda_item_move(item=item(session, "Closing"), up=True, by=None, reason_en="1")
+    services.meeting_set_status(meeting=meeting, status="convened", by=SYSTEM)
+    services.agenda_item_move(item=item(session, "Closing"), up=True, by=SYSTEM, reason_en="1")
     with CaptureQueriesContext(connection) as one:
         client.get(session.get_absolute_url())
-    services.meeting_set_status(meeting=meeting, status="held", by=None)
+    services.meeting_set_status(meeting=meeting, status="held", by=SYSTEM)
     for n in range(9):
         services.agenda_item_add(
-            session=session, kind="discussion", title_en=f"Late {n}", by=None, reason_en="n"
+            session=session, kind="discussion", title_en=f"Late {n}", by=SYSTEM, reason_en="n"
         )
     with django_assert_num_queries(len(one)):
         client.get(session.get_absolute_url())

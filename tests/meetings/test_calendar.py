@@ -4,6 +4,7 @@ import datetime
 
 import icalendar
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -212,7 +213,7 @@ class TestCalendarFeed:
         assert response.status_code == 404
         feed.refresh_from_db()
         assert feed.revoked_at is None
-        with pytest.raises(Exception, match="only your own"):
+        with pytest.raises(PermissionDenied):
             account_services.calendar_feed_revoke(feed=feed, by=cast.bob)
 
     def test_reads_are_recorded_and_shown_to_the_owner(self, client, cast):

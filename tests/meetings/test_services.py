@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from secretariat.core.models import AuditEntry
+from secretariat.core.permissions import SYSTEM
 from secretariat.meetings import services
 from secretariat.meetings.models import AgendaItem, Meeting, Session
 from secretariat.meetings.ordinals import ordinal, roman
@@ -41,7 +42,7 @@ class TestMeetings:
             name_en="Regional Contact Point Meeting",
             name_fr="Réunion des points de contact régionaux",
         )
-        meeting = services.meeting_create(series=series, number=30, by=None)
+        meeting = services.meeting_create(series=series, number=30, by=SYSTEM)
         assert meeting.full_title == "30th Regional Contact Point Meeting"
         with translation.override("fr"):
             assert meeting.full_title == "30e Réunion des points de contact régionaux"
@@ -49,9 +50,9 @@ class TestMeetings:
 
     def test_a_duplicate_number_is_refused_and_nothing_is_created(self, region):
         series = SeriesFactory(region=region)
-        services.meeting_create(series=series, number=21, by=None)
+        services.meeting_create(series=series, number=21, by=SYSTEM)
         with pytest.raises(ValidationError, match="21st meeting of this series already exists"):
-            services.meeting_create(series=series, number=21, by=None)
+            services.meeting_create(series=series, number=21, by=SYSTEM)
         assert Meeting.objects.count() == 1 and Session.objects.count() == 1
 
     def test_an_end_before_the_start_is_refused(self, region):
@@ -61,7 +62,7 @@ class TestMeetings:
             services.meeting_create(
                 series=series,
                 number=22,
-                by=None,
+                by=SYSTEM,
                 starts_at=start,
                 ends_at=start - datetime.timedelta(hours=1),
             )
@@ -72,12 +73,12 @@ class TestMeetings:
         meeting = services.meeting_create(
             series=SeriesFactory(region=region),
             number=21,
-            by=None,
+            by=SYSTEM,
             starts_at=start,
             ends_at=start + datetime.timedelta(hours=4),
         )
         to = datetime.datetime(2020, 11, 12, 5, tzinfo=UTC)
-        services.meeting_postpone(meeting=meeting, by=None, reason_en="COVID-19", to=to)
+        services.meeting_postpone(meeting=meeting, by=SYSTEM, reason_en="COVID-19", to=to)
         meeting.refresh_from_db()
         assert meeting.status == Meeting.Status.POSTPONED
         assert (meeting.session.starts_at, meeting.session.ends_at) == (
@@ -87,7 +88,7 @@ class TestMeetings:
         (postponement,) = meeting.postponements.all()
         assert (postponement.was_starts_at, postponement.now_starts_at) == (start, to)
         # To a date to be decided, then again: both kept.
-        services.meeting_postpone(meeting=meeting, by=None, reason_en="Again")
+        services.meeting_postpone(meeting=meeting, by=SYSTEM, reason_en="Again")
         meeting.refresh_from_db()
         assert meeting.session.starts_at is None
         assert meeting.postponements.count() == 2
@@ -95,31 +96,31 @@ class TestMeetings:
     def test_postponement_needs_a_reason_and_a_later_date(self, region):
         start = datetime.datetime(2020, 4, 1, 5, tzinfo=UTC)
         meeting = services.meeting_create(
-            series=SeriesFactory(region=region), number=1, by=None, starts_at=start
+            series=SeriesFactory(region=region), number=1, by=SYSTEM, starts_at=start
         )
         with pytest.raises(ValidationError, match="Say why"):
-            services.meeting_postpone(meeting=meeting, by=None, reason_en=" ")
+            services.meeting_postpone(meeting=meeting, by=SYSTEM, reason_en=" ")
         with pytest.raises(ValidationError, match="later"):
             services.meeting_postpone(
-                meeting=meeting, by=None, reason_en="x", to=start - datetime.timedelta(days=1)
+                meeting=meeting, by=SYSTEM, reason_en="x", to=start - datetime.timedelta(days=1)
             )
         meeting.refresh_from_db()
         assert meeting.status == Meeting.Status.PLANNED and not meeting.postponements.exists()
 
     def test_status_follows_the_lifecycle(self, region):
         meeting = MeetingFactory(series__region=region)
-        services.meeting_set_status(meeting=meeting, status=Meeting.Status.HELD, by=None)
-        services.meeting_set_status(meeting=meeting, status=Meeting.Status.CLOSED, by=None)
+        services.meeting_set_status(meeting=meeting, status=Meeting.Status.HELD, by=SYSTEM)
+        services.meeting_set_status(meeting=meeting, status=Meeting.Status.CLOSED, by=SYSTEM)
         with pytest.raises(ValidationError, match="cannot become"):
-            services.meeting_set_status(meeting=meeting, status=Meeting.Status.PLANNED, by=None)
+            services.meeting_set_status(meeting=meeting, status=Meeting.Status.PLANNED, by=SYSTEM)
 
     def test_joint_session_serves_several_meetings_each_keeping_its_number(self, region):
         heads = SeriesFactory(region=region, name_en="Heads Conference", order=0)
         rcp = SeriesFactory(region=region, name_en="Contact Point Meeting", order=1)
-        a = services.meeting_create(series=heads, number=21, by=None)
-        b = services.meeting_create(series=rcp, number=30, by=None)
+        a = services.meeting_create(series=heads, number=21, by=SYSTEM)
+        b = services.meeting_create(series=rcp, number=30, by=SYSTEM)
         joint = services.sessions_join(
-            meetings=[a, b], by=None, mode=Session.Mode.VIRTUAL, extraordinary=True
+            meetings=[a, b], by=SYSTEM, mode=Session.Mode.VIRTUAL, extraordinary=True
         )
         a.refresh_from_db()
         b.refresh_from_db()
@@ -133,25 +134,25 @@ class TestMeetings:
     def test_joint_session_needs_two_meetings_of_one_region(self, region):
         a = MeetingFactory(series__region=region)
         with pytest.raises(ValidationError, match="at least two"):
-            services.sessions_join(meetings=[a], by=None)
+            services.sessions_join(meetings=[a], by=SYSTEM)
         far = MeetingFactory()  # another region
         with pytest.raises(ValidationError, match="one region"):
-            services.sessions_join(meetings=[a, far], by=None)
+            services.sessions_join(meetings=[a, far], by=SYSTEM)
 
     def test_agenda_items_are_numbered_in_order_with_sub_items(self, region):
         meeting = MeetingFactory(series__region=region)
         first = services.agenda_item_add(
-            session=meeting.session, kind=AgendaItem.Kind.OPENING, title_en="Opening", by=None
+            session=meeting.session, kind=AgendaItem.Kind.OPENING, title_en="Opening", by=SYSTEM
         )
         second = services.agenda_item_add(
-            session=meeting.session, kind=AgendaItem.Kind.REPORT, title_en="Reports", by=None
+            session=meeting.session, kind=AgendaItem.Kind.REPORT, title_en="Reports", by=SYSTEM
         )
         child = services.agenda_item_add(
             session=meeting.session,
             parent=second,
             kind=AgendaItem.Kind.REPORT,
             title_en="ROCB",
-            by=None,
+            by=SYSTEM,
         )
         assert (first.position, second.position, child.position) == (1, 2, 1)
         assert second.number_in("roman") == "II"
@@ -167,5 +168,5 @@ class TestMeetings:
                 meeting=other,
                 kind=AgendaItem.Kind.REPORT,
                 title_en="x",
-                by=None,
+                by=SYSTEM,
             )

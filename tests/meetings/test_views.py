@@ -4,6 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from secretariat.core.permissions import SYSTEM
 from secretariat.core.visibility import Visibility
 from secretariat.meetings import services
 
@@ -133,11 +134,11 @@ def test_joint_session_hides_the_part_of_a_meeting_the_viewer_may_not_see(client
 
     from .factories import SeriesFactory
 
-    public = services.meeting_create(series=SeriesFactory(region=region), number=1, by=None)
+    public = services.meeting_create(series=SeriesFactory(region=region), number=1, by=SYSTEM)
     closed = services.meeting_create(
-        series=SeriesFactory(region=region), number=1, by=None, visibility=Visibility.MEMBERS
+        series=SeriesFactory(region=region), number=1, by=SYSTEM, visibility=Visibility.MEMBERS
     )
-    joint = services.sessions_join(meetings=[public, closed], by=None)
+    joint = services.sessions_join(meetings=[public, closed], by=SYSTEM)
     AgendaItemFactory(session=joint, meeting=public, title_en="Open part item")
     AgendaItemFactory(session=joint, meeting=closed, title_en="Closed part item")
     text = client.get(page(joint)).text

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from secretariat.core.permissions import SYSTEM
 from secretariat.plans import services
 from secretariat.plans.models import Indicator, Plan
 from tests.factories import EntityFactory
@@ -22,7 +23,7 @@ def build_plan(
     """A plan with two periods, two focus areas and `indicators` indicators spread over them."""
     plan = services.plan_create(
         region=region,
-        by=None,
+        by=SYSTEM,
         slug=slug,
         title_en="Regional Strategic Plan 2020–2022",
         title_fr="Plan stratégique régional 2020-2022",
@@ -33,26 +34,26 @@ def build_plan(
     )
     periods = [
         services.period_add(
-            plan=plan, by=None, label="2020–21", starts_on=D(2020, 7, 1), ends_on=D(2021, 6, 30)
+            plan=plan, by=SYSTEM, label="2020–21", starts_on=D(2020, 7, 1), ends_on=D(2021, 6, 30)
         ),
         services.period_add(
-            plan=plan, by=None, label="2021–22", starts_on=D(2021, 7, 1), ends_on=D(2022, 6, 30)
+            plan=plan, by=SYSTEM, label="2021–22", starts_on=D(2021, 7, 1), ends_on=D(2022, 6, 30)
         ),
     ]
     areas = [
-        services.focus_area_add(plan=plan, by=None, number=n, title_en=f"Focus area {n}")
+        services.focus_area_add(plan=plan, by=SYSTEM, number=n, title_en=f"Focus area {n}")
         for n in (1, 2)
     ]
     objectives = [
         services.objective_add(
-            focus_area=a, by=None, number=f"{a.number}.1", title_en=f"Objective {a.number}.1"
+            focus_area=a, by=SYSTEM, number=f"{a.number}.1", title_en=f"Objective {a.number}.1"
         )
         for a in areas
     ]
     for i in range(indicators):
         services.indicator_add(
             objective=objectives[i % 2],
-            by=None,
+            by=SYSTEM,
             code=f"I{i + 1}",
             title_en=f"Indicator {i + 1}",
             unit="%",

@@ -6,6 +6,7 @@ import json
 import pytest
 
 from secretariat.accounts.models import AccessToken
+from secretariat.core.permissions import SYSTEM
 from secretariat.plans import services
 from secretariat.plans.models import Plan, ProgressUpdate
 
@@ -117,13 +118,15 @@ def test_reports_are_for_participants(client, region, cast):
 
     report = reports.report_create(
         entity=EntityFactory(region=region),
-        by=None,
+        by=SYSTEM,
         title_en="Report",
         starts_on=plan_day(),
         ends_on=plan_day(),
     )
-    reports.report_write(report=report, by=None, sections={report.sections.first(): ("Done.", "")})
-    reports.report_submit(report=report, by=None)
+    reports.report_write(
+        report=report, by=SYSTEM, sections={report.sections.first(): ("Done.", "")}
+    )
+    reports.report_submit(report=report, by=SYSTEM)
     assert client.get(f"{API}/reports").json() == []
     listed = client.get(f"{API}/reports", headers=_headers(cast.charlie)).json()
     assert listed[0]["title_en"] == "Report" and listed[0]["sections"][0]["body_en"] == "Done."

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from secretariat.core.models import AuditEntry
+from secretariat.core.permissions import SYSTEM
 from secretariat.plans import services
 from secretariat.plans.models import (
     Activity,
@@ -41,7 +42,7 @@ def survey(region, plan, cast):
 def _pages(plan, indicator, survey):
     """(url, a valid POST for it, the model it would add or change) for every building page."""
     objective, area = indicator.objective, indicator.objective.focus_area
-    activity = services.activity_add(objective=objective, by=None, title_en="Workshop")
+    activity = services.activity_add(objective=objective, by=SYSTEM, title_en="Workshop")
     question = survey.questions.get()
     p = [plan.region.slug, plan.slug]
     s = [plan.region.slug, survey.pk]

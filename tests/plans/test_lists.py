@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from secretariat.core.permissions import SYSTEM
 from secretariat.plans import services
 from tests.factories import PASSWORD
 
@@ -22,9 +23,9 @@ def test_plan_list(client, region, member, cast, rows, django_assert_num_queries
 @pytest.mark.parametrize("rows", [1, 10])
 def test_survey_list(client, region, cast, rows, django_assert_num_queries):
     for n in range(rows):
-        survey = services.survey_create(region=region, by=None, title_en=f"Survey {n}")
-        services.question_add(survey=survey, by=None, kind="text", text_en="Comments")
-        services.survey_open(survey=survey, by=None)
+        survey = services.survey_create(region=region, by=SYSTEM, title_en=f"Survey {n}")
+        services.question_add(survey=survey, by=SYSTEM, kind="text", text_en="Comments")
+        services.survey_open(survey=survey, by=SYSTEM)
     client.login(username=cast.charlie.email, password=PASSWORD)
     with django_assert_num_queries(5):
         response = client.get(reverse("plans:survey-list", args=["ap"]))

@@ -1,19 +1,20 @@
 import pytest
 
+from secretariat.core.permissions import SYSTEM
 from secretariat.core.visibility import Visibility
 from secretariat.practices import services
 
 
 @pytest.fixture
 def themes(region):
-    return services.themes_seed_covid(region=region)
+    return services.themes_seed_covid(region=region, by=SYSTEM)
 
 
 @pytest.fixture
 def make_practice(cast, member, themes):
     """A practice of `member` by its contact point alice; submitted unless told otherwise."""
 
-    def make(title="Green lane for relief consignments", *, submit=True, by=None, **fields):
+    def make(title="Green lane for relief consignments", *, submit=True, by=SYSTEM, **fields):
         practice = services.practice_create(
             member=fields.pop("member", member),
             by=by or cast.alice,

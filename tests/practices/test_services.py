@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from secretariat.core.audit import history_of
 from secretariat.core.models import OutboxMessage
+from secretariat.core.permissions import SYSTEM
 from secretariat.core.versions import StaleEdit
 from secretariat.practices import services
 from secretariat.practices.models import Practice, Theme
@@ -21,7 +22,7 @@ def test_the_four_covid_categories_are_seeded_under_one_heading(region, themes):
     assert [t.parent for t in children] == [root] * 4
     assert children[2].name_en == "Protecting staff"
     assert children[2].display == "COVID-19 › Protecting staff"
-    services.themes_seed_covid(region=region)  # again: nothing doubles
+    services.themes_seed_covid(region=region, by=SYSTEM)  # again: nothing doubles
     assert Theme.objects.filter(region=region).count() == 5
 
 
@@ -87,7 +88,7 @@ def test_a_practice_cannot_end_before_it_starts(make_practice):
 def test_a_theme_of_another_region_is_refused(cast, member, make_practice):
     from ..factories import RegionFactory
 
-    elsewhere = services.themes_seed_covid(region=RegionFactory(slug="eu"))
+    elsewhere = services.themes_seed_covid(region=RegionFactory(slug="eu"), by=SYSTEM)
     with pytest.raises(ValidationError):
         make_practice(themes=[elsewhere[1]])
 

@@ -4,6 +4,7 @@ gallery's own visibility still applies."""
 import pytest
 from django.urls import reverse
 
+from secretariat.core.permissions import SYSTEM
 from secretariat.core.visibility import Visibility
 from secretariat.gallery import services as gallery_services
 from secretariat.publishing import services
@@ -16,11 +17,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def gallery(region):
     gallery = gallery_services.gallery_create(
-        region=region, by=None, title_en="Joint session photos", visibility=Visibility.PUBLIC
+        region=region, by=SYSTEM, title_en="Joint session photos", visibility=Visibility.PUBLIC
     )
     for n in range(8):
         gallery_services.photo_add(
-            gallery=gallery, by=None, upload=upload(jpeg_bytes(640, 480)), caption_en=f"Photo {n}"
+            gallery=gallery, by=SYSTEM, upload=upload(jpeg_bytes(640, 480)), caption_en=f"Photo {n}"
         )
     return gallery
 
@@ -54,7 +55,7 @@ def test_a_gallery_of_another_region_is_refused(cast, make_item):
     from ..factories import RegionFactory
 
     other = gallery_services.gallery_create(
-        region=RegionFactory(slug="esa"), by=None, title_en="Elsewhere"
+        region=RegionFactory(slug="esa"), by=SYSTEM, title_en="Elsewhere"
     )
     item = make_item()
     with pytest.raises(ValidationError):

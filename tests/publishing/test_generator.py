@@ -7,6 +7,7 @@ import pytest
 from django.db import transaction
 from django.utils import translation
 
+from secretariat.core.permissions import SYSTEM
 from secretariat.decisions import services as decisions
 from secretariat.demo import asia_pacific
 from secretariat.meetings.models import AgendaItem, Meeting, Session
@@ -175,7 +176,7 @@ def rhcac22(region, member):
     )
     proposal = decisions.proposal_create(
         region=region,
-        by=None,
+        by=SYSTEM,
         series=series,
         meeting=meeting,
         agenda_item=trade,
@@ -183,8 +184,8 @@ def rhcac22(region, member):
         text_en="The Conference holds a regional trade facilitation week in 2021.",
         secretariat=True,
     )
-    decisions.proposal_table(proposal=proposal, by=None)
-    decisions.proposal_decide(proposal=proposal, by=None, outcome="adopted")
+    decisions.proposal_table(proposal=proposal, by=SYSTEM)
+    decisions.proposal_decide(proposal=proposal, by=SYSTEM, outcome="adopted")
     return session
 
 

@@ -6,6 +6,7 @@ import docx
 import pypdf
 from django.utils import translation
 
+from secretariat.core.permissions import SYSTEM
 from secretariat.records import exports, selectors, services
 from secretariat.records.models import RecordParagraph
 
@@ -43,7 +44,7 @@ def test_the_docx_has_styles_numbered_paragraphs_a_header_and_page_numbers(recor
 
 def test_the_pdf_holds_the_numbered_paragraphs_and_the_reference_on_each_page(record):
     services.paragraph_add(
-        section=record.sections.get(position=2), by=None, text_en="Long paragraph. " * 400
+        section=record.sections.get(position=2), by=SYSTEM, text_en="Long paragraph. " * 400
     )
     reader = pypdf.PdfReader(io.BytesIO(exports.record_pdf(record)))
     assert len(reader.pages) > 1
@@ -70,7 +71,7 @@ def test_thai_and_chinese_render_with_noto_fonts(record):
     paragraph = RecordParagraph.objects.filter(section__record=record).first()
     services.paragraph_update(
         paragraph=paragraph,
-        by=None,
+        by=SYSTEM,
         expected_version=paragraph.version,
         text_en=f"Thailand: {THAI}. China: {CHINESE}.",
     )

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from secretariat.core.permissions import SYSTEM
 from secretariat.core.visibility import Visibility
 from secretariat.records import services
 from secretariat.records.models import RecordComment, RecordParagraph, SummaryRecord
@@ -265,7 +266,7 @@ def _records(region, n):
     for _ in range(n):
         meeting = MeetingFactory(series__region=region)
         AgendaItemFactory(session=meeting.session, meeting=meeting)
-        services.record_draft(session=meeting.session, by=None)
+        services.record_draft(session=meeting.session, by=SYSTEM)
 
 
 @pytest.mark.parametrize("n", [1, 10])
@@ -286,9 +287,9 @@ def test_the_record_costs_the_same_for_1_and_10_items(
     meeting = MeetingFactory(series__region=region)
     for position in range(1, n + 1):
         AgendaItemFactory(session=meeting.session, meeting=meeting, position=position)
-    record = services.record_draft(session=meeting.session, by=None)
+    record = services.record_draft(session=meeting.session, by=SYSTEM)
     services.record_circulate(
-        record=record, comments_due=timezone.now() + datetime.timedelta(days=3), by=None
+        record=record, comments_due=timezone.now() + datetime.timedelta(days=3), by=SYSTEM
     )
     for paragraph in RecordParagraph.objects.filter(section__record=record):
         RecordComment.objects.create(paragraph=paragraph, member=cast.alice.person.member, text="x")

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from secretariat.core.audit import history_of
 from secretariat.core.models import AuditEntry
+from secretariat.core.permissions import SYSTEM
 from secretariat.regions import importing
 from secretariat.regions.models import Member, Person
 
@@ -290,7 +291,7 @@ class TestBadFile:
             ["Nauru", "", *[""] * 5, "", "", "", "x@example.org", ""],
         ]
         upload = ContentFile(_csv_bytes(rows))
-        result = importing.import_members(upload, region=region)
+        result = importing.import_members(upload, region=region, by=SYSTEM)
         assert {(e.line, e.column) for e in result.errors} == {
             (3, "short_name_en"),
             (4, "official_name_en"),
@@ -408,7 +409,7 @@ def test_junk_rows_are_reported_never_raised_never_committed(member, pacific, ro
     rows.insert(min(where, len(rows)), bad_row)
     before = counts()
     result = importing.import_members(
-        ContentFile(_csv_bytes([header, *rows])), region=member.region
+        ContentFile(_csv_bytes([header, *rows])), region=member.region, by=SYSTEM
     )
     assert not result.ok
     assert all(e.reason for e in result.errors)
@@ -422,7 +423,9 @@ def test_junk_rows_are_reported_never_raised_never_committed(member, pacific, ro
 @given(data=st.binary(max_size=3000))
 def test_junk_bytes_are_refused_with_reasons(member, data):
     before = counts()
-    result = importing.import_members(ContentFile(b"short_name_en\n" + data), region=member.region)
+    result = importing.import_members(
+        ContentFile(b"short_name_en\n" + data), region=member.region, by=SYSTEM
+    )
     assert result.ok or all(e.reason for e in result.errors)
     if not result.ok:
         assert counts() == before

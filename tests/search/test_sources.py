@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
+from secretariat.core.permissions import SYSTEM
 from secretariat.core.visibility import Visibility
 from secretariat.documents import services as documents
 from secretariat.documents.demo import tiny_pdf
@@ -36,7 +37,7 @@ def word_file(text):
 
 def upload(session, reference, upload, **fields):
     return documents.document_upload(
-        session=session, by=None, reference=reference, title_en="Report", upload=upload, **fields
+        session=session, by=SYSTEM, reference=reference, title_en="Report", upload=upload, **fields
     )
 
 

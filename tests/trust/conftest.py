@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.test import Client, override_settings
 
+from secretariat.core.permissions import SYSTEM
 from secretariat.core.visibility import Visibility
 from secretariat.regions.models import Member, Role
 
@@ -66,7 +67,7 @@ def _build():
         ),
         sam=user_with_role(Role.Kind.SECRETARIAT, region=region, member=a, email="sam@example.org"),
     )
-    themes = practices.themes_seed_covid(region=region)
+    themes = practices.themes_seed_covid(region=region, by=SYSTEM)
     draft_practice = practices.practice_create(
         member=a,
         by=cast.alice,
@@ -87,7 +88,10 @@ def _build():
         members=[a],
     )
     private_gallery = gallery.gallery_create(
-        region=region, by=None, title_en=f"Gallery {DRAFT_MARK}", visibility=Visibility.SECRETARIAT
+        region=region,
+        by=SYSTEM,
+        title_en=f"Gallery {DRAFT_MARK}",
+        visibility=Visibility.SECRETARIAT,
     )
     draft_news = NewsItem.objects.create(
         region=region,

@@ -16,10 +16,12 @@ from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
 from secretariat.core.mail import mail_queue
+from secretariat.core.permissions import service, user_of
 
 from .models import AccessToken, CalendarFeed, Invitation, User
 
 
+@service("accounts.invite_person", on="person")
 @transaction.atomic
 def person_invite(*, person, by, language="en") -> Invitation:
     """Mail `person` a link to set the password of their new sign-in; earlier links stop working.
@@ -60,7 +62,7 @@ def person_invite(*, person, by, language="en") -> Invitation:
     invitation = Invitation.objects.create(
         person=person,
         digest=Invitation.digest_of(key),
-        invited_by=by,
+        invited_by=user_of(by),
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_DAYS),
     )
     link = settings.SITE_URL + reverse("accounts:invitation-accept", args=[key])
@@ -192,9 +194,8 @@ def token_issue(*, user, name) -> tuple[AccessToken, str]:
     return AccessToken.issue(user=user, name=name.strip())
 
 
+@service("accounts.revoke_token", on="token")
 def token_revoke(*, token, by) -> AccessToken:
-    if token.user_id != by.pk:
-        raise ValidationError(_("You can revoke only your own tokens."))
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     return token
@@ -207,9 +208,8 @@ def calendar_feed_issue(*, user) -> tuple[CalendarFeed, str]:
     return CalendarFeed.issue(user=user)
 
 
+@service("accounts.revoke_calendar_feed", on="feed")
 def calendar_feed_revoke(*, feed, by) -> CalendarFeed:
-    if feed.user_id != by.pk:
-        raise ValidationError(_("You can revoke only your own calendar feed."))
     feed.revoked_at = timezone.now()
     feed.save(update_fields=["revoked_at"])
     return feed

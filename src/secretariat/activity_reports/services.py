@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
+from secretariat.core.permissions import service, user_of
 
 from .models import ActivityReport, ReportSection
 from .sections import sections_for
@@ -15,6 +16,7 @@ SUBMITTED = gettext_noop("report submitted")
 PRESENTED = gettext_noop("report presented")
 
 
+@service("activity_reports.write_for_entity", on="entity")
 @transaction.atomic
 def report_create(*, entity, by, title_en, starts_on, ends_on, title_fr="") -> ActivityReport:
     """A draft report with the sections of its entity's kind."""
@@ -27,7 +29,7 @@ def report_create(*, entity, by, title_en, starts_on, ends_on, title_fr="") -> A
         title_fr=title_fr,
         starts_on=starts_on,
         ends_on=ends_on,
-        created_by=by,
+        created_by=user_of(by),
     )
     ReportSection.objects.bulk_create(
         ReportSection(report=report, order=i, heading_en=en, heading_fr=fr)
@@ -54,6 +56,7 @@ def _check_links(report, activities, indicators):
             )
 
 
+@service("activity_reports.change_report", on="report")
 @transaction.atomic
 def report_write(*, report, by, sections, activities=(), indicators=()) -> ActivityReport:
     """Save the sections' texts {section: (body_en, body_fr)} and the plan links."""
@@ -72,6 +75,7 @@ def report_write(*, report, by, sections, activities=(), indicators=()) -> Activ
     return report
 
 
+@service("activity_reports.change_report", on="report")
 @transaction.atomic
 def report_submit(*, report, by) -> ActivityReport:
     current = ActivityReport.objects.select_for_update().get(pk=report.pk)
@@ -86,6 +90,7 @@ def report_submit(*, report, by) -> ActivityReport:
     return current
 
 
+@service("activity_reports.present_report", on="report")
 @transaction.atomic
 def report_present(*, report, by, agenda_item) -> ActivityReport:
     """Record the agenda item at which the report was presented."""

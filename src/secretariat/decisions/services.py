@@ -4,7 +4,7 @@ import datetime
 import zoneinfo
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
@@ -14,12 +14,13 @@ from django.utils.translation import gettext_noop
 from secretariat.core import audit
 from secretariat.core.files import check_upload
 from secretariat.core.mail import mail_queue
+from secretariat.core.permissions import SYSTEM, service
 from secretariat.core.versions import save_versioned
 from secretariat.core.visibility import Visibility
 from secretariat.meetings.models import Series
 from secretariat.meetings.participation import present_members
 from secretariat.regions.models import Person, Role
-from secretariat.regions.selectors import contact_points, members_on, viewer_for
+from secretariat.regions.selectors import contact_points, members_on
 from secretariat.search.index import entries_refresh
 
 from . import counting
@@ -41,32 +42,19 @@ ATTACHMENT_KINDS = {"pdf", "docx", "xlsx", "png", "jpeg"}
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 
-def _is_secretariat(by, region):
-    return by is None or by.has_perm("regions.manage_region", region)
-
-
-def _check_secretariat(by, region):
-    if not _is_secretariat(by, region):
-        raise PermissionDenied(_("Only the regional secretariat can do this."))
-
-
 # --- proposals -----------------------------------------------------------------------------
 
 
-def _check_tablers(*, region, by, members, entity, secretariat):
+def _check_tablers(*, region, members, entity, secretariat):
     if not (members or entity or secretariat):
         raise ValidationError(
             _("Say who tables the proposal: Members, an entity or the secretariat.")
         )
     if any(m.region_id != region.pk for m in members):
         raise ValidationError(_("Only the region's Members can table a proposal here."))
-    if _is_secretariat(by, region):
-        return
-    own = viewer_for(by).member_editor_ids
-    if entity or secretariat or not members or any(m.pk not in own for m in members):
-        raise PermissionDenied(_("A contact point tables proposals only for its own Member."))
 
 
+@service("decisions.table_as", on=("region", "members", "entity", "secretariat"))
 @transaction.atomic
 def proposal_create(
     *,
@@ -87,7 +75,7 @@ def proposal_create(
 ) -> Proposal:
     """A draft proposal of Members, an entity or the secretariat, on an item of a meeting."""
     members, shared_with = list(members), list(shared_with)
-    _check_tablers(region=region, by=by, members=members, entity=entity, secretariat=secretariat)
+    _check_tablers(region=region, members=members, entity=entity, secretariat=secretariat)
     _check_named(region, visibility, shared_with)
     if series.region_id != region.pk:
         raise ValidationError(_("The series belongs to another region."))
@@ -126,11 +114,7 @@ def _check_named(region, visibility, shared_with):
         raise ValidationError({"shared_with": _("Only the region's Members can be named.")})
 
 
-def _check_draft_editor(proposal, by):
-    if not may_act_for(proposal, by):
-        raise PermissionDenied(
-            _("Only those who drafted the proposal, or the secretariat, can change it.")
-        )
+def _check_draft(proposal):
     if proposal.status != Proposal.Status.DRAFT:
         raise ValidationError(_("Only a draft can be changed."))
 
@@ -138,10 +122,11 @@ def _check_draft_editor(proposal, by):
 PROPOSAL_FIELDS = ["title_en", "title_fr", "text_en", "text_fr", "visibility"]
 
 
+@service("decisions.act_for_proposal", on="proposal")
 @transaction.atomic
 def proposal_update(*, proposal, by, expected_version, shared_with=(), **changes) -> Proposal:
     """Edit a draft unless someone saved it since the editor loaded it (core.versions)."""
-    _check_draft_editor(proposal, by)
+    _check_draft(proposal)
     shared_with = list(shared_with)
     _check_named(proposal.region, changes.get("visibility", proposal.visibility), shared_with)
     before = audit.snapshot(proposal)
@@ -156,22 +141,16 @@ def proposal_update(*, proposal, by, expected_version, shared_with=(), **changes
     return proposal
 
 
+@service("decisions.act_for_proposal", on="proposal")
 @transaction.atomic
 def proposal_attach(*, proposal, by, upload) -> Attachment:
     """Attach a file to a draft, checked by its content (PDF, Word, Excel or an image) and size."""
-    _check_draft_editor(proposal, by)
+    _check_draft(proposal)
     kind = check_upload(upload, kinds=ATTACHMENT_KINDS, max_bytes=ATTACHMENT_MAX_BYTES)
     attachment = Attachment(proposal=proposal, name=upload.name[:200], kind=kind)
     attachment.file.save(upload.name, upload, save=True)
     audit.record(by=by, action=ATTACHED, obj=proposal, note=attachment.name)
     return attachment
-
-
-def may_act_for(proposal, by) -> bool:
-    if _is_secretariat(by, proposal.region):
-        return True
-    own = viewer_for(by).member_editor_ids
-    return any(m.pk in own for m in proposal.tabled_by_members.all())
 
 
 def _set_status(proposal, status, *, by, action):
@@ -183,23 +162,17 @@ def _set_status(proposal, status, *, by, action):
     return proposal
 
 
+@service("decisions.act_for_proposal", on="proposal")
 @transaction.atomic
 def proposal_table(*, proposal, by) -> Proposal:
-    if not may_act_for(proposal, by):
-        raise PermissionDenied(
-            _("Only those who drafted the proposal, or the secretariat, can table it.")
-        )
     if proposal.status != Proposal.Status.DRAFT:
         raise ValidationError(_("Only a draft can be tabled."))
     return _set_status(proposal, Proposal.Status.TABLED, by=by, action=TABLED)
 
 
+@service("decisions.act_for_proposal", on="proposal")
 @transaction.atomic
 def proposal_withdraw(*, proposal, by) -> Proposal:
-    if not may_act_for(proposal, by):
-        raise PermissionDenied(
-            _("Only those who tabled the proposal, or the secretariat, can withdraw it.")
-        )
     if proposal.status not in (Proposal.Status.DRAFT, Proposal.Status.TABLED):
         raise ValidationError(_("A decided proposal cannot be withdrawn."))
     if Vote.objects.filter(proposal=proposal, closed_at=None).exists():
@@ -266,10 +239,10 @@ CONSENSUS_OUTCOMES = {
 }
 
 
+@service("decisions.manage", on="proposal")
 @transaction.atomic
 def proposal_decide(*, proposal, by, outcome, unanimous=False, decided_on=None) -> Decision:
     """The chair records the meeting's decision without a vote: by consensus or unanimously."""
-    _check_secretariat(by, proposal.region)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.meeting_id is None:
         raise ValidationError(_("Only a proposal at a meeting is decided by the chair."))
@@ -317,6 +290,7 @@ def _mail_members(vote, members, template):
             )
 
 
+@service("decisions.manage", on="proposal")
 @transaction.atomic
 def vote_open(
     *,
@@ -339,7 +313,6 @@ def vote_open(
     points by mail, with the deadline. An election's secret ballots name `candidates` (their
     nominations' ids) instead of yes, no or abstain.
     """
-    _check_secretariat(by, proposal.region)
     now = now or timezone.now()
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status not in (Proposal.Status.DRAFT, Proposal.Status.TABLED):
@@ -398,19 +371,9 @@ def _check_not_election(vote):
         raise ValidationError(_("This is an election: it is held on the call for nominations."))
 
 
-def may_vote_for(user, vote) -> list:
-    """The Members of the electorate `user` votes for (their own), that have not voted yet."""
-    own = viewer_for(user).member_editor_ids
-    voted = set(vote.casts.values_list("member_id", flat=True))
-    return [m for m in vote.electorate.all() if m.pk in own and m.pk not in voted]
-
-
 def check_ballot(*, vote, member, by, now):
-    """May `by` cast `member`'s ballot on `vote` now? (A vote or an election alike.)"""
-    if member.pk not in viewer_for(by).member_editor_ids:
-        raise PermissionDenied(
-            _("Only the Member's contact point or Head of Customs votes for it.")
-        )
+    """May `member`'s ballot on `vote` be cast now? (A vote or an election alike; who may cast
+    it is the rule "decisions.cast_ballot", checked by the services that call this.)"""
     if vote.closed_at is not None or (vote.deadline and now > vote.deadline):
         raise ValidationError(_("This vote is closed."))
     if not vote.electorate.filter(pk=member.pk).exists():
@@ -458,6 +421,7 @@ def secret_choices(vote) -> list[str]:
     return [t.choice for t in vote.secret_tallies.all() for _ in range(t.ballots)]
 
 
+@service("decisions.cast_ballot", on="member")
 def vote_cast(*, vote, member, choice, by, now=None) -> VoteCast:
     """One ballot per Member: a second one, even sent at the same moment, is refused."""
     now = now or timezone.now()
@@ -486,10 +450,10 @@ def _choices(vote):
     return [row["choice"] for row in rows for _ in range(row["n"])]
 
 
+@service("decisions.manage", on="vote.proposal")
 @transaction.atomic
 def vote_close(*, vote, by, casting_vote="", now=None) -> Decision:
     """Count, publish the result, record it as a decision (in writing: of the deadline's date)."""
-    _check_secretariat(by, vote.proposal.region)
     vote = Vote.objects.select_for_update().get(pk=vote.pk)
     _check_not_election(vote)
     now = now or timezone.now()
@@ -584,7 +548,10 @@ def written_reminders_due(*, now) -> int:
             waiting = list(vote.electorate.exclude(pk__in=answered))
             _mail_members(vote, waiting, "decisions/mail/reminder.txt")
             audit.record(
-                by=None, action=REMINDED, obj=vote, note=", ".join(m.short_name_en for m in waiting)
+                by=SYSTEM,
+                action=REMINDED,
+                obj=vote,
+                note=", ".join(m.short_name_en for m in waiting),
             )
             sent += 1
     return sent
@@ -612,7 +579,7 @@ def written_procedures_due(*, now) -> int:
     """Close each written procedure whose deadline has passed, as a decision of that date."""
     return close_each(
         written_votes_due(now=now).filter(election=False),
-        lambda vote: vote_close(vote=vote, by=None, now=now),
+        lambda vote: vote_close(vote=vote, by=SYSTEM, now=now),
     )
 
 
@@ -630,9 +597,9 @@ def _check_owner(decision, member, entity):
         raise ValidationError(_("Choose a Member or an entity, not both."))
 
 
+@service("decisions.manage", on="decision")
 def action_add(*, decision, by, text_en, due_on, text_fr="", member=None, entity=None) -> Action:
     """The secretariat gives a decision a follow-up action; no Member nor entity: its own."""
-    _check_secretariat(by, decision.region)
     _check_owner(decision, member, entity)
     action = Action(
         decision=decision,
@@ -651,10 +618,10 @@ def action_add(*, decision, by, text_en, due_on, text_fr="", member=None, entity
 ACTION_FIELDS = ["text_en", "text_fr", "member", "entity", "due_on"]
 
 
+@service("decisions.manage", on="action.decision")
 @transaction.atomic
 def action_update(*, action, by, expected_version, **changes) -> Action:
     """The secretariat edits an action unless someone saved it since it was loaded."""
-    _check_secretariat(by, action.decision.region)
     _check_owner(action.decision, changes.get("member"), changes.get("entity"))
     before = audit.snapshot(action)
     for name in ACTION_FIELDS:
@@ -668,10 +635,10 @@ def action_update(*, action, by, expected_version, **changes) -> Action:
     return action
 
 
+@service("decisions.manage", on="action.decision")
 @transaction.atomic
 def action_delete(*, action, by) -> None:
     """The secretariat deletes an action; the audit keeps what it was."""
-    _check_secretariat(by, action.decision.region)
     audit.record(by=by, action=ACTION_DELETED, obj=action, before={}, note=action.text_en)
     action.delete()
 
@@ -680,23 +647,10 @@ def _officers(entity):
     return Role.objects.active_on().filter(entity=entity, kind=Role.Kind.ENTITY_OFFICER)
 
 
-def may_report_on(user, action) -> bool:
-    """The secretariat, or the owner: a Member's contact point or Head of Customs, an entity's
-    officer."""
-    if _is_secretariat(user, action.decision.region):
-        return True
-    if action.member_id is not None:
-        return action.member_id in viewer_for(user).member_editor_ids
-    if action.entity_id is not None and user.is_authenticated:
-        return _officers(action.entity_id).filter(person__user=user).exists()
-    return False
-
-
+@service("decisions.report_on_action", on="action")
 @transaction.atomic
 def action_report(*, action, by, status, note="") -> Action:
     """The owner reports progress: in progress or done, with a note of what was done."""
-    if not may_report_on(by, action):
-        raise PermissionDenied(_("Only the action's owner or the secretariat reports on it."))
     action = Action.objects.select_for_update().get(pk=action.pk)
     if action.status == Action.Status.DONE:
         raise ValidationError(_("This action is already done."))
@@ -755,6 +709,6 @@ def action_reminders_due(*, now) -> int:
                     context={"person": person, "action": action, "link": link, "region": region},
                     scope=region.slug,
                 )
-            audit.record(by=None, action=REMINDED, obj=action)
+            audit.record(by=SYSTEM, action=REMINDED, obj=action)
             sent += 1
     return sent

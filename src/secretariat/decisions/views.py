@@ -32,6 +32,7 @@ from .forms import (
     VoteOpenForm,
 )
 from .models import Action, Attachment, Decision, Proposal, Vote
+from .rules import may_vote_for
 
 EXPORTS = {
     "csv": ("text/csv; charset=utf-8", exports.as_csv),
@@ -90,9 +91,7 @@ def decision_detail(request, region, pk):
 def _decision_page(request, region, decision, *, status=200, action_form=None):
     actions = list(decision.actions.select_related("member", "entity"))
     for action in actions:
-        action.may_report = request.user.is_authenticated and services.may_report_on(
-            request.user, action
-        )
+        action.may_report = request.user.has_perm("decisions.report_on_action", action)
     context = {
         "decision": decision,
         "actions": actions,
@@ -227,7 +226,7 @@ def proposal_add(request, region):
 def _editable(request, region, pk) -> Proposal:
     """A draft the viewer may change: 404 if they may not see it, 403 if not theirs to edit."""
     proposal = _proposal(request, region, pk)
-    if not services.may_act_for(proposal, request.user):
+    if not request.user.has_perm("decisions.act_for_proposal", proposal):
         raise PermissionDenied
     return proposal
 
@@ -291,7 +290,7 @@ def _proposal_page(request, region, proposal, *, status=200, **forms):
     """The proposal with the forms the viewer may use; `forms` replaces some with bound ones."""
     vote = getattr(proposal, "vote", None)
     can_manage = request.user.has_perm("decisions.manage", region)
-    may_act = request.user.is_authenticated and services.may_act_for(proposal, request.user)
+    may_act = request.user.has_perm("decisions.act_for_proposal", proposal)
     context = {
         "proposal": proposal,
         "vote": vote,
@@ -310,7 +309,7 @@ def _proposal_page(request, region, proposal, *, status=200, **forms):
         )
     if vote is not None and vote.is_open and not vote.election:
         context["voted"] = vote.casts.select_related("member").order_by("member__short_name_en")
-        voters = services.may_vote_for(request.user, vote) if request.user.is_authenticated else []
+        voters = may_vote_for(request.user, vote)
         if "ballot_form" in forms:  # refused: shown again with its error
             context["ballot_form"] = forms["ballot_form"]
         elif voters:

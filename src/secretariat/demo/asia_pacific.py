@@ -14,6 +14,7 @@ from django.db import transaction
 
 from secretariat.accounts.backends import DEMO_PASSWORD
 from secretariat.accounts.models import User
+from secretariat.core.permissions import SYSTEM
 from secretariat.gallery import demo as gallery_demo
 from secretariat.publishing import demo as publishing_demo
 from secretariat.regions import services
@@ -658,21 +659,21 @@ def load() -> Region:
     """Create what is missing; never change or remove what is there (run it twice: same data)."""
     region = Region.objects.filter(slug=REGION["slug"]).first()
     if region is None:
-        region = services.region_create(by=None, **REGION)
+        region = services.region_create(by=SYSTEM, **REGION)
     subs = []
     for order, (en, fr) in enumerate(SUB_REGIONS):
         sub = SubRegion.objects.filter(region=region, name_en=en).first()
         subs.append(
             sub
             or services.sub_region_create(
-                region=region, by=None, name_en=en, name_fr=fr, order=order
+                region=region, by=SYSTEM, name_en=en, name_fr=fr, order=order
             )
         )
     for short_en, short_fr, official, admin, code, aliases, sub, joined in MEMBERS:
         if not region.members.filter(short_name_en=short_en).exists():
             services.member_create(
                 region=region,
-                by=None,
+                by=SYSTEM,
                 short_name_en=short_en,
                 short_name_fr=short_fr,
                 official_name_en=official,
@@ -686,7 +687,7 @@ def load() -> Region:
         if not region.entities.filter(slug=slug).exists():
             services.entity_create(
                 region=region,
-                by=None,
+                by=SYSTEM,
                 slug=slug,
                 kind=kind,
                 name_en=name_en,
@@ -701,7 +702,7 @@ def load() -> Region:
         if not region.organisations.filter(slug=slug).exists():
             services.organisation_create(
                 region=region,
-                by=None,
+                by=SYSTEM,
                 slug=slug,
                 kind=kind,
                 name_en=name_en,
@@ -712,7 +713,7 @@ def load() -> Region:
         if not region.posts.filter(slug=slug).exists():
             services.post_create(
                 region=region,
-                by=None,
+                by=SYSTEM,
                 slug=slug,
                 name_en=en,
                 name_fr=fr,
@@ -744,7 +745,7 @@ def _load_holdings(region):
         holder = _affiliation(region, kind, holder_key)[kind]
         if not Holding.objects.filter(post=post, starts_on=start, **{kind: holder}).exists():
             services.holding_start(
-                post=post, holder=holder, starts_on=start, ends_on=end, note=note, by=None
+                post=post, holder=holder, starts_on=start, ends_on=end, note=note, by=SYSTEM
             )
 
 
@@ -758,7 +759,7 @@ def _person(region, honorific, name, position, affiliation, email=""):
     if person is None:
         person = services.person_create(
             region=region,
-            by=None,
+            by=SYSTEM,
             honorific=honorific,
             name=name,
             position_en=position,
@@ -774,7 +775,7 @@ def _role(person, kind, starts_on, ends_on=None):
     scope = {scope_field: getattr(person, scope_field)} if scope_field else {}
     if not person.roles.filter(kind=kind).exists():
         services.role_assign(
-            person=person, kind=kind, starts_on=starts_on, ends_on=ends_on, by=None, **scope
+            person=person, kind=kind, starts_on=starts_on, ends_on=ends_on, by=SYSTEM, **scope
         )
 
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from secretariat.accounts.models import User
+from secretariat.core.permissions import SYSTEM
 from secretariat.decisions import services
 from secretariat.decisions.models import Proposal, Vote
 from secretariat.meetings.models import AgendaItem
@@ -97,7 +98,7 @@ def load(region):
 def _decide_at(item, title_en, title_fr, text_en, text_fr, *, entity, outcome):
     proposal = services.proposal_create(
         region=item.session.region,
-        by=None,
+        by=SYSTEM,
         series=item.meeting.series,
         meeting=item.meeting,
         agenda_item=item,
@@ -107,8 +108,8 @@ def _decide_at(item, title_en, title_fr, text_en, text_fr, *, entity, outcome):
         text_fr=text_fr,
         entity=item.session.region.entities.get(slug=entity),
     )
-    services.proposal_table(proposal=proposal, by=None)
-    return services.proposal_decide(proposal=proposal, by=None, outcome=outcome)
+    services.proposal_table(proposal=proposal, by=SYSTEM)
+    return services.proposal_decide(proposal=proposal, by=SYSTEM, outcome=outcome)
 
 
 def _plan_endorsed(session):
@@ -117,7 +118,7 @@ def _plan_endorsed(session):
         return
     item = session.agenda.select_related("meeting__series").get(title_en=PLAN_ITEM)
     decision = _decide_at(item, *PLAN_ENDORSED, entity="vice-chair", outcome="endorsed")
-    plans.plan_update(plan=plan, by=None, endorsing_decision=decision)
+    plans.plan_update(plan=plan, by=SYSTEM, endorsing_decision=decision)
 
 
 PRIORITIES = (
@@ -145,7 +146,7 @@ def _closed_vote(session):
     en, fr, text_en, text_fr = PRIORITIES
     proposal = services.proposal_create(
         region=region,
-        by=None,
+        by=SYSTEM,
         series=item.meeting.series,
         meeting=item.meeting,
         agenda_item=item,
@@ -155,7 +156,7 @@ def _closed_vote(session):
         text_fr=text_fr,
         secretariat=True,
     )
-    vote = services.vote_open(proposal=proposal, by=None, mode=Vote.Mode.MEETING)
+    vote = services.vote_open(proposal=proposal, by=SYSTEM, mode=Vote.Mode.MEETING)
     for email, (member, choice) in PRIORITY_VOTES.items():
         services.vote_cast(
             vote=vote,
@@ -163,7 +164,7 @@ def _closed_vote(session):
             choice=choice,
             by=User.objects.get(email=email),
         )
-    decision = services.vote_close(vote=vote, by=None)
+    decision = services.vote_close(vote=vote, by=SYSTEM)
     _follow_up(decision)
 
 
@@ -172,24 +173,24 @@ def _follow_up(decision):
     ROCB A/P is preparing, due in the future."""
     done = services.action_add(
         decision=decision,
-        by=None,
+        by=SYSTEM,
         text_en="Circulate the adopted priorities to the Members",
         text_fr="Diffuser aux Membres les priorités adoptées",
         due_on=datetime.date(2020, 12, 15),
     )
     services.action_report(
-        action=done, by=None, status="done", note="Circulated on 20 November 2020."
+        action=done, by=SYSTEM, status="done", note="Circulated on 20 November 2020."
     )
     working = services.action_add(
         decision=decision,
-        by=None,
+        by=SYSTEM,
         text_en="Propose a capacity-building programme on e-commerce",
         text_fr="Proposer un programme de renforcement des capacités sur le commerce électronique",
         entity=decision.region.entities.get(slug="rocb"),
         due_on=timezone.localdate() + datetime.timedelta(days=60),
     )
     services.action_report(
-        action=working, by=None, status="in_progress", note="A first outline is with the RTCs."
+        action=working, by=SYSTEM, status="in_progress", note="A first outline is with the RTCs."
     )
 
 
@@ -199,7 +200,7 @@ def _silence_procedure(region, series):
     en, fr, text_en, text_fr = SILENCE
     proposal = services.proposal_create(
         region=region,
-        by=None,
+        by=SYSTEM,
         series=series,
         title_en=en,
         title_fr=fr,
@@ -209,7 +210,7 @@ def _silence_procedure(region, series):
     )
     services.vote_open(
         proposal=proposal,
-        by=None,
+        by=SYSTEM,
         mode=Vote.Mode.SILENCE,
         deadline=timezone.now() + datetime.timedelta(days=14),
     )
@@ -222,7 +223,7 @@ def _policy_commission_call(region):
         return
     call = nominations.call_open(
         post=post,
-        by=None,
+        by=SYSTEM,
         deadline=datetime.datetime(2027, 3, 1, 10, tzinfo=datetime.UTC),
         term_starts_on=datetime.date(2027, 7, 1),
         term_ends_on=datetime.date(2029, 6, 30),
@@ -231,5 +232,5 @@ def _policy_commission_call(region):
     for name, statement in PC_NOMINEES:
         member = region.members.get(short_name_en=name)
         nominations.nomination_propose(
-            call=call, by=None, proposed_by=member, nominee=member, statement=statement
+            call=call, by=SYSTEM, proposed_by=member, nominee=member, statement=statement
         )

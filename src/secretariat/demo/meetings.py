@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from secretariat.core.models import AuditEntry
+from secretariat.core.permissions import SYSTEM
 from secretariat.demo import delegations as delegations_demo
 from secretariat.documents import demo as documents_demo
 from secretariat.live import demo as live_demo
@@ -216,7 +217,7 @@ def load(region):
     for order, (slug, ref, en, fr, numbering) in enumerate(SERIES):
         series[ref] = region.series.filter(reference=ref).first() or services.series_create(
             region=region,
-            by=None,
+            by=SYSTEM,
             slug=slug,
             reference=ref,
             name_en=en,
@@ -231,7 +232,7 @@ def load(region):
             meeting = services.meeting_create(
                 series=series[ref],
                 number=number,
-                by=None,
+                by=SYSTEM,
                 starts_at=starts,
                 ends_at=ends,
                 mode=mode,
@@ -242,7 +243,7 @@ def load(region):
             )
             if status != Meeting.Status.PLANNED:
                 with happened_on(min(ends, timezone.now())):
-                    services.meeting_set_status(meeting=meeting, status=status, by=None)
+                    services.meeting_set_status(meeting=meeting, status=status, by=SYSTEM)
     documents_demo.load(region)
     delegations_demo.load(region)
     live_demo.load(region)
@@ -251,16 +252,16 @@ def load(region):
 def _joint_session(region, series):
     indonesia = region.members.get(short_name_en="Indonesia")
     heads = services.meeting_create(
-        series=series["RHCAC"], number=21, by=None, time_zone="Asia/Jakarta", host=indonesia
+        series=series["RHCAC"], number=21, by=SYSTEM, time_zone="Asia/Jakarta", host=indonesia
     )
     rcp = services.meeting_create(
-        series=series["RCP"], number=30, by=None, time_zone="Asia/Jakarta", host=indonesia
+        series=series["RCP"], number=30, by=SYSTEM, time_zone="Asia/Jakarta", host=indonesia
     )
     for meeting in (heads, rcp):
-        services.meeting_postpone(meeting=meeting, by=None, reason_en=COVID, reason_fr=COVID_FR)
+        services.meeting_postpone(meeting=meeting, by=SYSTEM, reason_en=COVID, reason_fr=COVID_FR)
     joint = services.sessions_join(
         meetings=[heads, rcp],
-        by=None,
+        by=SYSTEM,
         extraordinary=True,
         mode=Session.Mode.VIRTUAL,
         host=indonesia,
@@ -277,7 +278,7 @@ def _joint_session(region, series):
             kind=kind,
             title_en=en,
             title_fr=fr,
-            by=None,
+            by=SYSTEM,
             meeting=parts.get(part),
             **_presenter(region, presenter),
         )
@@ -288,14 +289,14 @@ def _joint_session(region, series):
                 kind=AgendaItem.Kind.INFORMATION,
                 title_en=child_en,
                 title_fr=child_fr,
-                by=None,
+                by=SYSTEM,
             )
     with happened_on(joint.starts_at):
-        services.agenda_adopt(session=joint, by=None)
+        services.agenda_adopt(session=joint, by=SYSTEM)
     Session.objects.filter(pk=joint.pk).update(agenda_adopted_at=joint.starts_at)
     with happened_on(joint.ends_at):
         for meeting in (heads, rcp):
-            services.meeting_set_status(meeting=meeting, status=Meeting.Status.HELD, by=None)
+            services.meeting_set_status(meeting=meeting, status=Meeting.Status.HELD, by=SYSTEM)
 
 
 @contextmanager

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from secretariat.accounts.models import User
 from secretariat.activity_reports import services as reports
+from secretariat.core.permissions import SYSTEM
 from secretariat.documents.demo import tiny_pdf
 from secretariat.meetings.models import AgendaItem
 from secretariat.plans import services
@@ -238,19 +239,20 @@ def _report(
 
 
 def _reporter_for(indicator):
-    """The demo account who speaks for the coordinator, else the secretariat's account."""
+    """The demo account who speaks for the coordinator; the other coordinators have no demo
+    account, so the demo itself writes their figures."""
     if indicator.coordinator_member and indicator.coordinator_member.short_name_en == "Indonesia":
         return _user(CP_INDONESIA)
     if indicator.coordinator_entity and indicator.coordinator_entity.slug == "rocb":
         return _user(ROCB_OFFICER)
-    return _user(SECRETARIAT)
+    return SYSTEM
 
 
 def _plan_2018(region):
     secretariat = _user(SECRETARIAT)
     plan = services.plan_create(
         region=region,
-        by=None,
+        by=SYSTEM,
         slug="rsp-2018-2020",
         title_en="Regional Strategic Plan 2018–2020",
         title_fr="Plan stratégique régional 2018-2020",
@@ -264,20 +266,22 @@ def _plan_2018(region):
     )
     periods = [
         services.period_add(
-            plan=plan, by=None, label="2018–19", starts_on=D(2018, 7, 1), ends_on=D(2019, 6, 30)
+            plan=plan, by=SYSTEM, label="2018–19", starts_on=D(2018, 7, 1), ends_on=D(2019, 6, 30)
         ),
         services.period_add(
-            plan=plan, by=None, label="2019–20", starts_on=D(2019, 7, 1), ends_on=D(2020, 6, 30)
+            plan=plan, by=SYSTEM, label="2019–20", starts_on=D(2019, 7, 1), ends_on=D(2020, 6, 30)
         ),
     ]
     areas = {
-        number: services.focus_area_add(plan=plan, by=None, number=number, title_en=en, title_fr=fr)
+        number: services.focus_area_add(
+            plan=plan, by=SYSTEM, number=number, title_en=en, title_fr=fr
+        )
         for number, en, fr in FOCUS_AREAS
     }
     for area, number, en, fr, coordinator, activities, indicators in OBJECTIVES_2018:
         objective = services.objective_add(
             focus_area=areas[area],
-            by=None,
+            by=SYSTEM,
             number=number,
             title_en=en,
             title_fr=fr,
@@ -286,7 +290,7 @@ def _plan_2018(region):
         for title, state in activities:
             services.activity_add(
                 objective=objective,
-                by=None,
+                by=SYSTEM,
                 title_en=title,
                 status=state,
                 **_coordinator(region, coordinator),
@@ -294,7 +298,7 @@ def _plan_2018(region):
         for code, title, unit, baseline, direction, targets, actuals in indicators:
             indicator = services.indicator_add(
                 objective=objective,
-                by=None,
+                by=SYSTEM,
                 code=code,
                 title_en=title,
                 unit=unit,
@@ -316,8 +320,8 @@ def _plan_2018(region):
                     narrative="Demo figure.",
                 )
     for period in periods:
-        services.period_close(period=period, by=None)
-    services.plan_update(plan=plan, by=None, status=Plan.Status.CLOSED)
+        services.period_close(period=period, by=SYSTEM)
+    services.plan_update(plan=plan, by=SYSTEM, status=Plan.Status.CLOSED)
     return plan
 
 
@@ -325,7 +329,7 @@ def _plan_2020(region, previous):
     secretariat = _user(SECRETARIAT)
     plan = services.plan_succeed(
         plan=previous,
-        by=None,
+        by=SYSTEM,
         slug="rsp-2020-2022",
         title_en="Regional Strategic Plan 2020–2022",
         title_fr="Plan stratégique régional 2020-2022",
@@ -338,7 +342,7 @@ def _plan_2020(region, previous):
     )
     services.plan_update(
         plan=plan,
-        by=None,
+        by=SYSTEM,
         summary_en=DEMO_NOTE_EN,
         summary_fr=DEMO_NOTE_FR,
         status=Plan.Status.ENDORSED,
@@ -346,11 +350,11 @@ def _plan_2020(region, previous):
     )
     periods = list(plan.periods.all())
     number, en, fr = NEW_AREA_2020
-    services.focus_area_add(plan=plan, by=None, number=number, title_en=en, title_fr=fr)
+    services.focus_area_add(plan=plan, by=SYSTEM, number=number, title_en=en, title_fr=fr)
     for area, number, en, fr, coordinator, indicators in OBJECTIVES_2020:
         objective = services.objective_add(
             focus_area=plan.focus_areas.get(number=area),
-            by=None,
+            by=SYSTEM,
             number=number,
             title_en=en,
             title_fr=fr,
@@ -359,7 +363,7 @@ def _plan_2020(region, previous):
         for code, title, unit, baseline, direction, targets in indicators:
             services.indicator_add(
                 objective=objective,
-                by=None,
+                by=SYSTEM,
                 code=code,
                 title_en=title,
                 unit=unit,
@@ -379,7 +383,7 @@ def _plan_2020(region, previous):
     }
     for code, targets in CARRIED_TARGETS.items():
         for period, value in zip(periods, targets, strict=True):
-            services.target_set(indicator=indicators[code], period=period, value=value, by=None)
+            services.target_set(indicator=indicators[code], period=period, value=value, by=SYSTEM)
     for code, value in APPROVED_2020.items():
         evidence = (
             SimpleUploadedFile(
@@ -487,7 +491,7 @@ def _activity_reports(region, plan):
         entity = region.entities.get(slug=slug)
         if entity.activity_reports.filter(title_en=title_en).exists():
             continue
-        officer = _user(OFFICERS[slug]) if slug in OFFICERS else None
+        officer = _user(OFFICERS[slug]) if slug in OFFICERS else SYSTEM
         report = reports.report_create(
             entity=entity,
             by=officer,
@@ -507,7 +511,7 @@ def _activity_reports(region, plan):
         items = AgendaItem.objects.filter(session__region=region, title_en=item_title)
         item = items.first() if item_title else None
         if item is not None:
-            reports.report_present(report=report, by=None, agenda_item=item)
+            reports.report_present(report=report, by=SYSTEM, agenda_item=item)
 
 
 SURVEY_QUESTIONS = [
@@ -549,7 +553,7 @@ def _survey(region, plan):
     """The questionnaire on the 2018–2020 plan, answered by 21 of the 33 Members (demo)."""
     survey = services.survey_create(
         region=region,
-        by=None,
+        by=SYSTEM,
         plan=plan,
         title_en="Implementation of the 2018–2020 Regional Strategic Plan (demo survey)",
         title_fr="Mise en œuvre du Plan stratégique régional 2018-2020 (enquête de démonstration)",
@@ -557,7 +561,7 @@ def _survey(region, plan):
     for kind, en, fr, options in SURVEY_QUESTIONS:
         services.question_add(
             survey=survey,
-            by=None,
+            by=SYSTEM,
             kind=kind,
             text_en=en,
             text_fr=fr,
@@ -565,7 +569,7 @@ def _survey(region, plan):
             required=kind == "yes_no",
         )
     opened = datetime.datetime(2020, 9, 1, tzinfo=datetime.UTC)
-    services.survey_open(survey=survey, by=None, now=opened)
+    services.survey_open(survey=survey, by=SYSTEM, now=opened)
     questions = list(survey.questions.all())
     members = list(region.members.exclude(joined_on__gt=D(2020, 10, 31)).order_by("pk"))
     for n, member in enumerate(members[:21]):
@@ -580,12 +584,12 @@ def _survey(region, plan):
         services.response_save(
             survey=survey,
             member=member,
-            by=None,
+            by=SYSTEM,
             now=opened + datetime.timedelta(days=n),
             answers=dict(zip(questions, values, strict=True)),
         )
     services.survey_close(
-        survey=survey, by=None, now=datetime.datetime(2020, 10, 31, tzinfo=datetime.UTC)
+        survey=survey, by=SYSTEM, now=datetime.datetime(2020, 10, 31, tzinfo=datetime.UTC)
     )
 
 

@@ -11,6 +11,7 @@ import datetime
 from django.db import transaction
 
 from secretariat.accounts.models import User
+from secretariat.core.permissions import SYSTEM
 from secretariat.core.visibility import Visibility
 from secretariat.practices import services
 from secretariat.practices.models import Practice, ReferenceList
@@ -152,7 +153,7 @@ HS_ROWS = [
 
 @transaction.atomic
 def load(region) -> None:
-    themes = services.themes_seed_covid(region=region)
+    themes = services.themes_seed_covid(region=region, by=SYSTEM)
     if Practice.objects.filter(region=region, is_demo=True).exists():
         return
     from .asia_pacific import ADMIN_EMAIL  # asia_pacific imports this module

@@ -6,6 +6,7 @@ with Helvetica text, which every viewer opens.
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from secretariat.core.permissions import SYSTEM
 from secretariat.core.visibility import Visibility
 from secretariat.meetings.models import AgendaItem, Meeting
 
@@ -102,7 +103,7 @@ def load(region):
         pdf = tiny_pdf(reference, en, "Joint Session, 12 November 2020 (demo document)")
         services.document_upload(
             session=session,
-            by=None,
+            by=SYSTEM,
             reference=reference,
             title_en=en,
             title_fr=fr,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
 from secretariat.core.files import check_upload
+from secretariat.core.permissions import service
 from secretariat.core.visibility import Visibility
 from secretariat.search.index import entries_refresh
 
@@ -72,6 +73,7 @@ def _check_fields(*, session, agenda_item, visibility, shared_with):
         raise ValidationError({"shared_with": _("Only the region's Members can be named.")})
 
 
+@service("documents.manage_documents", on="session")
 @transaction.atomic
 def document_upload(
     *,
@@ -114,6 +116,7 @@ def document_upload(
     return document
 
 
+@service("documents.manage_documents", on="document")
 @transaction.atomic
 def document_replace(*, document, upload, by) -> DocumentVersion:
     """A newer file for `document`; the earlier versions stay."""

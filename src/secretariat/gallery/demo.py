@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import translation
 from PIL import Image, ImageDraw, ImageFont
 
+from secretariat.core.permissions import SYSTEM
 from secretariat.core.visibility import Visibility
 from secretariat.meetings.models import Meeting
 
@@ -169,7 +170,7 @@ def load(region) -> Gallery | None:
         return gallery
     gallery = services.gallery_create(
         region=region,
-        by=None,
+        by=SYSTEM,
         session=session,
         title_en=session.title_en,
         title_fr=_in_french(session),
@@ -179,7 +180,7 @@ def load(region) -> Gallery | None:
     for draw, name, caption_en, caption_fr in PHOTOS:
         services.photo_add(
             gallery=gallery,
-            by=None,
+            by=SYSTEM,
             upload=jpeg(draw(), name),
             caption_en=caption_en,
             caption_fr=caption_fr,

@@ -6,7 +6,7 @@ demo, commands), which no request can be.
 
 import uuid
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
+from secretariat.core.permissions import service
 from secretariat.core.versions import save_versioned
 
 from .images import RENDITION_EXTENSION, photo_clean
@@ -27,11 +28,6 @@ PHOTO_DELETED = gettext_noop("photo deleted")
 
 GALLERY_FIELDS = ["title_en", "title_fr", "session", "visibility"]
 PHOTO_FIELDS = ["caption_en", "caption_fr", "credit"]
-
-
-def _check_manager(by, region):
-    if by is not None and not by.has_perm("gallery.manage_gallery", region):
-        raise PermissionDenied
 
 
 def _check_session(region, session):
@@ -47,9 +43,9 @@ def _touch(gallery):
 # Galleries
 
 
+@service("gallery.manage_gallery", on="region")
 @transaction.atomic
 def gallery_create(*, region, by, title_en, is_demo=False, **fields) -> Gallery:
-    _check_manager(by, region)
     _check_session(region, fields.get("session"))
     gallery = Gallery(region=region, title_en=title_en, is_demo=is_demo, **fields)
     gallery.full_clean()
@@ -58,10 +54,10 @@ def gallery_create(*, region, by, title_en, is_demo=False, **fields) -> Gallery:
     return gallery
 
 
+@service("gallery.manage_gallery", on="gallery")
 @transaction.atomic
 def gallery_update(*, gallery, by, expected_version, **changes) -> Gallery:
     """Save the edit unless someone saved the gallery since it was loaded (core.versions)."""
-    _check_manager(by, gallery.region)
     _check_session(gallery.region, changes.get("session"))
     before = audit.snapshot(gallery)
     for name, value in changes.items():
@@ -102,10 +98,10 @@ def _remove_files(storage, names):
         storage.delete(name)
 
 
+@service("gallery.manage_gallery", on="gallery")
 @transaction.atomic
 def photo_add(*, gallery, by, upload, caption_en, caption_fr="", credit="") -> Photo:
     """Check the upload (gallery.images), store it cleaned with its renditions, last in order."""
-    _check_manager(by, gallery.region)
     clean = photo_clean(upload)
     last = gallery.photos.aggregate(last=Max("order"))["last"]
     photo = Photo(
@@ -128,10 +124,10 @@ def photo_add(*, gallery, by, upload, caption_en, caption_fr="", credit="") -> P
     return photo
 
 
+@service("gallery.manage_gallery", on="photo.gallery")
 @transaction.atomic
 def photo_update(*, photo, by, expected_version, **changes) -> Photo:
     """Captions and credit; refused if someone saved the photo since it was loaded."""
-    _check_manager(by, photo.gallery.region)
     before = audit.snapshot(photo)
     for name, value in changes.items():
         setattr(photo, name, value)
@@ -142,10 +138,10 @@ def photo_update(*, photo, by, expected_version, **changes) -> Photo:
     return photo
 
 
+@service("gallery.manage_gallery", on="photo.gallery")
 @transaction.atomic
 def photo_move(*, photo, by, direction: str) -> Photo:
     """Swap the photo with its neighbour before ("up") or after ("down") it."""
-    _check_manager(by, photo.gallery.region)
     photos = list(photo.gallery.photos.select_for_update().order_by("order", "pk"))
     index = next(i for i, p in enumerate(photos) if p.pk == photo.pk)
     other = index - 1 if direction == "up" else index + 1
@@ -163,10 +159,10 @@ def photo_move(*, photo, by, direction: str) -> Photo:
     return photo
 
 
+@service("gallery.manage_gallery", on="photo.gallery")
 @transaction.atomic
 def photo_delete(*, photo, by) -> None:
     """Remove the photo and, once the deletion is committed, its files."""
-    _check_manager(by, photo.gallery.region)
     gallery, storage, names = photo.gallery, photo.image.storage, _files_of(photo)
     audit.record(by=by, action=PHOTO_DELETED, obj=photo, note=photo.caption_en)
     photo.delete()

@@ -37,7 +37,22 @@ def sits_in_delegation(user, session):
     return session is not None and selectors.delegation_of(user, session) is not None
 
 
+@rules.predicate
+def speaks_for(user, request):
+    """On (session, delegation, chair): the chair for any delegation; without `chair`, also a
+    delegate for their own delegation."""
+    session, delegation, chair = request
+    if is_chair(user, session):
+        return True
+    return (
+        not chair
+        and delegation is not None
+        and selectors.delegation_of(user, session) == delegation
+    )
+
+
 rules.add_perm("live.run_session", is_chair)
+rules.add_perm("live.speak_for_delegation", speaks_for)
 rules.add_perm("live.follow_session", is_chair | may_follow)
 rules.add_perm("live.request_floor", sits_in_delegation)
 rules.add_perm("live.name_chair", is_secretariat)

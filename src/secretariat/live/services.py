@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
+from secretariat.core.permissions import service, user_of
 from secretariat.meetings import delegations as meeting_delegations
 from secretariat.meetings import participation
 from secretariat.meetings.models import Delegate
@@ -71,6 +72,7 @@ def _current_item(state):
 # --- the chair -----------------------------------------------------------------------------
 
 
+@service("live.name_chair", on="session")
 @transaction.atomic
 def live_chair_set(*, session, person, by) -> LiveState:
     """Name the sitting's chair, one of the delegates (None: the secretariat chairs alone)."""
@@ -85,6 +87,7 @@ def live_chair_set(*, session, person, by) -> LiveState:
     return state
 
 
+@service("live.run_session", on="session")
 @transaction.atomic
 def live_item_set(*, session, item, by) -> LiveState:
     """Take up `item`: its list of speakers starts closed and empty, the timer stopped."""
@@ -103,6 +106,7 @@ def live_item_set(*, session, item, by) -> LiveState:
     return state
 
 
+@service("live.run_session", on="session")
 @transaction.atomic
 def live_list_open(*, session, is_open: bool, by) -> LiveState:
     state = _lock(session)
@@ -114,6 +118,7 @@ def live_list_open(*, session, is_open: bool, by) -> LiveState:
     return state
 
 
+@service("live.run_session", on="session")
 @transaction.atomic
 def live_settings_set(*, session, speaking_seconds: int, warning_seconds: int, by) -> LiveState:
     if not 10 <= speaking_seconds <= 3600:
@@ -136,6 +141,7 @@ def _end_speaker(state, status):
     _stop_timer(state, now)
 
 
+@service("live.run_session", on="session")
 @transaction.atomic
 def speaker_call_next(*, session, after: int | None, by) -> SpeakerRequest | None:
     """Give the floor to the next speaker, if the one speaking is still `after`.
@@ -169,6 +175,7 @@ def speaker_call_next(*, session, after: int | None, by) -> SpeakerRequest | Non
     return following
 
 
+@service("live.run_session", on="session")
 @transaction.atomic
 def timer_run(*, session, action: str, by) -> LiveState:
     """Pause, resume, extend by a minute or restart the speaking timer."""
@@ -192,6 +199,7 @@ def timer_run(*, session, action: str, by) -> LiveState:
     return state
 
 
+@service("live.run_session", on="session")
 @transaction.atomic
 def item_close(*, session, outcome: str, by) -> ItemRecord:
     """Close the current item with a short outcome; anyone still waiting is kept, marked
@@ -218,6 +226,7 @@ def item_close(*, session, outcome: str, by) -> ItemRecord:
     return record
 
 
+@service("live.run_session", on="session")
 @transaction.atomic
 def item_notes_save(*, session, notes: str, by) -> ItemRecord:
     """The chair's private notes on the current item (they later feed the summary record)."""
@@ -232,6 +241,7 @@ def item_notes_save(*, session, notes: str, by) -> ItemRecord:
 # --- requests for the floor ----------------------------------------------------------------
 
 
+@service("live.speak_for_delegation", on=("session", "delegation", "chair"))
 @transaction.atomic
 def speaker_request(*, session, delegation, kind=SpeakerRequest.Kind.FLOOR, by, chair=False):
     """Put `delegation` on the current item's list (once: asking twice returns the first).
@@ -259,13 +269,14 @@ def speaker_request(*, session, delegation, kind=SpeakerRequest.Kind.FLOOR, by, 
         delegation=delegation,
         kind=kind,
         priority=0 if point_of_order else 1,
-        requested_by=by,
+        requested_by=user_of(by),
     )
     audit.record(by=by, action=FLOOR_REQUESTED, obj=request, created=True)
     _publish(state, "request", by)
     return request
 
 
+@service("live.speak_for_delegation", on=("session", "delegation", "chair"))
 @transaction.atomic
 def speaker_withdraw(*, session, delegation, by) -> SpeakerRequest | None:
     """Withdraw the delegation's waiting request on the current item, if it has one."""
@@ -323,6 +334,7 @@ def _tour_order(delegations, order, seed, custom):
     raise ValidationError(_("Unknown order for the tour de table."))
 
 
+@service("live.run_session", on="session")
 @transaction.atomic
 def tour_start(*, session, order: str, by, seed: int = 0, custom=()) -> list:
     """Queue every present delegation on the current item, in the chosen order.
@@ -346,13 +358,14 @@ def tour_start(*, session, order: str, by, seed: int = 0, custom=()) -> list:
                 item=item,
                 delegation=delegation,
                 kind=SpeakerRequest.Kind.TOUR,
-                requested_by=by,
+                requested_by=user_of(by),
             )
         )
     _publish(state, "tour", by)
     return added
 
 
+@service("live.run_session", on="session")
 @transaction.atomic
 def roll_call_start(*, session, by) -> RollCall:
     state = _lock(session)
@@ -361,6 +374,7 @@ def roll_call_start(*, session, by) -> RollCall:
     return roll_call
 
 
+@service("live.run_session", on="session")
 @transaction.atomic
 def roll_call_answer(*, session, delegation, present: bool, by) -> RollCallAnswer:
     state = _lock(session)
@@ -376,6 +390,7 @@ def roll_call_answer(*, session, delegation, present: bool, by) -> RollCallAnswe
     return answer
 
 
+@service("live.run_session", on="session")
 @transaction.atomic
 def roll_call_close(*, session, by) -> RollCall:
     """Close the roll call and write it as the session's attendance (through the meetings
@@ -391,7 +406,8 @@ def roll_call_close(*, session, by) -> RollCall:
             "pk", "delegation"
         )
     )
-    meeting_delegations.attendance_mark(session=session, attended=attended, by=by)
+    # The chair (maybe a delegate, not the secretariat) closes it: already let in above.
+    meeting_delegations.attendance_mark.trusted(session=session, attended=attended, by=by)
     roll_call.closed_at = timezone.now()
     roll_call.save(update_fields=["closed_at"])
     audit.record(by=by, action=ROLL_CALL_CLOSED, obj=roll_call, created=True)

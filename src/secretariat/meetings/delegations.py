@@ -7,7 +7,7 @@ find every write while the agenda and document work changes services.py.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Prefetch
 from django.urls import reverse
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
 from secretariat.core.mail import mail_queue
+from secretariat.core.permissions import service
 from secretariat.core.visibility import Viewer, Visibility
 from secretariat.regions.models import Person, Role
 from secretariat.regions.selectors import contact_points
@@ -47,6 +48,7 @@ def _recipients(invitation):
     return list(people.exclude(email="").select_related("user"))
 
 
+@service("meetings.manage_meetings", on="session")
 @transaction.atomic
 def session_invite(*, session, members=(), organisations=(), deadline, by) -> list:
     """Invite Members and observer organisations; each gets an empty delegation and a mail.
@@ -95,21 +97,9 @@ def session_invite(*, session, members=(), organisations=(), deadline, by) -> li
     return created
 
 
-def _check_may_register(delegation, by):
+def _check_deadline(delegation, by):
     invitation = delegation.invitation
-    region = invitation.session.region
-    if invitation.member_id:
-        allowed = by.has_perm("regions.change_member", invitation.member)
-    else:
-        allowed = by.has_perm("regions.manage_region", region)
-    if not allowed:
-        raise PermissionDenied(
-            _(
-                "Only the invited Member's contact point or Head of Customs "
-                "can register its delegation."
-            )
-        )
-    secretariat = by.has_perm("regions.manage_region", region)
+    secretariat = by.has_perm("meetings.manage_meetings", invitation.session)
     if timezone.now() > invitation.registration_deadline and not secretariat:
         raise ValidationError(
             _("Registration closed on %(deadline)s; ask the secretariat.")
@@ -156,6 +146,7 @@ def _lock(delegation):
     delegation.refresh_from_db(fields=["status", "submitted_at", "approved_at"])
 
 
+@service("meetings.register_delegation", on="delegation")
 @transaction.atomic
 def delegation_register(*, delegation, delegates, by) -> Delegation:
     """Register (or change) a delegation: `delegates` is a list of (person, role, hide_email).
@@ -164,7 +155,7 @@ def delegation_register(*, delegation, delegates, by) -> Delegation:
     (the secretariat may register for anyone, late too). The delegation then awaits approval.
     """
     _lock(delegation)
-    _check_may_register(delegation, by)
+    _check_deadline(delegation, by)
     invitation = delegation.invitation
     if not delegates:
         raise ValidationError(_("Name at least one person in the delegation."))
@@ -206,6 +197,7 @@ def delegation_register(*, delegation, delegates, by) -> Delegation:
     return delegation
 
 
+@service("meetings.manage_meetings", on="delegation.invitation.session")
 @transaction.atomic
 def delegation_approve(*, delegation, by) -> Delegation:
     _lock(delegation)
@@ -219,6 +211,7 @@ def delegation_approve(*, delegation, by) -> Delegation:
     return delegation
 
 
+@service("meetings.manage_meetings", on="delegation.invitation.session")
 @transaction.atomic
 def delegation_return(*, delegation, by, note="") -> Delegation:
     """Send a registered delegation back to its Member for changes."""
@@ -233,6 +226,7 @@ def delegation_return(*, delegation, by, note="") -> Delegation:
     return delegation
 
 
+@service("meetings.manage_meetings", on="session")
 @transaction.atomic
 def attendance_mark(*, session, attended: dict, by) -> int:
     """Mark who attended: `attended` maps delegate ids of `session` to True/False/None."""

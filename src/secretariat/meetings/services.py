@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
+from secretariat.core.permissions import service
 from secretariat.core.versions import save_versioned
 from secretariat.regions.services import unique_slug
 from secretariat.search.index import entries_refresh
@@ -48,6 +49,7 @@ def _check_times(starts_at, ends_at):
         raise ValidationError({"ends_at": _("The end comes before the start.")})
 
 
+@service("meetings.manage_meetings", on="region")
 @transaction.atomic
 def series_create(*, region, by, **fields) -> Series:
     fields.setdefault("slug", unique_slug(Series, region, fields.get("reference", "")))
@@ -58,6 +60,7 @@ def series_create(*, region, by, **fields) -> Series:
     return series
 
 
+@service("meetings.manage_meetings", on="region")
 @transaction.atomic
 def session_create(*, region, by, **fields) -> Session:
     _check_times(fields.get("starts_at"), fields.get("ends_at"))
@@ -69,6 +72,7 @@ def session_create(*, region, by, **fields) -> Session:
     return session
 
 
+@service("meetings.manage_meetings", on="series")
 @transaction.atomic
 def meeting_create(
     *, series, number, by, session=None, visibility=None, title_en="", title_fr="", **session_fields
@@ -97,6 +101,7 @@ def meeting_create(
     return meeting
 
 
+@service("meetings.manage_meetings", on="meeting.series")
 @transaction.atomic
 def meeting_postpone(*, meeting, by, reason_en, reason_fr="", to=None) -> Postponement:
     """Postpone to `to` (a datetime), or to a date to be decided; the session moves with it."""
@@ -141,6 +146,7 @@ def _set_status(meeting, status, by, note=""):
     audit.record(by=by, action=STATUS_CHANGED, obj=meeting, before=before, note=note)
 
 
+@service("meetings.manage_meetings", on="meeting.series")
 @transaction.atomic
 def meeting_set_status(*, meeting, status, by) -> Meeting:
     if status not in TRANSITIONS[meeting.status]:
@@ -152,6 +158,7 @@ def meeting_set_status(*, meeting, status, by) -> Meeting:
     return meeting
 
 
+@service("meetings.manage_meetings", on="session")
 @transaction.atomic
 def session_mark_extraordinary(*, session, extraordinary, by) -> Session:
     """Mark a session extraordinary (or, to correct a mistake, ordinary again)."""
@@ -164,6 +171,7 @@ def session_mark_extraordinary(*, session, extraordinary, by) -> Session:
     return session
 
 
+@service("meetings.manage_meetings", on="meetings.0.series")
 @transaction.atomic
 def sessions_join(*, meetings, by, **session_fields) -> Session:
     """Hold `meetings` together in one new joint session; their old sessions point to it."""
@@ -258,6 +266,7 @@ def _check_parent(item, parent):
         )
 
 
+@service("meetings.manage_meetings", on="session")
 @transaction.atomic
 def agenda_item_add(
     *, session, kind, title_en, by, parent=None, reason_en="", reason_fr="", **fields
@@ -285,6 +294,7 @@ def agenda_item_add(
     return item
 
 
+@service("meetings.manage_meetings", on="item.session")
 @transaction.atomic
 def agenda_item_update(
     *, item, by, expected_version, reason_en="", reason_fr="", **changes
@@ -319,6 +329,7 @@ def agenda_item_update(
     return item
 
 
+@service("meetings.manage_meetings", on="item.session")
 @transaction.atomic
 def agenda_item_delete(*, item, by, reason_en="", reason_fr="") -> None:
     """Delete `item` (and its sub-items); the items after it move up a number."""
@@ -333,6 +344,7 @@ def agenda_item_delete(*, item, by, reason_en="", reason_fr="") -> None:
     entries_refresh(session)
 
 
+@service("meetings.manage_meetings", on="item.session")
 @transaction.atomic
 def agenda_item_move(*, item, by, up=None, to=None, reason_en="", reason_fr="") -> AgendaItem:
     """Move `item` among its siblings: one place `up` (True) or down (False), or `to` a place.
@@ -360,6 +372,7 @@ def agenda_item_move(*, item, by, up=None, to=None, reason_en="", reason_fr="") 
     return item
 
 
+@service("meetings.manage_meetings", on="session")
 @transaction.atomic
 def agenda_adopt(*, session, by) -> Session:
     if session.agenda_adopted_at is not None:

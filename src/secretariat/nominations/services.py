@@ -2,18 +2,18 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
+from secretariat.core.permissions import SYSTEM, service
 from secretariat.decisions import counting
 from secretariat.decisions import services as decisions
 from secretariat.decisions.models import Decision, Vote, VoteCast
 from secretariat.regions.models import Member, Person, Post
-from secretariat.regions.selectors import viewer_for
 from secretariat.regions.services import holding_start
 
 from .models import Call, EligibilityRule, Nomination
@@ -26,11 +26,6 @@ NOT_APPOINTED = gettext_noop("nominee not appointed")
 ELECTION_OPENED = gettext_noop("election opened")
 ELECTION_VOTE = gettext_noop("election ballot cast")
 ELECTED = gettext_noop("election counted")
-
-
-def _check_secretariat(by, region):
-    if by is not None and not by.has_perm("regions.manage_region", region):
-        raise PermissionDenied(_("Only the regional secretariat can do this."))
 
 
 # --- eligibility -----------------------------------------------------------------------------
@@ -98,6 +93,7 @@ def eligibility_reasons(call, nominee) -> list[str]:
 # --- calls and nominations -------------------------------------------------------------------
 
 
+@service("nominations.manage", on="post")
 @transaction.atomic
 def call_open(
     *,
@@ -109,7 +105,6 @@ def call_open(
     seats=None,
     subject_to_confirmation=False,
 ) -> Call:
-    _check_secretariat(by, post.region)
     if term_ends_on is not None and term_ends_on < term_starts_on:
         raise ValidationError({"term_ends_on": _("The end comes before the start.")})
     seats = seats or post.seat_count
@@ -132,12 +127,10 @@ def call_open(
     return call
 
 
+@service("nominations.propose_for", on=("call", "proposed_by"))
 def nomination_propose(*, call, by, proposed_by, nominee, statement, now=None) -> Nomination:
     """A Member proposes a Member or a person; an ineligible nominee is refused with the reasons."""
     now = now or timezone.now()
-    secretariat = by is None or by.has_perm("regions.manage_region", call.region)
-    if not secretariat and proposed_by.pk not in viewer_for(by).member_editor_ids:
-        raise PermissionDenied(_("A contact point proposes only for its own Member."))
     if call.status != Call.Status.OPEN or now > call.deadline:
         raise ValidationError(_("Nominations for this call are closed."))
     if not statement.strip():
@@ -164,10 +157,10 @@ def nomination_propose(*, call, by, proposed_by, nominee, statement, now=None) -
     return nomination
 
 
+@service("nominations.manage", on="nomination.call")
 @transaction.atomic
 def nomination_check(*, nomination, by) -> Nomination:
     """The secretariat checks again (rules or terms may have changed) and keeps the reasons."""
-    _check_secretariat(by, nomination.call.region)
     before = audit.snapshot(nomination)
     nomination.reasons = eligibility_reasons(nomination.call, nomination.nominee)
     nomination.status = (
@@ -194,10 +187,10 @@ def _slate(call, nominations, language):
     return title, "\n".join(lines)
 
 
+@service("nominations.manage", on="call")
 @transaction.atomic
 def call_table_slate(*, call, by, series, meeting=None, agenda_item=None) -> Call:
     """Put the eligible nominations to a meeting (or, without one, to a written procedure)."""
-    _check_secretariat(by, call.region)
     call = Call.objects.select_for_update().get(pk=call.pk)
     if call.status != Call.Status.OPEN:
         raise ValidationError(_("The slate of this call is already tabled."))
@@ -232,6 +225,7 @@ def call_table_slate(*, call, by, series, meeting=None, agenda_item=None) -> Cal
     return call
 
 
+@service("nominations.manage", on="call")
 @transaction.atomic
 def call_appoint(*, call, by) -> list[Nomination]:
     """Once the slate is endorsed, start a holding for each eligible nominee, up to the seats.
@@ -239,7 +233,6 @@ def call_appoint(*, call, by) -> list[Nomination]:
     More eligible nominees than seats needs an election (its counting is `decisions.counting.
     elect`); a slate endorsed by consensus must fit the seats.
     """
-    _check_secretariat(by, call.region)
     call = Call.objects.select_for_update().get(pk=call.pk)
     decision = getattr(call.proposal, "decision", None) if call.proposal_id else None
     if call.status != Call.Status.SLATE or decision is None:
@@ -291,11 +284,11 @@ def _candidates(call):
     )
 
 
+@service("nominations.manage", on="call")
 @transaction.atomic
 def election_open(*, call, by, mode=Vote.Mode.MEETING, deadline=None, now=None) -> Vote:
     """Put the slate to an election: at its meeting, each present delegation names up to
     `seats` candidates; in writing, every Member of the region does so by the deadline."""
-    _check_secretariat(by, call.region)
     call = Call.objects.select_for_update().get(pk=call.pk)
     if call.status != Call.Status.SLATE:
         raise ValidationError(_("Table the slate before holding an election."))
@@ -325,6 +318,7 @@ def _election(call):
     return vote
 
 
+@service("decisions.cast_ballot", on="member")
 def election_vote(*, call, member, nominations, by, now=None) -> VoteCast:
     """One ballot per Member naming 1 to `seats` candidates; a second one is refused."""
     now = now or timezone.now()
@@ -346,6 +340,7 @@ def election_vote(*, call, member, nominations, by, now=None) -> VoteCast:
     )
 
 
+@service("nominations.manage", on="call")
 @transaction.atomic
 def election_close(*, call, by, now=None) -> counting.Election:
     """Count: the seats go in order of votes, a tie to the candidate nominated first.
@@ -354,7 +349,6 @@ def election_close(*, call, by, now=None) -> counting.Election:
     slate as adopted by vote (in writing: of the deadline's date), with each candidate's votes
     published on the call.
     """
-    _check_secretariat(by, call.region)
     now = now or timezone.now()
     call = Call.objects.select_for_update().get(pk=call.pk)
     vote = Vote.objects.select_for_update().filter(proposal=call.proposal_id, election=True).first()
@@ -393,5 +387,5 @@ def written_elections_due(*, now) -> int:
     """Count each election in writing whose deadline has passed, as a decision of that date."""
     return decisions.close_each(
         decisions.written_votes_due(now=now).filter(election=True).select_related("proposal"),
-        lambda vote: election_close(call=vote.proposal.call, by=None, now=now),
+        lambda vote: election_close(call=vote.proposal.call, by=SYSTEM, now=now),
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from secretariat.core.views import create_from_form, form_save
-from secretariat.decisions.services import may_vote_for
+from secretariat.decisions.rules import may_vote_for
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.views import require, with_region
 
@@ -67,7 +67,7 @@ def _election(request, call, context, ballot_form):
     # In writing the tick counts it at the deadline; by hand only after it.
     context["election_closable"] = vote.deadline is None or timezone.now() >= vote.deadline
     context["voted"] = vote.casts.select_related("member").order_by("member__short_name_en")
-    voters = may_vote_for(request.user, vote) if request.user.is_authenticated else []
+    voters = may_vote_for(request.user, vote)
     if ballot_form is not None or voters:
         context["ballot_form"] = ballot_form or ElectionBallotForm(
             members=vote.electorate.filter(pk__in=[m.pk for m in voters]),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from secretariat.core import audit
 from secretariat.core.files import check_upload
 from secretariat.core.mail import mail_queue
+from secretariat.core.permissions import service, user_of
 from secretariat.core.versions import save_versioned
 
 from .models import (
@@ -89,6 +90,7 @@ def _check_plan(plan):
     _check_decision(plan.region, plan.endorsing_decision)
 
 
+@service("plans.manage_plans", on="region")
 def plan_create(*, region, by, slug, title_en, starts_on, ends_on, **fields) -> Plan:
     _check_dates(starts_on, ends_on)
     _check_decision(region, fields.get("endorsing_decision"))
@@ -102,10 +104,12 @@ def plan_create(*, region, by, slug, title_en, starts_on, ends_on, **fields) -> 
     return plan
 
 
+@service("plans.manage_plans", on="plan")
 def plan_update(*, plan, by, expected_version=None, **fields) -> Plan:
     return _edit(plan, by=by, expected_version=expected_version, check=_check_plan, **fields)
 
 
+@service("plans.manage_plans", on="plan")
 def period_add(*, plan, by, label, starts_on, ends_on) -> ReportingPeriod:
     _check_dates(starts_on, ends_on)
     if plan.periods.filter(label=label).exists():
@@ -117,6 +121,7 @@ def period_add(*, plan, by, label, starts_on, ends_on) -> ReportingPeriod:
     return period
 
 
+@service("plans.manage_plans", on="period.plan")
 def period_close(*, period, by) -> ReportingPeriod:
     """Lock the period: no more reports, edits or decisions in it."""
     if period.is_closed:
@@ -133,6 +138,7 @@ def _check_area_number(area):
         raise ValidationError({"number": _("The plan already has a focus area with this number.")})
 
 
+@service("plans.manage_plans", on="plan")
 def focus_area_add(*, plan, by, number, title_en, title_fr="", weight=1) -> FocusArea:
     _check_area_number(FocusArea(plan=plan, number=number))
     area = FocusArea.objects.create(
@@ -142,6 +148,7 @@ def focus_area_add(*, plan, by, number, title_en, title_fr="", weight=1) -> Focu
     return area
 
 
+@service("plans.manage_plans", on="area.plan")
 def focus_area_update(*, area, by, expected_version=None, **changes) -> FocusArea:
     return _edit(
         area, by=by, expected_version=expected_version, check=_check_area_number, **changes
@@ -155,6 +162,7 @@ def _check_coordinated(region):
     return check
 
 
+@service("plans.manage_plans", on="focus_area.plan")
 def objective_add(
     *,
     focus_area,
@@ -183,11 +191,13 @@ def objective_add(
     return objective
 
 
+@service("plans.manage_plans", on="objective.focus_area.plan")
 def objective_update(*, objective, by, expected_version=None, **changes) -> Objective:
     check = _check_coordinated(objective.focus_area.plan.region)
     return _edit(objective, by=by, expected_version=expected_version, check=check, **changes)
 
 
+@service("plans.manage_plans", on="objective.focus_area.plan")
 def activity_add(*, objective, by, title_en, **fields) -> Activity:
     _check_coordinator(
         objective.focus_area.plan.region,
@@ -201,11 +211,13 @@ def activity_add(*, objective, by, title_en, **fields) -> Activity:
     return activity
 
 
+@service("plans.manage_plans", on="activity.objective.focus_area.plan")
 def activity_update(*, activity, by, expected_version=None, **changes) -> Activity:
     check = _check_coordinated(activity.objective.focus_area.plan.region)
     return _edit(activity, by=by, expected_version=expected_version, check=check, **changes)
 
 
+@service("plans.manage_plans", on="objective.focus_area.plan")
 def indicator_add(*, objective, by, targets=None, **fields) -> Indicator:
     """An indicator with its targets: {period: value}."""
     _check_coordinator(
@@ -217,11 +229,12 @@ def indicator_add(*, objective, by, targets=None, **fields) -> Indicator:
         objective=objective, order=objective.indicators.count(), **fields
     )
     for period, value in (targets or {}).items():
-        target_set(indicator=indicator, period=period, value=value, by=None)
+        _target_set(indicator, period, value)  # listed in the creation's audit entry
     audit.record(by=by, action=audit.CREATED, obj=indicator)
     return indicator
 
 
+@service("plans.manage_plans", on="indicator.objective.focus_area.plan")
 @transaction.atomic
 def indicator_update(*, indicator, by, expected_version=None, targets=None, **fields) -> Indicator:
     """Change an indicator and, if given, its targets {period: value or None to remove}.
@@ -247,14 +260,19 @@ def indicator_update(*, indicator, by, expected_version=None, targets=None, **fi
     return indicator
 
 
+@service("plans.manage_plans", on="indicator.objective.focus_area.plan")
 def target_set(*, indicator, period, value, by) -> Target:
+    target = _target_set(indicator, period, value)
+    audit.record(by=by, action=audit.UPDATED, obj=indicator, note=f"{period}: {value}")
+    return target
+
+
+def _target_set(indicator, period, value) -> Target:
     if period.plan_id != indicator.objective.focus_area.plan_id:
         raise ValidationError(_("This period belongs to another plan."))
     target, _created = Target.objects.update_or_create(
         indicator=indicator, period=period, defaults={"value": value}
     )
-    if by is not None:
-        audit.record(by=by, action=audit.UPDATED, obj=indicator, note=f"{period}: {value}")
     return target
 
 
@@ -266,6 +284,7 @@ def _check_open(period):
         )
 
 
+@service("plans.report_progress", on="indicator")
 @transaction.atomic
 def progress_save(*, indicator, period, by, value, narrative="") -> ProgressUpdate:
     """Write (or rewrite) the draft or returned update of `indicator` for `period`."""
@@ -290,7 +309,7 @@ def progress_save(*, indicator, period, by, value, narrative="") -> ProgressUpda
         before = audit.snapshot(update)
     update.value = Decimal(value)
     update.narrative = narrative
-    update.reported_by = by
+    update.reported_by = user_of(by)
     update.reported_at = timezone.now()
     update.save()
     audit.record(
@@ -317,6 +336,7 @@ def _transition(update, *, expected, to, by, action, **fields):
     return update
 
 
+@service("plans.report_progress", on="update.indicator")
 @transaction.atomic
 def progress_submit(*, update, by) -> ProgressUpdate:
     return _transition(
@@ -329,6 +349,7 @@ def progress_submit(*, update, by) -> ProgressUpdate:
     )
 
 
+@service("plans.decide_update", on="update")
 @transaction.atomic
 def progress_approve(*, update, by) -> ProgressUpdate:
     return _transition(
@@ -337,12 +358,13 @@ def progress_approve(*, update, by) -> ProgressUpdate:
         to=ProgressUpdate.Status.APPROVED,
         by=by,
         action=APPROVED,
-        decided_by=by,
+        decided_by=user_of(by),
         decided_at=timezone.now(),
         return_comment="",
     )
 
 
+@service("plans.decide_update", on="update")
 @transaction.atomic
 def progress_return(*, update, by, comment) -> ProgressUpdate:
     """Send it back with a comment; the reporter's value and narrative stay as written."""
@@ -354,7 +376,7 @@ def progress_return(*, update, by, comment) -> ProgressUpdate:
         to=ProgressUpdate.Status.RETURNED,
         by=by,
         action=RETURNED,
-        decided_by=by,
+        decided_by=user_of(by),
         decided_at=timezone.now(),
         return_comment=comment.strip(),
     )
@@ -386,6 +408,7 @@ def evidence_max_bytes() -> int:
     return getattr(settings, "DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
 
 
+@service("plans.report_progress", on="update.indicator")
 @transaction.atomic
 def evidence_add(*, update, by, upload, audience=Evidence.Audience.MEMBERS) -> Evidence:
     update = ProgressUpdate.objects.select_for_update().select_related("period").get(pk=update.pk)
@@ -399,7 +422,7 @@ def evidence_add(*, update, by, upload, audience=Evidence.Audience.MEMBERS) -> E
         kind=kind,
         size=upload.size,
         audience=audience,
-        uploaded_by=by,
+        uploaded_by=user_of(by),
     )
     extension = {"jpeg": "jpg"}.get(kind, kind)
     # Stored under a generated name: the uploaded name never reaches the file system.
@@ -421,6 +444,7 @@ def _is_unfinished(objective) -> bool:
     return open_work or objective.figure.progress is None or objective.figure.progress < 1
 
 
+@service("plans.manage_plans", on="plan")
 @transaction.atomic
 def plan_succeed(*, plan, by, slug, title_en, starts_on, ends_on, title_fr="", periods=()) -> Plan:
     """A draft plan after `plan`: its focus areas, and its unfinished objectives carried over.
@@ -508,6 +532,7 @@ def _carry_over(objective, area, ended_on, by):
         )
 
 
+@service("plans.report_progress", on="indicator")
 @transaction.atomic
 def progress_report(
     *,
@@ -531,12 +556,14 @@ def progress_report(
     return update
 
 
+@service("plans.manage_plans", on="region")
 def survey_create(*, region, by, title_en, title_fr="", plan=None) -> Survey:
     survey = Survey.objects.create(region=region, plan=plan, title_en=title_en, title_fr=title_fr)
     audit.record(by=by, action=audit.CREATED, obj=survey)
     return survey
 
 
+@service("plans.manage_plans", on="survey")
 def question_add(
     *, survey, by, kind, text_en, text_fr="", options="", scale_max=5, required=False
 ) -> Question:
@@ -556,6 +583,7 @@ def question_add(
     return question
 
 
+@service("plans.manage_plans", on="survey")
 def survey_update(*, survey, by, expected_version=None, **changes) -> Survey:
     def check(changed):
         if changed.plan is not None and changed.plan.region_id != changed.region_id:
@@ -571,12 +599,14 @@ def _check_question(question):
         raise ValidationError(_("The survey has opened: its questions can no longer change."))
 
 
+@service("plans.manage_plans", on="question.survey")
 def question_update(*, question, by, expected_version=None, **changes) -> Question:
     return _edit(
         question, by=by, expected_version=expected_version, check=_check_question, **changes
     )
 
 
+@service("plans.manage_plans", on="survey")
 def survey_open(*, survey, by, now=None) -> Survey:
     now = now or timezone.now()
     if survey.is_open(now):
@@ -590,6 +620,7 @@ def survey_open(*, survey, by, now=None) -> Survey:
     return survey
 
 
+@service("plans.manage_plans", on="survey")
 def survey_close(*, survey, by, now=None) -> Survey:
     now = now or timezone.now()
     if not survey.is_open(now):
@@ -627,6 +658,7 @@ def _clean_answer(question, raw) -> str:
     return value
 
 
+@service("plans.answer_survey", on="member")
 @transaction.atomic
 def response_save(*, survey, member, by, answers, now=None) -> Response:
     """The Member's answers {question: raw text}; refused as a whole if one is invalid."""
@@ -645,7 +677,9 @@ def response_save(*, survey, member, by, answers, now=None) -> Response:
     if errors:
         raise ValidationError(errors)
     response, _created = Response.objects.update_or_create(
-        survey=survey, member=member, defaults={"updated_by": by, "updated_at": timezone.now()}
+        survey=survey,
+        member=member,
+        defaults={"updated_by": user_of(by), "updated_at": timezone.now()},
     )
     for question, value in values.items():
         Answer.objects.update_or_create(

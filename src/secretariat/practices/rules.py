@@ -2,7 +2,7 @@
 
 import rules
 
-from secretariat.regions.rules import is_participant, is_secretariat
+from secretariat.regions.rules import is_participant, is_secretariat, represents_member
 from secretariat.regions.selectors import viewer_for
 
 
@@ -22,6 +22,7 @@ def keeps_practice(user, practice):
 
 
 rules.add_perm("practices.add_practice", represents_some_member)
+rules.add_perm("practices.add_practice_for", represents_member)  # on the Member
 rules.add_perm("practices.change_practice", keeps_practice)
 rules.add_perm("practices.curate", is_secretariat)
 rules.add_perm("practices.see_members_only", is_participant)

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from secretariat.core import audit
 from secretariat.core.files import check_upload
 from secretariat.core.mail import mail_queue
+from secretariat.core.permissions import service
 from secretariat.core.versions import save_versioned
 from secretariat.regions.selectors import contact_points
 from secretariat.search.index import entries_refresh
@@ -47,6 +48,7 @@ COVID_THEMES = [
 # Themes
 
 
+@service("practices.curate", on="region")
 def theme_create(*, region, by, name_en, name_fr="", parent=None, order=0) -> Theme:
     if parent is not None and parent.region_id != region.pk:
         raise ValidationError(_("The parent theme belongs to another region."))
@@ -57,7 +59,8 @@ def theme_create(*, region, by, name_en, name_fr="", parent=None, order=0) -> Th
     return theme
 
 
-def themes_seed_covid(*, region, by=None) -> list[Theme]:
+@service("practices.curate", on="region")
+def themes_seed_covid(*, region, by) -> list[Theme]:
     """The COVID-19 heading and its four categories, unless the region has them already."""
     (root_en, root_fr), *children = COVID_THEMES
     root = Theme.objects.filter(region=region, parent=None, name_en=root_en).first()
@@ -83,15 +86,10 @@ def _check_themes(region, themes):
         raise ValidationError(_("A theme belongs to another region."))
 
 
-def _check_keeper(by, member):
-    if not by.has_perm("practices.change_practice", Practice(member=member)):
-        raise PermissionDenied
-
-
+@service("practices.add_practice_for", on="member")
 @transaction.atomic
 def practice_create(*, member, by, themes, is_demo=False, **fields) -> Practice:
     """A draft practice of `member`: private to its Member until submitted."""
-    _check_keeper(by, member)
     _check_themes(member.region, themes)
     practice = Practice(region=member.region, member=member, is_demo=is_demo, **fields)
     practice.full_clean(exclude=["themes"])
@@ -101,10 +99,10 @@ def practice_create(*, member, by, themes, is_demo=False, **fields) -> Practice:
     return practice
 
 
+@service("practices.change_practice", on="practice")
 @transaction.atomic
 def practice_update(*, practice, by, expected_version, themes, **changes) -> Practice:
     """Save the keeper's edit unless someone saved since they loaded it (core.versions)."""
-    _check_keeper(by, practice.member)
     _check_themes(practice.region, themes)
     before = audit.snapshot(practice)
     for name, value in changes.items():
@@ -118,10 +116,10 @@ def practice_update(*, practice, by, expected_version, themes, **changes) -> Pra
     return practice
 
 
+@service("practices.change_practice", on="practice")
 @transaction.atomic
 def practice_submit(*, practice, by) -> Practice:
     """Make the draft visible to its readers (the region's Members, or everyone)."""
-    _check_keeper(by, practice.member)
     if not practice.is_draft:
         raise ValidationError(_("This practice is already submitted."))
     before = audit.snapshot(practice)
@@ -132,10 +130,9 @@ def practice_submit(*, practice, by) -> Practice:
     return practice
 
 
+@service("practices.curate", on="practice")
 @transaction.atomic
 def practice_feature(*, practice, by, featured: bool) -> Practice:
-    if not by.has_perm("practices.curate", practice.region):
-        raise PermissionDenied
     if practice.is_draft:
         raise ValidationError(_("A draft cannot be featured."))
     before = audit.snapshot(practice)
@@ -145,10 +142,10 @@ def practice_feature(*, practice, by, featured: bool) -> Practice:
     return practice
 
 
+@service("practices.change_practice", on="practice")
 @transaction.atomic
 def practice_attach(*, practice, by, upload) -> Attachment:
     """Attach a file checked by its content (PDF, Word, Excel or an image)."""
-    _check_keeper(by, practice.member)
     kind = check_upload(upload, kinds=ATTACHMENT_KINDS, max_bytes=ATTACHMENT_MAX_BYTES)
     attachment = Attachment(practice=practice, name=upload.name[:200], kind=kind)
     attachment.file.save(upload.name, upload, save=True)
@@ -207,10 +204,9 @@ def practices_remind_stale(now) -> int:
 # Reference lists
 
 
+@service("practices.curate", on="region")
 @transaction.atomic
 def reference_list_create(*, region, by, slug, title_en, hs_edition, **fields) -> ReferenceList:
-    if not by.has_perm("practices.curate", region):
-        raise PermissionDenied
     reference_list = ReferenceList(
         region=region, slug=slug, title_en=title_en, hs_edition=hs_edition, **fields
     )
@@ -220,11 +216,10 @@ def reference_list_create(*, region, by, slug, title_en, hs_edition, **fields) -
     return reference_list
 
 
+@service("practices.curate", on="reference_list")
 @transaction.atomic
 def reference_rows_replace(*, reference_list, by, rows: list[dict]) -> list[ReferenceRow]:
     """Replace every row of the list with `rows` (already checked), and re-index them."""
-    if not by.has_perm("practices.curate", reference_list.region):
-        raise PermissionDenied
     old_rows = list(reference_list.rows.only("pk"))
     reference_list.rows.all().delete()
     created = ReferenceRow.objects.bulk_create(

@@ -5,6 +5,7 @@ Published on the session's day, with the session's photo gallery when the galler
 
 from django.db import transaction
 
+from secretariat.core.permissions import SYSTEM
 from secretariat.gallery.models import Gallery
 from secretariat.meetings.models import Meeting
 
@@ -20,13 +21,13 @@ def load(region):
     session = meeting.get().session if meeting.exists() else None
     if session is None or NewsItem.objects.filter(session=session).exists():
         return None
-    item = services.news_generate(session=session, by=None)
+    item = services.news_generate(session=session, by=SYSTEM)
     gallery = Gallery.objects.filter(region=region, session=session).order_by("pk").first()
     if gallery is not None:
-        services.news_update(item=item, by=None, expected_version=item.version, gallery=gallery)
+        services.news_update(item=item, by=SYSTEM, expected_version=item.version, gallery=gallery)
     return services.news_publish(
         item=item,
-        by=None,
+        by=SYSTEM,
         published_on=session_facts(session).day,
         lead_en=item.lead_en,
         lead_fr=item.lead_fr,

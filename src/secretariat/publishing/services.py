@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
+from secretariat.core.permissions import service
 from secretariat.core.versions import save_versioned
 from secretariat.core.visibility import Visibility
 from secretariat.search.index import entries_refresh
@@ -33,11 +34,6 @@ EDITABLE = [
 ]
 
 
-def _check(by, region):
-    if by is not None and not by.has_perm("publishing.manage_news", region):
-        raise PermissionDenied
-
-
 def _free_slug(region, title, day):
     stem = slugify(f"{title} {day:%Y-%m-%d}" if day else title)[:70].strip("-") or "news"
     slug, n = stem, 1
@@ -47,10 +43,10 @@ def _free_slug(region, title, day):
     return slug
 
 
+@service("publishing.manage_news", on="session")
 @transaction.atomic
 def news_generate(*, session, by) -> NewsItem:
     """A draft news item written from what `session`'s data holds, in English and French."""
-    _check(by, session.region)
     facts = session_facts(session)
     texts = {language: news_text(facts, language) for language in LANGUAGES}
     fields = {
@@ -71,10 +67,10 @@ def news_generate(*, session, by) -> NewsItem:
     return item
 
 
+@service("publishing.manage_news", on="item")
 @transaction.atomic
 def news_update(*, item, by, expected_version, **changes) -> NewsItem:
     """Save the editor's changes unless someone saved since they loaded it (core.versions)."""
-    _check(by, item.region)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
@@ -92,12 +88,12 @@ def news_update(*, item, by, expected_version, **changes) -> NewsItem:
     return item
 
 
+@service("publishing.manage_news", on="item")
 @transaction.atomic
 def news_publish(
     *, item, by, published_on: datetime.date, lead_en: str, lead_fr: str = ""
 ) -> NewsItem:
     """Put the item on the site (public, or for Members) from `published_on`, with its lead."""
-    _check(by, item.region)
     if not lead_en.strip():
         raise ValidationError(_("A published news item needs a lead."))
     before = audit.snapshot(item)
@@ -112,10 +108,10 @@ def news_publish(
     return item
 
 
+@service("publishing.manage_news", on="item")
 @transaction.atomic
 def news_unpublish(*, item, by) -> NewsItem:
     """Take the item off the site: it is a draft again, its date kept for the record."""
-    _check(by, item.region)
     if not item.is_published:
         raise ValidationError(_("This news item is not published."))
     before = audit.snapshot(item)

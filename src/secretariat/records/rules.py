@@ -8,7 +8,7 @@ whoever may see one of the session's meetings reads the adopted record.
 import rules
 
 from secretariat.core.visibility import can_see
-from secretariat.regions.rules import is_secretariat
+from secretariat.regions.rules import is_secretariat, represents_member
 from secretariat.regions.selectors import viewer_for
 
 
@@ -45,7 +45,21 @@ def comments_for_member(user, record):
     return bool(viewer.member_editor_ids) and viewer.is_participant(_region_id(record))
 
 
+@rules.predicate
+def comments_as(user, comment):
+    """On (record, Member): the Member's contact point or Head of Customs, the Member being of
+    the record's region. Whether comments are still open the service checks."""
+    record, member = comment
+    return (
+        record is not None
+        and member is not None
+        and member.region_id == _region_id(record)
+        and represents_member(user, member)
+    )
+
+
 rules.add_perm("records.manage", is_secretariat)  # on a region: draft a session's record
 rules.add_perm("records.edit_record", runs_record)
 rules.add_perm("records.view_record", runs_record | reads_record)
 rules.add_perm("records.comment", comments_for_member)
+rules.add_perm("records.comment_for_member", comments_as)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
 from secretariat.core.mail import mail_queue
+from secretariat.core.permissions import SYSTEM, service, user_of
 from secretariat.core.versions import save_versioned
 from secretariat.regions.selectors import contact_points, members_on
 from secretariat.search.index import entries_refresh
@@ -82,6 +83,7 @@ def _write_sections(record, sections):
     return len(paragraphs)
 
 
+@service("records.manage", on="session")
 @transaction.atomic
 def record_draft(*, session, by) -> SummaryRecord:
     """A first draft of `session`'s summary record, built from the agenda, attendance,
@@ -106,6 +108,7 @@ def record_draft(*, session, by) -> SummaryRecord:
 # --- paragraphs -----------------------------------------------------------------------------
 
 
+@service("records.edit_record", on="paragraph.section.record")
 @transaction.atomic
 def paragraph_update(*, paragraph, by, expected_version, text_en, text_fr="") -> RecordParagraph:
     """Change a paragraph's text; a stale version raises StaleEdit with both versions."""
@@ -120,6 +123,7 @@ def paragraph_update(*, paragraph, by, expected_version, text_en, text_fr="") ->
     return paragraph
 
 
+@service("records.edit_record", on="section.record")
 @transaction.atomic
 def paragraph_add(*, section, by, text_en, text_fr="", after=None) -> RecordParagraph:
     """A paragraph written by the secretariat: at the end of `section`, or after `after`."""
@@ -139,6 +143,7 @@ def paragraph_add(*, section, by, text_en, text_fr="", after=None) -> RecordPara
     return paragraph
 
 
+@service("records.edit_record", on="paragraph.section.record")
 @transaction.atomic
 def paragraph_delete(*, paragraph, by) -> None:
     """Remove a paragraph (and the comments on it); the paragraphs after it move up."""
@@ -152,6 +157,7 @@ def paragraph_delete(*, paragraph, by) -> None:
     )
 
 
+@service("records.edit_record", on="paragraph.section.record")
 @transaction.atomic
 def paragraph_move(*, paragraph, by, up: bool) -> RecordParagraph:
     """Swap a paragraph with the one before (`up`) or after it, within its section."""
@@ -190,6 +196,7 @@ def _mail_members(record, template):
         )
 
 
+@service("records.edit_record", on="record")
 @transaction.atomic
 def record_circulate(*, record, comments_due, by) -> SummaryRecord:
     """Send the draft to the region's Members for comments, due by `comments_due`."""
@@ -229,11 +236,12 @@ def record_reminders_due(*, now) -> int:
                 continue
             record.reminded_at = now
             _mail_members(record, "records/mail/reminder.txt")
-            audit.record(by=None, action=REMINDED, obj=record)
+            audit.record(by=SYSTEM, action=REMINDED, obj=record)
             sent += 1
     return sent
 
 
+@service("records.comment_for_member", on=("paragraph.section.record", "member"))
 @transaction.atomic
 def comment_add(*, paragraph, member, text, by) -> RecordComment:
     """A Member's comment on a paragraph, while the record is circulated and not yet due."""
@@ -245,12 +253,13 @@ def comment_add(*, paragraph, member, text, by) -> RecordComment:
     if not text.strip():
         raise ValidationError(_("Write your comment."))
     comment = RecordComment.objects.create(
-        paragraph=paragraph, member=member, author=by, text=text.strip()
+        paragraph=paragraph, member=member, author=user_of(by), text=text.strip()
     )
     audit.record(by=by, action=COMMENTED, obj=comment, created=True)
     return comment
 
 
+@service("records.edit_record", on="record")
 @transaction.atomic
 def record_adopt(*, record, by) -> SummaryRecord:
     """Adopt a circulated record: from now on it is locked."""
@@ -286,6 +295,7 @@ def _copied(record):
     return sections
 
 
+@service("records.edit_record", on="record")
 @transaction.atomic
 def record_revise(*, record, by, reason) -> SummaryRecord:
     """Open a new edition of an adopted record: a draft copy; the adopted one stays as it is."""

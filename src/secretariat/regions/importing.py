@@ -497,7 +497,7 @@ def _apply(plan: Plan, *, region, by) -> None:
 
 
 def import_members(
-    upload, *, region, by=None, dry_run=False, max_bytes: int = MAX_BYTES
+    upload, *, region, by, dry_run=False, max_bytes: int = MAX_BYTES
 ) -> ImportResult:
     """Create or update `region`'s Members and contacts from `upload`, all or nothing.
 

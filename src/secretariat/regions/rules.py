@@ -39,7 +39,21 @@ def keeps_contact(user, person):
     )
 
 
+@rules.predicate
+def adds_person(user, target):
+    """On (region, member): the secretariat anyone, a Member's contact point its own contacts."""
+    region, member = target
+    if region is None:
+        return False
+    if is_secretariat(user, region):
+        return True
+    return member is not None and member.region_id == region.pk and represents_member(user, member)
+
+
+# Regions are made by an operator (a superuser, whom Django lets do anything) or the platform.
+rules.add_perm("regions.add_region", rules.always_deny)
 rules.add_perm("regions.manage_region", is_secretariat)
+rules.add_perm("regions.add_person", adds_person)
 rules.add_perm("regions.see_contact_details", is_participant)
 rules.add_perm("regions.change_member", is_secretariat | represents_member)
 rules.add_perm("regions.change_contact", is_secretariat | keeps_contact)

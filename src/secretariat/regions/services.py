@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from secretariat.core import access, audit
+from secretariat.core.permissions import service
 from secretariat.core.versions import save_versioned
 
 from .models import Entity, Holding, Member, Organisation, Person, Post, Region, Role, SubRegion
@@ -48,14 +49,17 @@ def unique_slug(model, region, text) -> str:
 # Regions and sub-regions
 
 
+@service("regions.add_region", on=None)
 def region_create(*, by, **fields) -> Region:
     return _create(Region, by=by, **fields)
 
 
+@service("regions.manage_region", on="region")
 def region_update(*, region, by, expected_version=None, **changes) -> Region:
     return _update(region, by=by, expected_version=expected_version, **changes)
 
 
+@service("regions.manage_region", on="region")
 def sub_region_create(*, region, by, **fields) -> SubRegion:
     return _create(SubRegion, by=by, region=region, **fields)
 
@@ -63,26 +67,31 @@ def sub_region_create(*, region, by, **fields) -> SubRegion:
 # Members, entities, organisations
 
 
+@service("regions.manage_region", on="region")
 @transaction.atomic
 def member_create(*, region, by, **fields) -> Member:
     fields.setdefault("slug", unique_slug(Member, region, fields.get("short_name_en", "")))
     return _create(Member, by=by, region=region, **fields)
 
 
+@service("regions.change_member", on="member")
 @transaction.atomic
 def member_update(*, member, by, expected_version=None, **changes) -> Member:
     return _update(member, by=by, expected_version=expected_version, **changes)
 
 
+@service("regions.manage_region", on="region")
 def entity_create(*, region, by, **fields) -> Entity:
     fields.setdefault("slug", unique_slug(Entity, region, fields.get("short_name_en", "")))
     return _create(Entity, by=by, region=region, **fields)
 
 
+@service("regions.manage_region", on="entity")
 def entity_update(*, entity, by, expected_version=None, **changes) -> Entity:
     return _update(entity, by=by, expected_version=expected_version, **changes)
 
 
+@service("regions.manage_region", on="region")
 def organisation_create(*, region, by, **fields) -> Organisation:
     fields.setdefault("slug", unique_slug(Organisation, region, fields.get("name_en", "")))
     return _create(Organisation, by=by, region=region, **fields)
@@ -91,22 +100,25 @@ def organisation_create(*, region, by, **fields) -> Organisation:
 # People and roles
 
 
+@service("regions.add_person", on=("region", "member"))
 @transaction.atomic
 def person_create(*, region, by, **fields) -> Person:
     return _create(Person, by=by, region=region, **fields)
 
 
+@service("regions.change_contact", on="person")
 @transaction.atomic
 def person_update(*, person, by, expected_version=None, **changes) -> Person:
     return _update(person, by=by, expected_version=expected_version, **changes)
 
 
+@service("regions.change_contact", on="person")
 @transaction.atomic
 def person_deactivate(*, person, by, on=None) -> Person:
     """A leaver: their roles end and they can no longer sign in; nothing is deleted."""
     on = on or timezone.localdate()
     for role in person.roles.active_on(on):
-        role_end(role=role, on=on, by=by)
+        _role_end(role=role, on=on, by=by)  # a contact point may record its colleague leaving
     for role in person.roles.filter(starts_on__gt=on):
         _role_withdraw(role=role, by=by)
     if person.user_id:
@@ -136,6 +148,7 @@ def _check_role_scope(role: Role):
         raise ValidationError(_("The person belongs to another region."))
 
 
+@service("regions.manage_region", on="person")
 @transaction.atomic
 def role_assign(*, person, kind, by, starts_on=None, ends_on=None, **scope) -> Role:
     role = Role(
@@ -155,8 +168,13 @@ def role_assign(*, person, kind, by, starts_on=None, ends_on=None, **scope) -> R
     return role
 
 
+@service("regions.manage_region", on="role")
 @transaction.atomic
 def role_end(*, role, on, by) -> Role:
+    return _role_end(role=role, on=on, by=by)
+
+
+def _role_end(*, role, on, by) -> Role:
     if on < role.starts_on:
         raise ValidationError(_("A role cannot end before it starts."))
     before = audit.snapshot(role)
@@ -174,6 +192,7 @@ def _role_withdraw(*, role, by):
     access.narrowed("role withdrawn")
 
 
+@service("regions.manage_region", on="role")
 @transaction.atomic
 def role_hand_over(*, role, to, on, by) -> Role:
     """The old holder's role ends the day before `on`; `to` takes it from `on`."""
@@ -192,11 +211,13 @@ def role_hand_over(*, role, to, on, by) -> Role:
 # Posts and holdings
 
 
+@service("regions.manage_region", on="region")
 def post_create(*, region, by, **fields) -> Post:
     fields.setdefault("slug", unique_slug(Post, region, fields.get("name_en", "")))
     return _create(Post, by=by, region=region, **fields)
 
 
+@service("regions.manage_region", on="post")
 def post_update(*, post, by, expected_version=None, **changes) -> Post:
     return _update(post, by=by, expected_version=expected_version, **changes)
 
@@ -235,6 +256,7 @@ def holding_validate(holding: Holding):
             )
 
 
+@service("regions.manage_region", on="post")
 @transaction.atomic
 def holding_start(*, post, holder, starts_on, by, ends_on=None, confirmed=True, note="") -> Holding:
     """Record that `holder` holds `post` from `starts_on` (to `ends_on`, if known)."""
@@ -260,6 +282,7 @@ def holding_start(*, post, holder, starts_on, by, ends_on=None, confirmed=True, 
     return holding
 
 
+@service("regions.manage_region", on="holding.post")
 @transaction.atomic
 def holding_end(*, holding, on, by) -> Holding:
     if on < holding.starts_on:
@@ -272,6 +295,7 @@ def holding_end(*, holding, on, by) -> Holding:
     return holding
 
 
+@service("regions.manage_region", on="holding.post")
 @transaction.atomic
 def holding_confirm(*, holding, by) -> Holding:
     before = audit.snapshot(holding)

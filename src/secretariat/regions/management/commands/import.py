@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, DjangoHelpFor
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from secretariat.core.permissions import SYSTEM
 from secretariat.regions import importing
 from secretariat.regions.models import Region
 
@@ -92,7 +93,7 @@ class Command(BaseCommand):
                     _("Cannot open %(file)s: %(reason)s") % {"file": file, "reason": exc.strerror}
                 ) from None
             with upload:
-                result = importing.import_members(upload, region=region, by=None, dry_run=dry_run)
+                result = importing.import_members(upload, region=region, by=SYSTEM, dry_run=dry_run)
             if not result.ok:
                 self.report_errors(result)
                 raise CommandError(_("The file was refused; nothing was imported."))
