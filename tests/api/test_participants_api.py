@@ -8,7 +8,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from secretariat.accounts.models import AccessToken
-from secretariat.core.permissions import SYSTEM
 from secretariat.core.visibility import Visibility
 from secretariat.meetings import delegations
 from secretariat.meetings.models import Delegate, Delegation
@@ -34,7 +33,7 @@ def session(region):
     return meeting.session
 
 
-def _register(session, invitee, people, by, approve_by=SYSTEM):
+def _register(session, invitee, people, by, approve_by=None):
     field = "member" if isinstance(invitee, Member) else "organisation"
     delegation = Delegation.objects.get(
         invitation__session=session, **{f"invitation__{field}": invitee}

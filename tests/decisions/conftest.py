@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 
-from secretariat.core.permissions import SYSTEM
 from secretariat.decisions import services
 from secretariat.meetings.models import Delegation, MeetingInvitation
 
@@ -38,7 +37,7 @@ def present(meeting, member, other_member):
 
 @pytest.fixture
 def make_proposal(region, meeting, item, cast, member):
-    def make(title="Regional representatives", by=SYSTEM, **fields):
+    def make(title="Regional representatives", by=None, **fields):
         fields.setdefault("members", [member])
         return services.proposal_create(
             region=region,

@@ -194,9 +194,7 @@ def test_answering_through_the_page_and_results(client, region, survey, member, 
 
 
 def test_a_member_of_another_region_cannot_answer(survey, cast, region):
-    from tests.factories import RegionFactory
-
-    far = MemberFactory(region=RegionFactory(slug="far"))
+    far = cast.dana.person.member  # dana answers for her own Member, of another region
     services.survey_open(survey=survey, by=cast.sam)
     with pytest.raises(ValidationError, match="region's Members"):
         services.response_save(
