@@ -1,15 +1,30 @@
 # The two commands: `make demo` and `make test`. Everything else supports them.
 PORT ?= 8000
+# `make test PY313=1` runs the fast suite on Python 3.13 in a second environment (CI does).
+ifdef PY313
+VENV := .venv313
+LOCK := requirements/test.lock
+FIND_PYTHON := bin/find-python 3.13
+else
 VENV := .venv
+LOCK := requirements/dev.lock
+FIND_PYTHON := bin/find-python
+endif
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+# Before 23.3, pip fails a hash-checked install when a dependency asks for another's extra
+# (weasyprint wants fonttools[woff]); Python 3.12.1 comes with pip 23.2.1.
+PIP := "pip>=23.3"
 
-.PHONY: demo demo-reset test test-all lint format bench bench-live bench-search soak messages gettext browser fonts clean
+.PHONY: demo demo-reset test test-all lint format lock wheel bench bench-live bench-search soak messages gettext browser fonts clean
 
-$(STAMP): requirements.lock pyproject.toml
-	test -x $(PY) || $$(bin/find-python) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+# The locked versions, checked against their hashes; src/ on the path (no install of the
+# project itself, so an edit needs no reinstall).
+$(STAMP): $(LOCK)
+	test -x $(PY) || $$($(FIND_PYTHON)) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check $(PIP)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
 	$(PY) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'secretariat.pth').write_text('$(CURDIR)/src\n')"
 	touch $(STAMP)
 
@@ -73,5 +88,21 @@ soak: $(STAMP)
 bench-live: $(STAMP)
 	CLIENTS=$(CLIENTS) $(PY) bench/live.py
 
+# Three locks from pyproject.toml, each wider one holding the narrower one's versions: run
+# time (what a production install gets), + test tools, + development tools (this venv).
+# Versions move only when asked: make lock UPGRADE=--upgrade (or --upgrade-package NAME).
+LOCK_WITH := $(VENV)/bin/uv pip compile pyproject.toml --quiet --universal --python-version 3.12 \
+	--generate-hashes --custom-compile-command "make lock" $(UPGRADE)
+lock: $(STAMP)
+	$(LOCK_WITH) -o requirements/run.lock
+	$(LOCK_WITH) --extra test -c requirements/run.lock -o requirements/test.lock
+	$(LOCK_WITH) --extra test --extra dev -c requirements/test.lock -o requirements/dev.lock
+
+# A release (docs/operator-guide.md): dist/ holds the wheel and the run-time lock.
+wheel: $(STAMP)
+	rm -rf dist
+	$(PY) -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
+	cp requirements/run.lock dist/run.lock
+
 clean:
-	rm -rf $(VENV) var
+	rm -rf .venv .venv313 var dist

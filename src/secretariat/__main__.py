@@ -1,4 +1,8 @@
-"""`python -m secretariat demo|serve|tick|import|...` and every manage.py command."""
+"""`secretariat demo|serve|worker|tick|backup|restore|import|...` and every manage.py command.
+
+Installed from the wheel it is the `secretariat` console script; in a checkout,
+`python -m secretariat ...` does the same.
+"""
 
 import os
 import sys

@@ -14,8 +14,6 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
-PROJECT_DIR = BASE_DIR.parent.parent
-DATA_DIR = Path(os.environ.get("SECRETARIAT_DATA_DIR", PROJECT_DIR / "var"))
 
 MODE = os.environ.get("SECRETARIAT_MODE", "production")
 if MODE not in {"production", "demo", "test"}:
@@ -29,6 +27,19 @@ if not SECRET_KEY:
     if MODE == "production":
         raise ImproperlyConfigured("Set SECRETARIAT_SECRET_KEY: production has no default secret.")
     SECRET_KEY = f"insecure-{MODE}-key-never-used-in-production"
+
+# The data folder (SQLite file, uploads, collected static files, backups). Demo and tests
+# default to var/ beside src/; production names it, since an installed package has no
+# checkout and var/ would land inside the virtualenv, lost at the next reinstall.
+if MODE == "production":
+    DATA_DIR = Path(os.environ.get("SECRETARIAT_DATA_DIR", ""))
+    if not DATA_DIR.is_absolute() or not DATA_DIR.is_dir():
+        raise ImproperlyConfigured(
+            "Set SECRETARIAT_DATA_DIR to the absolute path of an existing folder the service "
+            f"may write to (it is {str(DATA_DIR)!r})."
+        )
+else:
+    DATA_DIR = Path(os.environ.get("SECRETARIAT_DATA_DIR", BASE_DIR.parent.parent / "var"))
 
 ALLOWED_HOSTS = os.environ.get("SECRETARIAT_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 CSRF_TRUSTED_ORIGINS = [

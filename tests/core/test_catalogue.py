@@ -1,5 +1,6 @@
 """The French catalogue is complete: every interface string has a French translation."""
 
+import gettext
 import re
 import shutil
 import subprocess
@@ -71,3 +72,11 @@ def test_every_plural_entry_has_each_form_the_header_declares():
 def test_compiled_catalogue_is_used():
     with translation.override("fr"):
         assert translation.gettext("Members") == "Membres"
+
+
+def test_the_compiled_catalogue_is_the_catalogue(tmp_path):
+    """The wheel ships the tracked .mo as it is: `make messages` must have compiled it."""
+    compiled = tmp_path / "django.mo"
+    subprocess.run(["msgfmt", "-o", str(compiled), str(CATALOGUE)], check=True)
+    with compiled.open("rb") as fresh, CATALOGUE.with_suffix(".mo").open("rb") as tracked:
+        assert gettext.GNUTranslations(tracked)._catalog == gettext.GNUTranslations(fresh)._catalog

@@ -86,9 +86,13 @@ def test_a_log_record_is_one_json_line_with_its_request_and_extras():
     assert "ValueError: boom" in entry["exception"]
 
 
-def test_production_logs_json_and_refuses_an_unknown_format():
+def test_production_logs_json_and_refuses_an_unknown_format(tmp_path):
     script = "from django.conf import settings; print(settings.LOGGING['handlers'])"
-    env = {"SECRETARIAT_SECRET_KEY": "k" * 50, "DJANGO_SETTINGS_MODULE": "secretariat.settings"}
+    env = {
+        "SECRETARIAT_SECRET_KEY": "k" * 50,
+        "SECRETARIAT_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "secretariat.settings",
+    }
     shown = run("shell", "--no-imports", "-c", script, **env)
     assert "'formatter': 'json'" in shown.stdout, shown.stderr
     refused = run("check", SECRETARIAT_LOG_FORMAT="xml", **env)
@@ -96,10 +100,11 @@ def test_production_logs_json_and_refuses_an_unknown_format():
     assert "SECRETARIAT_LOG_FORMAT must be json or text" in refused.stderr
 
 
-def test_with_a_cache_url_one_process_reads_what_another_wrote():
+def test_with_a_cache_url_one_process_reads_what_another_wrote(tmp_path):
     key = f"shared-{uuid.uuid4().hex}"
     env = {
         "SECRETARIAT_SECRET_KEY": "k" * 50,
+        "SECRETARIAT_DATA_DIR": str(tmp_path),
         "SECRETARIAT_CACHE_URL": "redis://127.0.0.1:6379/0",
         "SECRETARIAT_CACHE_PREFIX": "secretariat-test",
     }
