@@ -35,6 +35,8 @@ mount -t proc proc "$ROOT/proc"
 mount --bind /dev "$ROOT/dev"
 mount --bind /dev/pts "$ROOT/dev/pts"
 cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+# debootstrap writes no /etc/hosts, and PostgreSQL listens on "localhost".
+printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$ROOT/etc/hosts"
 # A chroot has no init: packages must not try to start their services.
 printf '#!/bin/sh\nexit 101\n' >"$ROOT/usr/sbin/policy-rc.d" && chmod +x "$ROOT/usr/sbin/policy-rc.d"
 in_root cat /etc/debian_version
@@ -49,6 +51,9 @@ in_root apt-get update -q >/dev/null
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
   $SYSTEM_PACKAGES curl >/dev/null
 in_root python3 --version
+# PostgreSQL's package takes the next free port when 5432 is taken, as it is on a machine
+# running its own: the server it makes here listens, like any fresh install, on 5432.
+sed -i 's/^port = .*/port = 5432/' "$ROOT"/etc/postgresql/*/main/postgresql.conf
 # A machine behind a TLS-inspecting proxy trusts that proxy's authority: so must the root.
 if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
   cp /usr/local/share/ca-certificates/*.crt "$ROOT/usr/local/share/ca-certificates/"
@@ -105,10 +110,19 @@ as_secretariat() {
 start() {
   local cmd
   cmd=$(sed -n 's/^ExecStart=//p' "/etc/systemd/system/$1.service")
-  as_secretariat $cmd >>"/var/log/$1.log" 2>&1 &
-  echo $! >"/run/$1.pid"
+  # runuser itself in the background (not a subshell), so stopping it stops the service.
+  runuser -u secretariat -- sh -c 'set -a; . /etc/secretariat/env; set +a; exec "$@"' - $cmd \
+    >>"/var/log/$1.log" 2>&1 &
+  echo $! >"/run/try/$1.pid"
 }
-stop() { kill "$(cat "/run/$1.pid")" && while kill -0 "$(cat "/run/$1.pid")" 2>/dev/null; do sleep 0.2; done; }
+stop() { kill "$(cat "/run/try/$1.pid")" && while kill -0 "$(cat "/run/try/$1.pid")" 2>/dev/null; do sleep 0.2; done; }
+# Whatever happens, stop what this run started: the namespace ends, its processes would not.
+mkdir -p /run/try
+finish() {
+  for pid in /run/try/*.pid; do kill "$(cat "$pid")" 2>/dev/null || true; done
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main stop 2>/dev/null || true
+}
+trap finish EXIT
 site=https://secretariat.test
 web() { curl -sS --resolve secretariat.test:443:127.0.0.1 --cacert /root/caddy-root.crt "$@"; }
 wait_up() { for _ in $(seq 60); do web -o /dev/null "$site/health/live" 2>/dev/null && return; sleep 1; done; return 1; }
@@ -141,7 +155,7 @@ as_secretariat $(sed -n 's/^ExecStart=//p' /etc/systemd/system/secretariat-tick.
 sed -e 's/^\temail .*/\tlocal_certs\n\tskip_install_trust/' -e 's/secretariat.example.org/secretariat.test/' \
   /root/deploy/Caddyfile >/etc/caddy/Caddyfile
 caddy run --config /etc/caddy/Caddyfile --adapter caddyfile >/var/log/caddy.log 2>&1 &
-echo $! >/run/caddy.pid
+echo $! >/run/try/caddy.pid
 for _ in $(seq 30); do [ -f /root/.local/share/caddy/pki/authorities/local/root.crt ] && break; sleep 1; done
 cp /root/.local/share/caddy/pki/authorities/local/root.crt /root/caddy-root.crt
 wait_up
@@ -163,9 +177,6 @@ as_secretariat /opt/secretariat/current/bin/secretariat migrate --check && echo 
 web -o /dev/null -w 'GET / after the upgrade: %{http_code}\n' "$site/"
 sign_in admin@secretariat.test first-admin-pass-2026
 
-stop secretariat-web; stop secretariat-worker
-kill "$(cat /run/caddy.pid)"
-pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main stop
 GUIDE
 
 say "Install (network: Debian's archive and PyPI)"
