@@ -125,7 +125,7 @@ finish() {
 trap finish EXIT
 site=https://secretariat.test
 web() { curl -sS --resolve secretariat.test:443:127.0.0.1 --cacert /root/caddy-root.crt "$@"; }
-wait_up() { for _ in $(seq 60); do web -o /dev/null "$site/health/live" 2>/dev/null && return; sleep 1; done; return 1; }
+wait_up() { for _ in $(seq 180); do web -fo /dev/null "$site/health/live" 2>/dev/null && return; sleep 1; done; return 1; }
 sign_in() {  # sign_in EMAIL PASSWORD: the sign-in form as a browser posts it, then /admin/
   local jar token
   jar=$(mktemp)
