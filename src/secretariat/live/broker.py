@@ -19,7 +19,7 @@ import logging
 from dataclasses import dataclass, field
 
 from asgiref.sync import sync_to_async
-from django.db import connection
+from django.db import DatabaseError, connection
 
 log = logging.getLogger(__name__)
 CHANNEL = "secretariat_live"
@@ -192,7 +192,11 @@ class Broker:
 
         while True:
             await asyncio.sleep(settings.LIVE_HEARTBEAT_SECONDS)
-            stamp = await access_stamp() if self.topics else None
+            try:
+                stamp = await access_stamp() if self.topics else None
+            except DatabaseError:  # the database is away for a moment: beat, read it next time
+                log.warning("live: the access stamp could not be read", exc_info=True)
+                stamp = None
             for topic in list(self.topics.values()):
                 for subscriber in list(topic.subscribers):
                     if stamp is not None and subscriber.stamp != stamp:
@@ -206,7 +210,7 @@ class Broker:
         if self.rechecks and next(iter(self.rechecks))[0] != stamp:
             self.rechecks.clear()
         future = self.rechecks.get((stamp, key))
-        if future is None:
+        if future is None or (future.done() and future.exception() is not None):
             future = self.rechecks[stamp, key] = asyncio.ensure_future(check())
         return future
 

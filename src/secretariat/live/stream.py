@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib.auth import get_user
 from django.core.exceptions import DisallowedHost, PermissionDenied
 from django.core.handlers.asgi import ASGIRequest
+from django.db import DatabaseError
 from django.http import Http404
 from django.urls import Resolver404, resolve
 
@@ -96,10 +97,16 @@ def _asked(scope) -> tuple:
     )
 
 
-async def _still_allowed(scope, region, pk, stamp, access) -> bool:
-    again = await broker.broker.recheck(
-        stamp, _asked(scope), lambda: broker.in_thread(_open)(scope, region, pk)
-    )
+async def _still_allowed(scope, region, pk, stamp, access, subscriber) -> bool:
+    try:
+        again = await broker.broker.recheck(
+            stamp, _asked(scope), lambda: broker.in_thread(_open)(scope, region, pk)
+        )
+    except DatabaseError:
+        # The access could not be read (the database is away, or SQLite busy): the stream
+        # keeps its stamp unseen, so the next heartbeat asks again.
+        subscriber.stamp = None
+        return True
     return again == access
 
 
@@ -161,7 +168,9 @@ async def serve(scope, receive, send, region, pk):
         await send(_chunk(body))
         while (items := await subscriber.take()) is not None:
             rechecks = [data for event_id, data in items if event_id == broker.RECHECK]
-            if rechecks and not await _still_allowed(scope, region, pk, rechecks[-1], access):
+            if rechecks and not await _still_allowed(
+                scope, region, pk, rechecks[-1], access, subscriber
+            ):
                 break  # nothing more for a viewer who lost access; a reconnect is answered anew
             body = []
             for event_id, data in items:
