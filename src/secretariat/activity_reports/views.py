@@ -12,7 +12,7 @@ from secretariat.core.files import download
 from secretariat.core.views import form_save
 from secretariat.plans.selectors import officer_entity_ids
 from secretariat.regions.models import Entity
-from secretariat.regions.views import require, with_region
+from secretariat.regions.web import require, with_region
 
 from . import exports, selectors, services
 from .forms import PresentForm, ReportForm, WriteForm

@@ -15,7 +15,7 @@ from secretariat.core.files import download, serve_stored
 from secretariat.core.views import create_from_form, edit_versioned, form_save
 from secretariat.core.visibility import Visibility
 from secretariat.regions.selectors import viewer_for
-from secretariat.regions.views import require, with_region
+from secretariat.regions.web import require, with_region
 
 from . import exports, selectors, services
 from .forms import (

@@ -13,7 +13,7 @@ from secretariat.core.visibility import Visibility
 from secretariat.meetings.models import Session
 from secretariat.meetings.selectors import visible_meetings
 from secretariat.regions.selectors import viewer_for
-from secretariat.regions.views import require, with_region
+from secretariat.regions.web import require, with_region
 
 from . import selectors, services
 from .forms import DocumentForm, ReplaceForm

@@ -19,7 +19,7 @@ from secretariat.meetings.models import Session
 from secretariat.meetings.participation import member_delegations
 from secretariat.regions.models import Region
 from secretariat.regions.selectors import viewer_for
-from secretariat.regions.views import require, with_region
+from secretariat.regions.web import require, with_region
 
 from . import selectors, services
 from .models import SpeakerRequest

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from secretariat.accounts import services as account_services
 from secretariat.core.files import download
 from secretariat.regions.selectors import viewer_for
-from secretariat.regions.views import with_region
+from secretariat.regions.web import with_region
 
 from . import calendar, selectors
 from .models import Session

@@ -17,7 +17,7 @@ from secretariat.core.files import download
 from secretariat.core.views import form_save
 from secretariat.regions.models import Organisation
 from secretariat.regions.selectors import members_on, viewer_for
-from secretariat.regions.views import require, with_region
+from secretariat.regions.web import require, with_region
 
 from . import delegations, selectors
 from .delegation_forms import AttendanceForm, InviteForm, RegisterForm

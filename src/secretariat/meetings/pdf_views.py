@@ -9,7 +9,7 @@ from secretariat.core.files import download
 from secretariat.core.pdf import render_pdf
 from secretariat.regions.models import Member
 from secretariat.regions.selectors import viewer_for
-from secretariat.regions.views import with_region
+from secretariat.regions.web import with_region
 
 from . import delegations, selectors
 from .models import Session

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
 from secretariat.core.permissions import service
+from secretariat.core.slugs import unique_slug
 from secretariat.core.versions import save_versioned
-from secretariat.regions.services import unique_slug
 from secretariat.search.index import entries_refresh
 
 from .models import AgendaAmendment, AgendaItem, Meeting, Postponement, Series, Session

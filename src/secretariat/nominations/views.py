@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from secretariat.core.views import create_from_form, form_save
 from secretariat.decisions.rules import may_vote_for
 from secretariat.regions.selectors import viewer_for
-from secretariat.regions.views import require, with_region
+from secretariat.regions.web import require, with_region
 
 from . import selectors, services
 from .forms import CallForm, ElectionBallotForm, ElectionOpenForm, NominationForm, SlateForm

@@ -26,10 +26,10 @@ from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from secretariat.core.files import check_upload
-
 # The members import's readers: the same limits and messages for every spreadsheet.
-from secretariat.regions.importing import Refused, _csv_records, _xlsx_records
+from secretariat.core import spreadsheets
+from secretariat.core.files import check_upload
+from secretariat.core.spreadsheets import Refused
 
 from . import services
 from .models import ImportRun, Indicator, Objective
@@ -63,7 +63,7 @@ def _rows(upload, required=REQUIRED):
         raise ImportRefused([Problem(None, m) for m in error.messages]) from None
     upload.seek(0)
     try:
-        records = list(_xlsx_records(upload) if kind == "xlsx" else _csv_records(upload.read()))
+        records = list(spreadsheets.records(upload, kind=kind, max_rows=MAX_ROWS))
     except Refused as refused:
         raise ImportRefused([Problem(e.line, e.reason) for e in refused.errors]) from None
     records = [(line, cells) for line, cells in records if any(cells)]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from secretariat.core.views import edit_versioned, form_save
-from secretariat.regions.views import require, with_region
+from secretariat.regions.web import require, with_region
 
 from . import services
 from .forms import (

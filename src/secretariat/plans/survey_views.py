@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from secretariat.core.files import download
 from secretariat.core.views import form_save
-from secretariat.regions.views import require, with_region
+from secretariat.regions.web import require, with_region
 
 from . import presenters, selectors, services
 from .forms import AnswerForm, QuestionEditForm, QuestionForm, SurveyEditForm, SurveyForm

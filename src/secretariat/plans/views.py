@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from secretariat.core.files import download, serve_stored
 from secretariat.core.views import form_save
-from secretariat.regions.views import require, with_region
+from secretariat.regions.web import require, with_region
 
 from . import exports, importing, presenters, selectors, services
 from .forms import ImportForm, IndicatorImportForm, ProgressForm, ReturnForm, SuccessorForm

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from secretariat.core.files import download
 from secretariat.regions.selectors import viewer_for
-from secretariat.regions.views import require, with_region
+from secretariat.regions.web import require, with_region
 from secretariat.search.query import parse
 
 from . import references, selectors

@@ -11,8 +11,9 @@ import io
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from secretariat.core import spreadsheets
 from secretariat.core.files import check_upload
-from secretariat.regions.importing import Refused, RowError, _csv_records, _xlsx_records
+from secretariat.core.spreadsheets import Refused, RowError
 
 from . import services
 from .models import HS_CODE
@@ -31,7 +32,7 @@ def read_rows(upload) -> list[tuple[int, dict]]:
     except ValidationError as exc:
         raise Refused([RowError(None, "", m) for m in exc.messages]) from None
     upload.seek(0)
-    records = iter(_xlsx_records(upload) if kind == "xlsx" else _csv_records(upload.read()))
+    records = iter(spreadsheets.records(upload, kind=kind, max_rows=MAX_ROWS))
     header = next(((line, cells) for line, cells in records if any(cells)), None)
     if header is None:
         raise Refused([RowError(None, "", _("The file has no heading row."))])

@@ -17,7 +17,7 @@ from secretariat.core.files import download, serve_stored
 from secretariat.core.views import edit_versioned, form_save
 from secretariat.core.visibility import Visibility
 from secretariat.regions.selectors import viewer_for
-from secretariat.regions.views import require, with_region
+from secretariat.regions.web import require, with_region
 
 from . import exports, selectors, services
 from .forms import AttachmentForm, PracticeEditForm, PracticeForm, ThemeForm

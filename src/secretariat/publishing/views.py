@@ -13,7 +13,7 @@ from secretariat.core.views import edit_versioned, form_save
 from secretariat.gallery.selectors import gallery_page, og_image_url
 from secretariat.meetings.models import Session
 from secretariat.regions.selectors import viewer_for
-from secretariat.regions.views import secretariat_only, with_region
+from secretariat.regions.web import secretariat_only, with_region
 
 from . import selectors, services
 from .forms import NewsItemForm, PublishForm

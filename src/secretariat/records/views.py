@@ -16,7 +16,7 @@ from secretariat.core.views import edit_versioned, form_save
 from secretariat.meetings.selectors import sessions_for
 from secretariat.regions.models import Member
 from secretariat.regions.selectors import viewer_for
-from secretariat.regions.views import require, with_region
+from secretariat.regions.web import require, with_region
 
 from . import exports, selectors, services
 from .forms import (

@@ -9,18 +9,17 @@ which record the audit. Nothing here writes except through `services`.
 Lines are counted as a spreadsheet shows them: the heading row is line 1.
 """
 
-import csv
 import datetime
-import io
 import re
-import warnings
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from secretariat.core import spreadsheets
 from secretariat.core.files import check_upload
+from secretariat.core.spreadsheets import Refused, RowError
 from secretariat.core.versions import StaleEdit
 
 from . import services
@@ -55,16 +54,6 @@ COLUMNS = list(MEMBER_COLUMNS) + list(CONTACT_COLUMNS)
 COLUMN_FOR = {v: k for k, v in MEMBER_COLUMNS.items()} | {v: k for k, v in CONTACT_COLUMNS.items()}
 
 
-@dataclass(frozen=True)
-class RowError:
-    """One reason the file is refused. `line` is None for the file as a whole."""
-
-    line: int | None
-    column: str
-    reason: str
-    value: str = ""
-
-
 @dataclass
 class Change:
     """What a row does (or would do) to one Member or contact."""
@@ -90,73 +79,7 @@ class ImportResult:
         return sum(1 for c in self.changes if c.action == action)
 
 
-class Refused(Exception):
-    """The file cannot be read at all (kind, size, encoding, headings)."""
-
-    def __init__(self, errors):
-        super().__init__(errors)
-        self.errors = errors
-
-
 # Reading
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        if value.time() == datetime.time(0):
-            return value.date().isoformat()
-        return value.isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _csv_records(data: bytes):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise Refused(
-            [RowError(None, "", _("The file is not UTF-8 text (byte %(n)s).") % {"n": exc.start})]
-        ) from None
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    line = 0
-    try:
-        for line, record in enumerate(reader, start=1):
-            yield line, [cell.strip() for cell in record]
-    except csv.Error as exc:
-        raise Refused(
-            [RowError(line + 1, "", _("This line cannot be read as CSV: %(e)s") % {"e": exc})]
-        ) from None
-
-
-def _xlsx_records(upload):
-    import openpyxl
-
-    try:
-        with warnings.catch_warnings():
-            # Spreadsheet programs write extensions openpyxl warns about; they do not matter.
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(upload, read_only=True, data_only=True)
-            try:
-                records = []
-                for line, row in enumerate(book.worksheets[0].iter_rows(values_only=True), 1):
-                    cells = [_cell(v) for v in row]
-                    if any(cells):
-                        records.append((line, cells))
-                        # The heading, the most rows allowed, and one to say there are more.
-                        if len(records) > MAX_ROWS + 1:
-                            break
-            finally:
-                book.close()
-    except Exception:  # openpyxl raises many kinds of error on a damaged file
-        raise Refused([RowError(None, "", _("This spreadsheet cannot be read."))]) from None
-    yield from records
 
 
 def read_rows(upload, *, max_bytes: int = MAX_BYTES) -> list[tuple[int, dict[str, str]]]:
@@ -166,7 +89,7 @@ def read_rows(upload, *, max_bytes: int = MAX_BYTES) -> list[tuple[int, dict[str
     except ValidationError as exc:
         raise Refused([RowError(None, "", m) for m in exc.messages]) from None
     upload.seek(0)
-    records = _xlsx_records(upload) if kind == "xlsx" else _csv_records(upload.read())
+    records = spreadsheets.records(upload, kind=kind, max_rows=MAX_ROWS)
     records = iter(records)
     header = None
     for line, cells in records:

@@ -5,12 +5,12 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from secretariat.core import access, audit
 from secretariat.core.permissions import service
+from secretariat.core.slugs import unique_slug
 from secretariat.core.versions import save_versioned
 
 from .models import Entity, Holding, Member, Organisation, Person, Post, Region, Role, SubRegion
@@ -36,14 +36,6 @@ def _update(obj, *, by, expected_version=None, **changes):
     if audit.diff(before, audit.snapshot(obj)):
         audit.record(by=by, action=audit.UPDATED, obj=obj, before=before)
     return obj
-
-
-def unique_slug(model, region, text) -> str:
-    base = slugify(text)[:45] or "item"
-    slug, n = base, 2
-    while model.objects.filter(region=region, slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 # Regions and sub-regions

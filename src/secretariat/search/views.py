@@ -3,7 +3,7 @@
 from django.shortcuts import render
 
 from secretariat.regions.selectors import viewer_for
-from secretariat.regions.views import with_region
+from secretariat.regions.web import with_region
 
 from .selectors import FACET_TITLES, FACETS, search
 
