@@ -10,7 +10,7 @@ urlpatterns = [
     # list of addresses (any of which could be made primary or used for a reset).
     path("accounts/email/", sign_in_address, name="account_email"),
     path("accounts/", include("allauth.urls")),
-    path("me/", include("secretariat.accounts.urls")),
+    path("", include("secretariat.accounts.urls")),  # /me/ and the invitations
     path("api/", api.urls),
     path("", include("secretariat.core.urls")),
     path("", include("secretariat.live.urls")),

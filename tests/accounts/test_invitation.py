@@ -27,7 +27,7 @@ def add_person(client, cast, member, capture, **extra):
         "invite": "on",
     } | extra
     with capture(execute=True):
-        response = client.post(reverse("regions:person-add", args=["ap"]), data)
+        response = client.post(reverse("accounts:person-add", args=["ap"]), data)
     client.logout()
     return response
 
@@ -143,7 +143,7 @@ class TestInvitationFlow:
         person = Person.objects.get(email="sari@customs.go.id")
         client.force_login(cast.sam)
         with django_capture_on_commit_callbacks(execute=True):
-            client.post(reverse("regions:person-invite", args=["ap", person.pk]))
+            client.post(reverse("accounts:person-invite", args=["ap", person.pk]))
         client.logout()
         assert len(smtp) == 2
         assert client.get(invited).status_code == 404

@@ -45,7 +45,7 @@ def contact_edit(client, person, **changes):
 
 def invite(client, person, capture):
     with capture(execute=True):
-        return client.post(reverse("regions:person-invite", args=["ap", person.pk]), follow=True)
+        return client.post(reverse("accounts:person-invite", args=["ap", person.pk]), follow=True)
 
 
 def test_the_secretariat_cannot_take_over_an_account_through_its_contact_address(

@@ -41,7 +41,7 @@ def world(cast, region, member, other_member):
     pages = {
         "manage": (reverse("regions:manage", args=[slug]), None),
         "person-add": (
-            reverse("regions:person-add", args=[slug]),
+            reverse("accounts:person-add", args=[slug]),
             {"name": "Sari Dewi", "email": "", "member": member.pk},
         ),
         "person-detail": (reverse("regions:person-detail", args=[slug, newcomer.pk]), None),

@@ -143,6 +143,7 @@ BY_KEY = {
     "accounts:calendar-feed-revoke": {"pk": "feed"},
     "accounts:invitation-accept": {"key": "invitation"},
     "accounts:sign-in-address-confirm": {"token": "=no-such-token"},
+    "accounts:person-invite": {"pk": "person"},
     "live:": {"pk": "session"},
     "meetings:": {"pk": "session"},
     "documents:": {"session": "session", "pk": "document"},

@@ -8,8 +8,6 @@ from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from secretariat.regions.selectors import viewer_for
-
 
 class PreferencesMiddleware:
     """Signed-in people see pages in their chosen language and time zone."""
@@ -63,6 +61,6 @@ class SecretariatTwoFactorMiddleware:
 
 
 def needs_two_factor(user) -> bool:
-    return bool(viewer_for(user).secretariat_regions) and not is_mfa_enabled(
+    return user.has_perm("regions.act_as_secretariat") and not is_mfa_enabled(
         user, [Authenticator.Type.TOTP]
     )

@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from . import invitation_views, views
 
 app_name = "accounts"
-urlpatterns = [
+# The signed-in person's own pages, under /me/.
+own = [
     path("", views.home, name="home"),
     path("preferences/", views.preferences, name="preferences"),
     path("language/", views.language, name="language"),
@@ -17,4 +18,14 @@ urlpatterns = [
         name="sign-in-address-confirm",
     ),
     path("invitation/<str:key>/", views.invitation_accept, name="invitation-accept"),
+]
+urlpatterns = [
+    path("me/", include(own)),
+    # The region's secretariat brings people in (beside regions' pages for people).
+    path("<slug:region>/manage/people/add/", invitation_views.person_add, name="person-add"),
+    path(
+        "<slug:region>/manage/people/<int:pk>/invite/",
+        invitation_views.person_invite_view,
+        name="person-invite",
+    ),
 ]

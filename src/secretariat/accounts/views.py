@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from secretariat.core.registry import todos_for
 from secretariat.core.views import form_save
-from secretariat.regions.selectors import viewer_for
 
 from . import services
 from .forms import ActivateForm, PreferencesForm, SignInAddressForm, TokenForm
@@ -36,7 +35,6 @@ def home(request):
             "todos": todos_for(request.user),
             "person": person,
             "roles": roles,
-            "viewer": viewer_for(request.user),
         },
     )
 

@@ -16,6 +16,12 @@ def is_secretariat(user, obj):
 
 
 @rules.predicate
+def is_secretariat_somewhere(user):
+    """Secretariat staff of any region: the role that needs two-factor sign-in."""
+    return bool(viewer_for(user).secretariat_regions)
+
+
+@rules.predicate
 def is_participant(user, obj):
     """Anyone with an active role in the region: the people who may see contacts' details."""
     return obj is not None and viewer_for(user).is_participant(_region_id(obj))
@@ -54,6 +60,7 @@ def adds_person(user, target):
 rules.add_perm("regions.add_region", rules.always_deny)
 rules.add_perm("regions.manage_region", is_secretariat)
 rules.add_perm("regions.add_person", adds_person)
+rules.add_perm("regions.act_as_secretariat", is_secretariat_somewhere)
 rules.add_perm("regions.see_contact_details", is_participant)
 rules.add_perm("regions.change_member", is_secretariat | represents_member)
 rules.add_perm("regions.change_contact", is_secretariat | keeps_contact)

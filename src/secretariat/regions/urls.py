@@ -25,13 +25,7 @@ urlpatterns = [
     path("<slug:region>/posts/", views.post_list, name="post-list"),
     path("<slug:region>/posts/<slug:slug>/", views.post_detail, name="post-detail"),
     path("<slug:region>/manage/", views.manage, name="manage"),
-    path("<slug:region>/manage/people/add/", views.person_add, name="person-add"),
     path("<slug:region>/manage/people/<int:pk>/", views.person_detail, name="person-detail"),
-    path(
-        "<slug:region>/manage/people/<int:pk>/invite/",
-        views.person_invite_view,
-        name="person-invite",
-    ),
     path(
         "<slug:region>/manage/people/<int:pk>/deactivate/",
         views.person_deactivate_view,

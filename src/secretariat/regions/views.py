@@ -2,11 +2,9 @@ import csv
 import datetime
 import io
 import json
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.services import person_invite
 from secretariat.core import pagecache
 from secretariat.core.audit import history_of
 from secretariat.core.files import download
@@ -32,39 +29,10 @@ from .forms import (
     HoldingForm,
     MemberForm,
     NewContactForm,
-    PersonForm,
     RoleForm,
 )
 from .models import Entity, Holding, Member, Person, Region, Role
-
-
-def with_region(view):
-    """Resolve the URL's `region` slug, so the page and its header know the region."""
-
-    @wraps(view)
-    def wrapper(request, region, *args, **kwargs):
-        request.region = get_object_or_404(Region, slug=region)
-        return view(request, request.region, *args, **kwargs)
-
-    return wrapper
-
-
-def require(request, perm, obj):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def secretariat_only(view):
-    """Signed in, and secretariat staff of the URL's region."""
-
-    @login_required
-    @with_region
-    @wraps(view)
-    def wrapper(request, region, *args, **kwargs):
-        require(request, "regions.manage_region", region)
-        return view(request, region, *args, **kwargs)
-
-    return wrapper
+from .web import require, secretariat_only, with_region
 
 
 def _parse_day(value):
@@ -285,24 +253,6 @@ def manage(request, region):
 
 
 @secretariat_only
-def person_add(request, region):
-    form = PersonForm(request.POST or None, region=region)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        invite = data.pop("invite")
-        person = services.person_create(region=region, by=request.user, **data)
-        if invite:
-            person_invite(person=person, by=request.user, language=request.LANGUAGE_CODE)
-            messages.success(request, _("%(name)s is added and invited.") % {"name": person})
-        else:
-            messages.success(request, _("%(name)s is added.") % {"name": person})
-        return redirect("regions:person-detail", region=region.slug, pk=person.pk)
-    return render(
-        request, "regions/person_form.html", {"form": form}, status=400 if form.errors else 200
-    )
-
-
-@secretariat_only
 def person_detail(request, region, pk):
     person = get_object_or_404(selectors.people_of(region), pk=pk)
     return render(
@@ -317,21 +267,6 @@ def person_detail(request, region, pk):
             "history": history_of(person)[:20],
         },
     )
-
-
-@require_POST
-@secretariat_only
-def person_invite_view(request, region, pk):
-    person = get_object_or_404(Person, region=region, pk=pk)
-    try:
-        person_invite(person=person, by=request.user, language=request.LANGUAGE_CODE)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("An invitation is on its way to %(email)s.") % {"email": person.user.email}
-        )
-    return redirect("regions:person-detail", region=region.slug, pk=person.pk)
 
 
 @require_POST

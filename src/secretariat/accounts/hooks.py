@@ -1,4 +1,4 @@
-"""What the home page asks of people, from this app."""
+"""What the home page asks of people about their account and the people they invited."""
 
 from datetime import timedelta
 
@@ -6,10 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from secretariat.accounts.models import Invitation
 from secretariat.core.registry import Todo, todo_source
 
-from .selectors import viewer_for
+from .models import Invitation
 
 
 @todo_source
@@ -27,11 +26,9 @@ def choose_time_zone(user):
 @todo_source
 def unanswered_invitations(user):
     """For the secretariat: people invited over a week ago who have not activated."""
-    regions = viewer_for(user).secretariat_regions
-    if not regions:
+    if not user.has_perm("regions.act_as_secretariat"):
         return []
     stale = Invitation.objects.filter(
-        person__region__in=regions,
         accepted_at__isnull=True,
         expires_at__gt=timezone.now(),
         created_at__lt=timezone.now() - timedelta(days=7),
@@ -43,4 +40,5 @@ def unanswered_invitations(user):
             due=inv.expires_at,
         )
         for inv in stale
+        if user.has_perm("regions.manage_region", inv.person.region)
     ]
