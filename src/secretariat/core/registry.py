@@ -1,6 +1,6 @@
 """Hooks later capabilities plug into: tick steps, the home page's to-do items, the
-sections later apps add to a region's public home (decision 0012), what the search indexes
-(decision 0009), and what a restore rebuilds.
+sections later apps add to a region's public home (decision 0012), the panels they add
+to a session's page, what the search indexes (decision 0009), and what a restore rebuilds.
 
 Apps register from their `hooks.py`, found by autodiscovery in CoreConfig.ready.
 """
@@ -12,6 +12,7 @@ from datetime import datetime
 TICK_STEPS = []
 TODO_SOURCES = []
 HOME_SECTIONS = []
+SESSION_PANELS = []
 AFTER_RESTORE = []
 SEARCH_SOURCES = {}
 
@@ -66,6 +67,25 @@ def search_source(kind, *, objects, item, follows):
     """Register a kind of search entry; the owning app's services write its entries through
     `search.index.entries_refresh` in the transaction of each change."""
     SEARCH_SOURCES[kind] = SearchSource(kind, objects, item, follows)
+
+
+def session_panel(*, order):
+    """Register `func(request, session) -> str`: a rendered panel under a session's agenda.
+
+    Panels show by `order` (decisions 10, documents 20), so the page does not depend
+    on the order apps are installed in. The page is kept per kind of reader (decision
+    0007): a panel may depend only on what the reader may see, their language and zone.
+    """
+
+    def register(func):
+        SESSION_PANELS.append((order, func))
+        return func
+
+    return register
+
+
+def session_panels_for(request, session) -> list[str]:
+    return [panel(request, session) for _, panel in sorted(SESSION_PANELS, key=lambda p: p[0])]
 
 
 def after_restore(func):

@@ -1,13 +1,14 @@
-"""Tick steps, home-page to-dos and search entries of the decisions app."""
+"""Tick steps, home-page to-dos, search entries and the session panel of the decisions app."""
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from secretariat.core.registry import Todo, search_source, tick_step, todo_source
+from secretariat.core.registry import Todo, search_source, session_panel, tick_step, todo_source
 from secretariat.regions.selectors import viewer_for
 
-from . import indexing, services
+from . import indexing, selectors, services
 from .models import Action, Decision, Vote
 
 search_source(
@@ -81,3 +82,16 @@ def actions_open(user):
         )
         for a in actions
     ]
+
+
+@session_panel(order=10)
+def session_decisions(request, session):
+    """The decisions of a session's meetings the reader may see, with links to the register."""
+    meetings = list(session.meetings.all())
+    decisions = selectors.visible_decisions(session.region, viewer_for(request.user))
+    decisions = decisions.filter(meeting__in=meetings).order_by("meeting__series__order", "number")
+    return render_to_string(
+        "decisions/_session_decisions.html",
+        {"decisions": list(decisions), "meetings": meetings, "region": session.region},
+        request,
+    )

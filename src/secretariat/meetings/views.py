@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from secretariat.core import pagecache
+from secretariat.core.registry import session_panels_for
 from secretariat.core.views import edit_versioned, form_save
 from secretariat.regions.selectors import viewer_for
-from secretariat.regions.views import require, with_region
+from secretariat.regions.web import require, with_region
 
 from . import selectors, services
 from .forms import (
@@ -66,6 +67,8 @@ def _session_context(request, session):
         "amendments": selectors.agenda_amendments(session),
         "see_join_link": request.user.has_perm("meetings.see_join_link", region),
         "can_manage": can_manage,
+        # Other apps' parts of the page (decisions, documents), found through core.registry.
+        "panels": session_panels_for(request, session),
     }
 
 
