@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.db.models import F
 
+from .regions import check_one_region
+
 
 @dataclass
 class StaleEdit(Exception):
@@ -25,7 +27,11 @@ class StaleEdit(Exception):
 
 
 def save_versioned(obj, *, expected_version: int, fields: list[str]) -> None:
-    """Write `fields` of `obj` only if the row is still at `expected_version`."""
+    """Write `fields` of `obj` only if the row is still at `expected_version`.
+
+    An update bypasses save(): the one-region rule is checked here (decision 0015).
+    """
+    check_one_region(obj)
     model = type(obj)
     values = {name: getattr(obj, name) for name in fields}
     done = model.objects.filter(pk=obj.pk, version=expected_version).update(

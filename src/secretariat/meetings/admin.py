@@ -27,11 +27,9 @@ class SessionAdmin(IndexedAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(IndexedAdmin):
-    region_lookup = "series__region"
     list_display = ["__str__", "status", "visibility"]
 
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(IndexedAdmin):
-    region_lookup = "session__region"
     list_display = ["title_en", "session", "position", "kind"]

@@ -9,6 +9,5 @@ from .models import EligibilityRule
 class EligibilityRuleAdmin(RegionScopedAdmin):
     """Eligibility rules are data the region's secretariat sets for its own posts."""
 
-    region_lookup = "post__region"
     list_display = ["post", "kind", "number"]
     list_filter = ["kind"]

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from secretariat.regions.admin import RegionScopedAdmin
+from secretariat.regions.admin import RegionScopedAdmin, RegionScopedInline
 
 from .models import (
     Activity,
@@ -17,14 +17,12 @@ from .models import (
 )
 
 
-class PeriodInline(admin.TabularInline):
+class PeriodInline(RegionScopedInline):
     model = ReportingPeriod
-    extra = 0
 
 
-class FocusAreaInline(admin.TabularInline):
+class FocusAreaInline(RegionScopedInline):
     model = FocusArea
-    extra = 0
 
 
 @admin.register(Plan)
@@ -33,34 +31,29 @@ class PlanAdmin(RegionScopedAdmin):
     inlines = [PeriodInline, FocusAreaInline]
 
 
-class ActivityInline(admin.TabularInline):
+class ActivityInline(RegionScopedInline):
     model = Activity
-    extra = 0
     exclude = ["order"]
 
 
 @admin.register(Objective)
 class ObjectiveAdmin(RegionScopedAdmin):
-    region_lookup = "focus_area__plan__region"
     list_display = ["number", "title_en", "focus_area"]
     inlines = [ActivityInline]
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(RegionScopedInline):
     model = Target
-    extra = 0
 
 
 @admin.register(Indicator)
 class IndicatorAdmin(RegionScopedAdmin):
-    region_lookup = "objective__focus_area__plan__region"
     list_display = ["code", "title_en", "unit", "direction", "objective"]
     inlines = [TargetInline]
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(RegionScopedInline):
     model = Question
-    extra = 0
 
 
 @admin.register(Survey)

@@ -1,32 +1,54 @@
-from django import forms
 from django.contrib import admin
 
 from secretariat.core.admin import AuditedAdmin
+from secretariat.core.regions import OneRegionForm, in_regions, region_id_of
 
 from .models import Entity, Holding, Member, Organisation, Person, Post, Region, Role, SubRegion
 from .selectors import viewer_for
 from .services import holding_validate
 
 
-def _region_id(obj, lookup):
-    for part in lookup.split("__"):
-        obj = getattr(obj, part)
-    return obj if lookup == "pk" else obj.pk
+class RegionScopedFields:
+    """Choice lists of a region's secretariat offer only its own regions' objects, each
+    reached through its region path (secretariat.core.regions); platform administrators see
+    all, and the one-region rule refuses a link across regions from anyone on save."""
 
-
-class RegionScopedAdmin(AuditedAdmin):
-    """A region's secretariat sees and changes only its own region's rows; nothing is deleted."""
-
-    region_lookup = "region"
+    form = OneRegionForm
 
     def _regions(self, request):
         return viewer_for(request.user).secretariat_regions
+
+    def _scoped(self, request, db_field, kwargs):
+        if not request.user.is_superuser:
+            queryset = kwargs.get("queryset")
+            if queryset is None:
+                queryset = self.get_field_queryset(None, db_field, request)
+            if queryset is None:
+                queryset = db_field.related_model._default_manager.all()
+            kwargs["queryset"] = in_regions(queryset, self._regions(request))
+        return kwargs
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs = self._scoped(request, db_field, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs = self._scoped(request, db_field, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class RegionScopedInline(RegionScopedFields, admin.TabularInline):
+    extra = 0
+
+
+class RegionScopedAdmin(RegionScopedFields, AuditedAdmin):
+    """A region's secretariat sees and changes only its own region's rows; nothing is deleted."""
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         if request.user.is_superuser:
             return qs
-        return qs.filter(**{f"{self.region_lookup}__in": self._regions(request)})
+        return in_regions(qs, self._regions(request))
 
     def has_module_permission(self, request):
         return request.user.is_superuser or bool(self._regions(request))
@@ -41,30 +63,18 @@ class RegionScopedAdmin(AuditedAdmin):
         if request.user.is_superuser:
             return True
         regions = self._regions(request)
-        return bool(regions) and (obj is None or _region_id(obj, self.region_lookup) in regions)
+        return bool(regions) and (obj is None or region_id_of(obj) in regions)
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        related = db_field.related_model
-        if not request.user.is_superuser:
-            regions = self._regions(request)
-            if related is Region:
-                kwargs["queryset"] = Region.objects.filter(pk__in=regions)
-            elif any(f.name == "region" for f in related._meta.fields):
-                kwargs["queryset"] = related.objects.filter(region__in=regions)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-
-class SubRegionInline(admin.TabularInline):
+class SubRegionInline(RegionScopedInline):
     model = SubRegion
-    extra = 0
 
 
 @admin.register(Region)
 class RegionAdmin(RegionScopedAdmin):
-    region_lookup = "pk"
     list_display = ["short_name_en", "name_en", "slug"]
     inlines = [SubRegionInline]
 
@@ -105,7 +115,7 @@ class RoleAdmin(RegionScopedAdmin):
     list_filter = ["region", "kind"]
 
 
-class HoldingAdminForm(forms.ModelForm):
+class HoldingAdminForm(OneRegionForm):
     class Meta:
         model = Holding
         fields = [
@@ -136,7 +146,6 @@ class PostAdmin(RegionScopedAdmin):
 
 @admin.register(Holding)
 class HoldingAdmin(RegionScopedAdmin):
-    region_lookup = "post__region"
     form = HoldingAdminForm
     list_display = [
         "post",
