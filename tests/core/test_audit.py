@@ -19,7 +19,7 @@ class TestAudit:
         entry = audit.record(by=cast.sam, action="created", obj=member)
         entry.refresh_from_db()
         assert entry.actor == cast.sam
-        assert entry.scope == "ap"
+        assert entry.region_id == region.pk
         assert entry.target_repr == "Fiji"
         assert entry.changes["short_name_en"] == [None, "Fiji"]
         assert entry.changes["joined_on"] == [None, "2005-06-01"]

@@ -26,7 +26,7 @@ def queue_invitation(person):
             "region": person.region,
             "days": 14,
         },
-        scope=person.region.slug,
+        region_id=person.region_id,
     )
 
 
@@ -74,7 +74,7 @@ class TestOutbox:
         message.refresh_from_db()
         assert message.status == OutboxMessage.Status.SENT
         assert message.attempts == 1 and message.sent_at is not None
-        assert message.scope == "ap"
+        assert message.region_id == person.region_id
 
     def test_failure_leaves_the_message_queued_then_the_tick_retries_it_once_due(
         self, settings, smtp, person, django_capture_on_commit_callbacks

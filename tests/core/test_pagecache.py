@@ -4,6 +4,8 @@ from django.utils import timezone, translation
 from secretariat.core import audit, pagecache
 from secretariat.core.visibility import ANONYMOUS, Viewer
 
+from ..factories import RegionFactory
+
 
 class Renders:
     """A part that says how often it was rendered."""
@@ -17,8 +19,10 @@ class Renders:
         return {"title": "Joint Session", "body": f"{self.body} #{self.count}"}
 
 
-def keep(render, *, viewer=ANONYMOUS, scope="ap"):
-    return pagecache.kept_part(name="session:1", scope=scope, viewer=viewer, render=render)
+def keep(render, *, viewer=ANONYMOUS, region_id=None):
+    if region_id is None:  # tests/conftest.py's `region`
+        region_id = RegionFactory(slug="ap").pk
+    return pagecache.kept_part(name="session:1", region_id=region_id, viewer=viewer, render=render)
 
 
 @pytest.mark.django_db
@@ -34,8 +38,9 @@ class TestKeptPart:
         render = Renders()
         keep(render)
         audit.record(by=cast.sam, action="changed", obj=member)
-        keep(render, scope="other")
-        keep(render, scope="other")
+        other = RegionFactory(slug="other").pk
+        keep(render, region_id=other)
+        keep(render, region_id=other)
         assert render.count == 2
         assert keep(render)["body"].endswith("#3")  # ap's stamp moved since its first render
 

@@ -341,12 +341,13 @@ def test_session_page_queries_do_not_grow_with_amendments_and_status_changes(
     meeting = session.meetings.get()
     services.meeting_set_status(meeting=meeting, status="convened", by=SYSTEM)
     services.agenda_item_move(item=item(session, "Closing"), up=True, by=SYSTEM, reason_en="1")
+    page = session.get_absolute_url()  # outside the count: only the page's queries count
     with CaptureQueriesContext(connection) as one:
-        client.get(session.get_absolute_url())
+        client.get(page)
     services.meeting_set_status(meeting=meeting, status="held", by=SYSTEM)
     for n in range(9):
         services.agenda_item_add(
             session=session, kind="discussion", title_en=f"Late {n}", by=SYSTEM, reason_en="n"
         )
     with django_assert_num_queries(len(one)):
-        client.get(session.get_absolute_url())
+        client.get(page)

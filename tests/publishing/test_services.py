@@ -32,7 +32,7 @@ def test_each_step_is_audited_with_its_changes(cast, region):
     ]
     assert entries[1].changes["title_en"][1] == "Heads met"
     assert entries[2].changes["published_on"] == [None, "2021-04-02"]
-    assert all(e.actor == cast.sam and e.scope == "ap" for e in entries)
+    assert all(e.actor == cast.sam and e.region_id == region.pk for e in entries)
 
 
 def test_a_second_draft_of_the_same_session_gets_its_own_address(cast, region):

@@ -140,7 +140,7 @@ class TestGoodFile:
         for obj in (fiji, samoa, mere):
             entry = history_of(obj).get(action="created")
             assert entry.actor is None
-            assert entry.scope == "ap"
+            assert entry.region_id == region.pk
         assert "3 created" not in outcome.out
         assert "5 created, 0 updated, 0 unchanged." in outcome.out
 

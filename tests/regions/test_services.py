@@ -258,7 +258,7 @@ class TestHoldingRules:
         assert started.changes["starts_on"] == [None, "2020-07-01"]
         assert started.changes["confirmed"] == [None, False]
         ended = AuditEntry.objects.get(action="holding ended")
-        assert ended.actor == cast.sam and ended.scope == "ap"
+        assert ended.actor == cast.sam and ended.region_id == holding.post.region_id
         assert ended.changes == {"ends_on": [None, "2022-06-30"]}
         holding.refresh_from_db()
         assert holding.version == 3
@@ -447,4 +447,4 @@ def test_every_create_and_update_is_audited(region, cast):
     assert actions(person) == ["created", "updated"]
     assert actions(post) == ["created"]  # seat_count was already 1: nothing changed
     assert set(AuditEntry.objects.values_list("actor", flat=True)) == {cast.sam.pk}
-    assert set(AuditEntry.objects.values_list("scope", flat=True)) == {"ap"}
+    assert set(AuditEntry.objects.values_list("region_id", flat=True)) == {region.pk}

@@ -76,7 +76,7 @@ def person_invite(*, person, by, language="en") -> Invitation:
             "region": person.region,
             "days": settings.INVITATION_DAYS,
         },
-        scope=person.region.slug,
+        region_id=person.region_id,
     )
     audit.record(by=by, action=gettext_noop("invited"), obj=person)
     return invitation

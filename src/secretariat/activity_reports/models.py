@@ -66,10 +66,6 @@ class ActivityReport(Versioned):
     def get_absolute_url(self):
         return reverse("activity_reports:report-detail", args=[self.region.slug, self.pk])
 
-    @property
-    def audit_scope(self):
-        return self.region.slug
-
 
 class ReportSection(models.Model):
     report = models.ForeignKey(ActivityReport, on_delete=models.CASCADE, related_name="sections")
@@ -88,7 +84,3 @@ class ReportSection(models.Model):
 
     def __str__(self):
         return self.heading_en
-
-    @property
-    def audit_scope(self):
-        return self.report.audit_scope

@@ -27,8 +27,8 @@ class AuditedAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "scope", "action", "target_repr"]
-    list_filter = ["scope", "action", "target_type"]
+    list_display = ["at", "actor", "region_id", "action", "target_repr"]
+    list_filter = ["region_id", "action", "target_type"]
     search_fields = ["target_repr", "actor__email"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
 

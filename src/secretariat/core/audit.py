@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_noop
 
 from .models import AuditEntry
+from .regions import region_id_of
 
 NOT_AUDITED = {"version"}
 
@@ -52,7 +53,7 @@ def record(*, by, action, obj, before=None, note="", created=False) -> AuditEntr
         changes = {k: [None, v] for k, v in after.items() if v not in (None, "")}
     return AuditEntry.objects.create(
         actor=by if by is not None and by.is_authenticated else None,
-        scope=getattr(obj, "audit_scope", ""),
+        region_id=region_id_of(obj),
         action=action,
         target_type=ContentType.objects.get_for_model(obj),
         target_id=str(obj.pk),

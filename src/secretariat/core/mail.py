@@ -12,17 +12,19 @@ from django.utils import timezone, translation
 from .models import OutboxMessage
 
 
-def mail_queue(*, to: str, template: str, context: dict, language="en", scope="") -> OutboxMessage:
+def mail_queue(
+    *, to: str, template: str, context: dict, language="en", region_id=None
+) -> OutboxMessage:
     """Render `template` (its first line is the subject) in `language` and queue it."""
     with translation.override(language):
         subject, _, body = render_to_string(template, context).strip().partition("\n")
-    return mail_queue_text(to=to, subject=subject, body=body, scope=scope)
+    return mail_queue_text(to=to, subject=subject, body=body, region_id=region_id)
 
 
-def mail_queue_text(*, to: str, subject: str, body: str, scope="") -> OutboxMessage:
+def mail_queue_text(*, to: str, subject: str, body: str, region_id=None) -> OutboxMessage:
     """Queue a message already written; it is sent once the current transaction commits."""
     message = OutboxMessage.objects.create(
-        to=to, subject=subject.strip()[:300], body=body.strip() + "\n", scope=scope
+        to=to, subject=subject.strip()[:300], body=body.strip() + "\n", region_id=region_id
     )
     transaction.on_commit(lambda: mail_deliver.enqueue(message.pk))
     return message

@@ -27,8 +27,10 @@ class AuditEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # The region's slug: core knows no app, so the scope is a plain key.
-    scope = models.CharField(max_length=64, blank=True, db_index=True)
+    # The region's id (core.regions.region_id_of), a plain integer: core knows no app, and
+    # the trail outlives a region's slug. Indexed with the id: a region's newest entry (the
+    # page cache's stamp) is one index read.
+    region_id = models.IntegerField(null=True, blank=True, editable=False)
     action = models.CharField(_("action"), max_length=64)
     target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     target_id = models.CharField(max_length=64)
@@ -38,7 +40,10 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["target_type", "target_id"])]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"]),
+            models.Index(fields=["region_id", "id"], name="audit_region_newest"),
+        ]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
 
@@ -71,7 +76,8 @@ class OutboxMessage(models.Model):
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
 
-    scope = models.CharField(max_length=64, blank=True, db_index=True)
+    # The region the mail is sent for (an id, as in AuditEntry), or none.
+    region_id = models.IntegerField(null=True, blank=True, editable=False)
     to = models.EmailField(pgettext_lazy("recipient of a mail", "to"))
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("body"))

@@ -24,9 +24,10 @@ TIMEOUT = 600
 FORM_TOKEN = 'name="csrfmiddlewaretoken"'
 
 
-def region_stamp(scope: str) -> int:
-    """The newest audit entry of `scope` (a region's slug): it changes with every change."""
-    return AuditEntry.objects.filter(scope=scope).aggregate(latest=Max("pk"))["latest"] or 0
+def region_stamp(region_id: int) -> int:
+    """The newest audit entry of the region: it changes with every change."""
+    entries = AuditEntry.objects.filter(region_id=region_id)
+    return entries.aggregate(latest=Max("pk"))["latest"] or 0
 
 
 def _reader(viewer: Viewer) -> str:
@@ -40,7 +41,7 @@ def _reader(viewer: Viewer) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
-def kept_part(*, name: str, scope: str, viewer: Viewer, render) -> dict:
+def kept_part(*, name: str, region_id: int, viewer: Viewer, render) -> dict:
     """`render()`'s dict of strings for this reader, rendered once per stamp and kind of reader.
 
     `render` may raise (a 404, say): nothing is kept then.
@@ -48,9 +49,9 @@ def kept_part(*, name: str, scope: str, viewer: Viewer, render) -> dict:
     key = ":".join(
         (
             "part",
-            scope,
+            str(region_id),
             name,
-            str(region_stamp(scope)),
+            str(region_stamp(region_id)),
             translation.get_language() or "",
             timezone.get_current_timezone_name(),
             timezone.localdate().isoformat(),
@@ -65,7 +66,7 @@ def kept_part(*, name: str, scope: str, viewer: Viewer, render) -> dict:
     return part
 
 
-def render_kept(request, template, *, name, scope, viewer, build):
+def render_kept(request, template, *, name, region_id, viewer, build):
     """Render `template`, whose `body` partial is kept as above; `build()` gives its context.
 
     The page's title comes from the context's "title"; `build` may raise Http404.
@@ -76,5 +77,5 @@ def render_kept(request, template, *, name, scope, viewer, build):
         body = render_to_string(f"{template}#body", context, request)
         return {"title": str(context["title"]), "body": body}
 
-    part = kept_part(name=name, scope=scope, viewer=viewer, render=render_body)
+    part = kept_part(name=name, region_id=region_id, viewer=viewer, render=render_body)
     return render(request, template, {"part": part})

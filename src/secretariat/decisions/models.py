@@ -69,10 +69,6 @@ class Matter(Versioned):
         abstract = True
 
     @property
-    def audit_scope(self):
-        return self.region.slug
-
-    @property
     def text_html(self):
         return render(self.text)
 
@@ -188,10 +184,6 @@ class Vote(models.Model):
         return f"{self.get_mode_display()}: {self.proposal}"
 
     @property
-    def audit_scope(self):
-        return self.proposal.audit_scope
-
-    @property
     def is_open(self):
         return self.closed_at is None
 
@@ -229,10 +221,6 @@ class VoteCast(models.Model):
 
     def __str__(self):
         return f"{self.member}: {self.vote}"
-
-    @property
-    def audit_scope(self):
-        return self.vote.audit_scope
 
 
 class SecretTally(models.Model):
@@ -379,10 +367,6 @@ class Action(Versioned):
         return self.text_en
 
     @property
-    def audit_scope(self):
-        return self.decision.audit_scope
-
-    @property
     def owner(self) -> str:
         if self.member_id:
             return self.member.display
@@ -412,7 +396,3 @@ class Attachment(models.Model):
             "decisions:attachment-download",
             args=[self.proposal.region.slug, self.proposal_id, self.pk],
         )
-
-    @property
-    def audit_scope(self):
-        return self.proposal.audit_scope

@@ -286,7 +286,7 @@ def _mail_members(vote, members, template):
                     "proposal": proposal,
                     "region": proposal.region,
                 },
-                scope=proposal.region.slug,
+                region_id=proposal.region_id,
             )
 
 
@@ -707,7 +707,7 @@ def action_reminders_due(*, now) -> int:
                     template="decisions/mail/action_reminder.txt",
                     language=person.user.language if person.user else "en",
                     context={"person": person, "action": action, "link": link, "region": region},
-                    scope=region.slug,
+                    region_id=region.pk,
                 )
             audit.record(by=SYSTEM, action=REMINDED, obj=action)
             sent += 1

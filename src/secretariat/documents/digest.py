@@ -92,7 +92,7 @@ def _send(session, person, since) -> bool:
                     "versions": list(newest.values()),
                     "site": settings.SITE_URL,
                 },
-                scope=session.region.slug,
+                region_id=session.region_id,
             )
             DigestEntry.objects.bulk_create(
                 DigestEntry(person=person, version=v, message=message) for v in versions

@@ -79,10 +79,6 @@ class Document(Versioned):
     def __str__(self):
         return f"{self.reference} {self.title_en}"
 
-    @property
-    def audit_scope(self):
-        return self.region.slug
-
     def get_absolute_url(self):
         return reverse("documents:document-download", args=[self.region.slug, self.pk])
 

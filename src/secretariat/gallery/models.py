@@ -54,10 +54,6 @@ class Gallery(Versioned):
     def __str__(self):
         return self.title_en
 
-    @property
-    def audit_scope(self):
-        return self.region.slug
-
     def get_absolute_url(self):
         return reverse("gallery:gallery-detail", args=[self.region.slug, self.pk])
 
@@ -89,10 +85,6 @@ class Photo(Versioned):
 
     def __str__(self):
         return self.caption_en[:80]
-
-    @property
-    def audit_scope(self):
-        return self.gallery.audit_scope
 
     def _url(self, name, *args):
         return reverse(f"gallery:{name}", args=[self.gallery.region.slug, self.pk, *args])

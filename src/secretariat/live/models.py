@@ -45,10 +45,6 @@ class LiveState(models.Model):
     def __str__(self):
         return f"Live state of {self.session}"
 
-    @property
-    def audit_scope(self):
-        return self.session.region.slug
-
 
 class SpeakerRequest(models.Model):
     """A delegation's request for the floor on one item; never deleted, only moved on."""
@@ -102,10 +98,6 @@ class SpeakerRequest(models.Model):
     def __str__(self):
         return f"{self.delegation} on {self.item}: {self.status}"
 
-    @property
-    def audit_scope(self):
-        return self.session.region.slug
-
 
 class ItemRecord(models.Model):
     """The chair's private live notes on an item and, once closed, its short outcome."""
@@ -123,10 +115,6 @@ class ItemRecord(models.Model):
     def __str__(self):
         return f"Record of {self.item}"
 
-    @property
-    def audit_scope(self):
-        return self.item.audit_scope
-
 
 class RollCall(models.Model):
     """A roll call by Member; closing it writes the session's attendance."""
@@ -143,10 +131,6 @@ class RollCall(models.Model):
 
     def __str__(self):
         return f"Roll call of {self.session} at {self.started_at}"
-
-    @property
-    def audit_scope(self):
-        return self.session.region.slug
 
 
 class RollCallAnswer(models.Model):

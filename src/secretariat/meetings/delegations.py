@@ -91,7 +91,7 @@ def session_invite(*, session, members=(), organisations=(), deadline, by) -> li
                     "region": session.region,
                     "link": _register_link(delegation),
                 },
-                scope=session.region.slug,
+                region_id=session.region_id,
             )
         created.append(invitation)
     return created
@@ -136,7 +136,7 @@ def _mail_confirmation(delegation, by):
                 "registrant": str(registrant or by),
                 "link": _register_link(delegation),
             },
-            scope=session.region.slug,
+            region_id=session.region_id,
         )
 
 

@@ -53,10 +53,6 @@ class Series(Versioned):
     def __str__(self):
         return self.name_en
 
-    @property
-    def audit_scope(self):
-        return self.region.slug
-
 
 class Session(Versioned):
     """A sitting: when, where and how one or several meetings are held."""
@@ -111,10 +107,6 @@ class Session(Versioned):
 
     def __str__(self):
         return self.title_en
-
-    @property
-    def audit_scope(self):
-        return self.region.slug
 
     def get_absolute_url(self):
         return reverse("meetings:session-detail", args=[self.region.slug, self.pk])
@@ -186,10 +178,6 @@ class Meeting(Versioned):
 
         with translation.override("en"):
             return self.full_title
-
-    @property
-    def audit_scope(self):
-        return self.series.region.slug
 
     @property
     def reference(self):
@@ -278,10 +266,6 @@ class AgendaItem(Versioned):
         return self.title_en
 
     @property
-    def audit_scope(self):
-        return self.session.region.slug
-
-    @property
     def presenter(self):
         return self.presenter_person or self.presenter_member or self.presenter_entity
 
@@ -334,10 +318,6 @@ class AgendaAmendment(models.Model):
 
     def __str__(self):
         return f"{self.session}: {self.get_action_display()} {self.item_title_en}"
-
-    @property
-    def audit_scope(self):
-        return self.session.region.slug
 
     def change_rows(self):
         """(field label in the viewer's language, old value, new value) for each change."""
@@ -396,10 +376,6 @@ class MeetingInvitation(models.Model):
     def invitee(self):
         return self.member or self.organisation
 
-    @property
-    def audit_scope(self):
-        return self.session.region.slug
-
 
 class Delegation(models.Model):
     """The people an invited Member (or organisation) sends to a session."""
@@ -424,10 +400,6 @@ class Delegation(models.Model):
 
     def __str__(self):
         return str(self.invitation)
-
-    @property
-    def audit_scope(self):
-        return self.invitation.audit_scope
 
 
 class Delegate(models.Model):
@@ -467,7 +439,3 @@ class Delegate(models.Model):
 
     def __str__(self):
         return f"{self.person}, {self.get_role_display()}"
-
-    @property
-    def audit_scope(self):
-        return self.delegation.audit_scope

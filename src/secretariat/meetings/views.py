@@ -47,7 +47,7 @@ def session_detail(request, region, pk):
         request,
         "meetings/session_detail.html",
         name=f"session:{pk}",
-        scope=region.slug,
+        region_id=region.pk,
         viewer=viewer,
         build=build,
     )

@@ -39,10 +39,6 @@ class EligibilityRule(models.Model):
             return f"{self.post}: {self.number} consecutive terms at most"
         return f"{self.post}: {self.get_kind_display()}"
 
-    @property
-    def audit_scope(self):
-        return self.post.region.slug
-
 
 class Call(Versioned):
     """A call for nominations to a post, for one term, with a deadline."""
@@ -85,10 +81,6 @@ class Call(Versioned):
 
     def __str__(self):
         return f"{self.post} {self.term_starts_on.year}"
-
-    @property
-    def audit_scope(self):
-        return self.region.slug
 
     def get_absolute_url(self):
         return reverse("nominations:call-detail", args=[self.region.slug, self.pk])
@@ -153,10 +145,6 @@ class Nomination(models.Model):
     @property
     def nominee(self):
         return self.member or self.person
-
-    @property
-    def audit_scope(self):
-        return self.call.audit_scope
 
     @property
     def statement_html(self):

@@ -116,10 +116,6 @@ class Plan(Versioned):
         return reverse("plans:plan-detail", args=[self.region.slug, self.slug])
 
     @property
-    def audit_scope(self):
-        return self.region.slug
-
-    @property
     def rule(self) -> Rule:
         return Rule(on_track=self.on_track_margin / 100, at_risk=self.at_risk_margin / 100)
 
@@ -141,10 +137,6 @@ class ReportingPeriod(models.Model):
     def __str__(self):
         return self.label
 
-    @property
-    def audit_scope(self):
-        return self.plan.audit_scope
-
 
 class FocusArea(Versioned):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="focus_areas")
@@ -164,10 +156,6 @@ class FocusArea(Versioned):
 
     def __str__(self):
         return f"{self.number}. {self.title_en}"
-
-    @property
-    def audit_scope(self):
-        return self.plan.audit_scope
 
 
 class Objective(Coordinated, Versioned):
@@ -194,10 +182,6 @@ class Objective(Coordinated, Versioned):
 
     def __str__(self):
         return f"{self.number} {self.title_en}"
-
-    @property
-    def audit_scope(self):
-        return self.focus_area.audit_scope
 
 
 class Activity(Coordinated, Versioned):
@@ -228,10 +212,6 @@ class Activity(Coordinated, Versioned):
 
     def __str__(self):
         return self.title_en
-
-    @property
-    def audit_scope(self):
-        return self.objective.audit_scope
 
 
 class Indicator(Coordinated, Versioned):
@@ -267,10 +247,6 @@ class Indicator(Coordinated, Versioned):
     def get_absolute_url(self):
         plan = self.objective.focus_area.plan
         return reverse("plans:indicator-detail", args=[plan.region.slug, plan.slug, self.pk])
-
-    @property
-    def audit_scope(self):
-        return self.objective.audit_scope
 
 
 class Target(models.Model):
@@ -338,10 +314,6 @@ class ProgressUpdate(models.Model):
         plan = self.period.plan
         return reverse("plans:update-detail", args=[plan.region.slug, plan.slug, self.pk])
 
-    @property
-    def audit_scope(self):
-        return self.period.plan.region.slug
-
 
 class Evidence(models.Model):
     """A file supporting a progress update; its own audience decides who may download it."""
@@ -375,10 +347,6 @@ class Evidence(models.Model):
     def __str__(self):
         return self.original_name
 
-    @property
-    def audit_scope(self):
-        return self.update.audit_scope
-
 
 class Survey(Versioned):
     """The implementation questionnaire: Members answer between its opening and closing."""
@@ -408,10 +376,6 @@ class Survey(Versioned):
 
     def get_absolute_url(self):
         return reverse("plans:survey-detail", args=[self.region.slug, self.pk])
-
-    @property
-    def audit_scope(self):
-        return self.region.slug
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -451,10 +415,6 @@ class Question(Versioned):
         return self.text_en
 
     @property
-    def audit_scope(self):
-        return self.survey.audit_scope
-
-    @property
     def option_list(self):
         return [o.strip() for o in self.options.splitlines() if o.strip()]
 
@@ -477,10 +437,6 @@ class Response(models.Model):
 
     def __str__(self):
         return f"{self.survey} · {self.member}"
-
-    @property
-    def audit_scope(self):
-        return self.survey.audit_scope
 
 
 class Answer(models.Model):

@@ -400,7 +400,7 @@ def _mail_returned(update):
             "plan": plan,
             "link": settings.SITE_URL + update.get_absolute_url(),
         },
-        scope=plan.region.slug,
+        region_id=plan.region_id,
     )
 
 

@@ -49,10 +49,6 @@ class Theme(models.Model):
         return self.name_en
 
     @property
-    def audit_scope(self):
-        return self.region.slug
-
-    @property
     def display(self):
         """The theme with its ancestors, in the viewer's language: for pickers."""
         names, theme = [], self
@@ -129,10 +125,6 @@ class Practice(Versioned):
         return self.title
 
     @property
-    def audit_scope(self):
-        return self.region.slug
-
-    @property
     def is_draft(self):
         return self.submitted_at is None
 
@@ -165,10 +157,6 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def audit_scope(self):
-        return self.practice.audit_scope
 
 
 HS_CODE = re.compile(r"^\d{4}(\.\d{2})?$")
@@ -214,10 +202,6 @@ class ReferenceList(models.Model):
 
     def get_absolute_url(self):
         return reverse("practices:reference-detail", args=[self.region.slug, self.slug])
-
-    @property
-    def audit_scope(self):
-        return self.region.slug
 
     @property
     def description_html(self):

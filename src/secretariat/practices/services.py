@@ -194,7 +194,7 @@ def practices_remind_stale(now) -> int:
                         "practices": practices,
                         "link": f"{link}?member={member.pk}&stale=1",
                     },
-                    scope=region.slug,
+                    region_id=region.pk,
                 )
                 sent += 1
             Practice.objects.filter(pk__in=[p.pk for p in practices]).update(reminded_at=now)

@@ -79,10 +79,6 @@ class NewsItem(Versioned):
         return self.title_en
 
     @property
-    def audit_scope(self):
-        return self.region.slug
-
-    @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 

@@ -60,10 +60,6 @@ class SummaryRecord(Versioned):
     def __str__(self):
         return f"Summary record of {self.session} (edition {self.edition})"
 
-    @property
-    def audit_scope(self):
-        return self.session.region.slug
-
     def get_absolute_url(self):
         return reverse("records:record-detail", args=[self.session.region.slug, self.pk])
 
@@ -113,10 +109,6 @@ class RecordSection(models.Model):
         return f"{self.number} {self.title_en}".strip()
 
     @property
-    def audit_scope(self):
-        return self.record.audit_scope
-
-    @property
     def heading(self):
         """ "III. Regional Strategic Plan", "II.1 Free Zones", or the title alone."""
         if not self.number:
@@ -153,10 +145,6 @@ class RecordParagraph(Versioned):
     def __str__(self):
         return self.text_en[:80]
 
-    @property
-    def audit_scope(self):
-        return self.section.audit_scope
-
 
 class RecordComment(models.Model):
     """A Member's comment on a paragraph of a circulated record.
@@ -186,7 +174,3 @@ class RecordComment(models.Model):
 
     def __str__(self):
         return f"{self.member}: {self.text[:60]}"
-
-    @property
-    def audit_scope(self):
-        return self.member.region.slug

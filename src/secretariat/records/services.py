@@ -192,7 +192,7 @@ def _mail_members(record, template):
             template=template,
             language=person.user.language if person.user else "en",
             context={"person": person, "record": record, "link": link, "region": region},
-            scope=region.slug,
+            region_id=region.pk,
         )
 
 

@@ -71,10 +71,6 @@ class Region(Versioned):
     def get_absolute_url(self):
         return reverse("regions:region-detail", args=[self.slug])
 
-    @property
-    def audit_scope(self):
-        return self.slug
-
 
 class SubRegion(models.Model):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="sub_regions")
@@ -93,10 +89,6 @@ class SubRegion(models.Model):
 
     def __str__(self):
         return self.name_en
-
-    @property
-    def audit_scope(self):
-        return self.region.slug
 
 
 class Member(Versioned):
@@ -151,10 +143,6 @@ class Member(Versioned):
 
     def get_absolute_url(self):
         return _directory_url(self.region.slug) + f"{self.slug}/"
-
-    @property
-    def audit_scope(self):
-        return self.region.slug
 
     @property
     def alias_list(self):
@@ -214,10 +202,6 @@ class Entity(Versioned):
     def get_absolute_url(self):
         return reverse("regions:entity-detail", args=[self.region.slug, self.slug])
 
-    @property
-    def audit_scope(self):
-        return self.region.slug
-
 
 class Organisation(Versioned):
     """Another organisation that takes part: the WCO Secretariat, partners, private sector."""
@@ -251,10 +235,6 @@ class Organisation(Versioned):
 
     def __str__(self):
         return self.name_en
-
-    @property
-    def audit_scope(self):
-        return self.region.slug
 
 
 class Person(Versioned):
@@ -313,10 +293,6 @@ class Person(Versioned):
 
     def __str__(self):
         return f"{self.honorific} {self.name}".strip()
-
-    @property
-    def audit_scope(self):
-        return self.region.slug
 
     @property
     def affiliation(self):
@@ -387,10 +363,6 @@ class Role(models.Model):
         field = self.SCOPE[self.kind]
         return getattr(self, field) if field else None
 
-    @property
-    def audit_scope(self):
-        return self.region.slug
-
     def is_active_on(self, day) -> bool:
         return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
 
@@ -453,10 +425,6 @@ class Post(Versioned):
 
     def get_absolute_url(self):
         return reverse("regions:post-detail", args=[self.region.slug, self.slug])
-
-    @property
-    def audit_scope(self):
-        return self.region.slug
 
 
 class Holding(Versioned):
@@ -540,10 +508,6 @@ class Holding(Versioned):
     @property
     def holder(self):
         return self.member or self.entity or self.person or self.organisation
-
-    @property
-    def audit_scope(self):
-        return self.post.region.slug
 
     def status_on(self, day=None) -> str:
         day = day or timezone.localdate()

@@ -186,7 +186,7 @@ def audit_entries(region, *, who=None, action="", kind=None, since=None, until=N
 
     Days are whole days in the viewer's time zone, `until` included.
     """
-    entries = AuditEntry.objects.filter(scope=region.slug).select_related("actor", "target_type")
+    entries = AuditEntry.objects.filter(region_id=region.pk).select_related("actor", "target_type")
     if who:
         entries = entries.filter(actor_id=who)
     if action:
@@ -204,7 +204,7 @@ def audit_entries(region, *, who=None, action="", kind=None, since=None, until=N
 
 def audit_filter_choices(region):
     """Who, which actions and which kinds of record appear in the region's trail."""
-    entries = AuditEntry.objects.filter(scope=region.slug)
+    entries = AuditEntry.objects.filter(region_id=region.pk)
     people = (
         entries.filter(actor__isnull=False)
         .values_list("actor_id", "actor__email")

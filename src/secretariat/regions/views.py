@@ -107,7 +107,7 @@ def member_detail(request, region, slug):
         request,
         "regions/member_detail.html",
         name=f"member:{slug}",
-        scope=region.slug,
+        region_id=region.pk,
         viewer=viewer,
         build=build,
     )
