@@ -3,7 +3,8 @@ own demo data) plus the cast and a few drafts of Member A whose titles carry DRA
 
 The cast follows tests/conftest.py's Cast: alice is a contact point of Member A (Indonesia),
 bob its Head of Customs, charlie a contact point of Member B (Australia, same region), dana a
-contact point in another region, sam the region's secretariat.
+contact point in another region, sam the region's secretariat, erin the other region's
+secretariat (who has objects of her own region to offer in the admin: ROCB ESA, a plan).
 
 Each test runs inside the world's transaction (pytest-django's per-test savepoint), so what
 a test writes is rolled back at its end; the world itself is rolled back after the module.
@@ -23,7 +24,7 @@ from secretariat.regions.models import Member, Role
 from ..factories import MemberFactory, RegionFactory, user_with_role
 from .urls import address, patterns, targets
 
-PEOPLE = ("anon", "alice", "bob", "charlie", "dana", "sam")
+PEOPLE = ("anon", "alice", "bob", "charlie", "dana", "sam", "erin")
 # Titles of Member A's drafts and private objects: anonymous visitors must never read it.
 DRAFT_MARK = "Zqx-draft-only"
 
@@ -66,6 +67,9 @@ def _build():
             Role.Kind.CONTACT_POINT, region=far, member=kenya, email="dana@example.org"
         ),
         sam=user_with_role(Role.Kind.SECRETARIAT, region=region, member=a, email="sam@example.org"),
+        erin=user_with_role(
+            Role.Kind.SECRETARIAT, region=far, member=kenya, email="erin@example.org"
+        ),
     )
     themes = practices.themes_seed_covid(region=region, by=SYSTEM)
     draft_practice = practices.practice_create(
@@ -104,6 +108,7 @@ def _build():
     )
     return types.SimpleNamespace(
         region=region,
+        far=far,
         member_a=a,
         member_b=b,
         cast=cast,

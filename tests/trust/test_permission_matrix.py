@@ -2,8 +2,9 @@
 table written by hand in permission_matrix.txt (never derived from the rules it checks).
 
 For each (URL, person, method) the table says `ok` (allowed: the page, a redirect elsewhere,
-or a refused form), `no` (refused: 403, 404 or the sign-in redirect) or, in the `anon`
-column, `ok` meaning public. The test asserts, for every cell:
+or a refused form), `no` (refused: 403, 404, a sign-in redirect, the admin's or the site's,
+or the admin's redirect to its index for an object the person may not see) or, in the
+`anon` column, `ok` meaning public. The test asserts, for every cell:
 - no server error;
 - the outcome is the table's;
 - a refused person changed nothing: the row count of every table (audit entries included)
@@ -15,10 +16,13 @@ after it, so one person's allowed POST never changes what the next person meets.
 """
 
 import pathlib
+import re
+from html import unescape
 from urllib.parse import urlparse
 
 import pytest
 from django.db import connection, transaction
+from django.test import RequestFactory
 from django.urls import reverse
 
 from .conftest import DRAFT_MARK, PEOPLE, client_as
@@ -41,7 +45,9 @@ def read_table(path=TABLE):
             continue
         key, method, *cells = line.split()
         if method not in METHODS or len(cells) != len(PEOPLE) or set(cells) - set(OUTCOMES):
-            raise ValueError(f"{path.name}:{number}: expected `<url name> GET|POST` + 6 of ok/no")
+            raise ValueError(
+                f"{path.name}:{number}: expected `<url name> GET|POST` + {len(PEOPLE)} of ok/no"
+            )
         if (key, method) in rows:
             raise ValueError(f"{path.name}:{number}: {key} {method} is listed twice")
         rows[key, method] = dict(zip(PEOPLE, cells, strict=True))
@@ -59,8 +65,14 @@ def outcome(response) -> str:
     if status in (401, 403, 404, 405):
         return "no"
     if status in (301, 302, 303, 307, 308):
-        login = reverse("account_login")
-        return "no" if urlparse(response["Location"]).path == login else "ok"
+        to = urlparse(response["Location"]).path
+        if to in (reverse("account_login"), reverse("admin:login")):
+            return "no"
+        # The admin answers an object the person may not see with its index (a signed-in
+        # secretariat asking for the admin's sign-in page is sent there too: allowed).
+        if to == reverse("admin:index") and response.request["PATH_INFO"] != reverse("admin:login"):
+            return "no"
+        return "ok"
     return "ok"
 
 
@@ -160,3 +172,128 @@ def test_matrix(key, world, addresses, db):
 @pytest.mark.parametrize("key", sorted(ROUTES))
 def test_matrix_everyone(key, world, addresses, db):
     check(key, PEOPLE, world, addresses)
+
+
+# --- The other region's secretariat in the admin (issue 14, items 5 and 7)
+
+
+def _scoped_admins():
+    """(model admin, form models): every admin a region's secretariat may use, and the models
+    its add form and inlines are made of."""
+    from django.contrib import admin
+
+    from secretariat.regions.admin import RegionScopedAdmin
+
+    for model_admin in admin.site._registry.values():
+        if isinstance(model_admin, RegionScopedAdmin):
+            inlines = [inline.model for inline in model_admin.inlines]
+            yield model_admin, [model_admin.model, *inlines]
+
+
+def _linkable_labels(models, region):
+    """The choice labels of `region`'s objects that the forms of `models` could offer."""
+    from secretariat.core.regions import in_regions, region_path
+
+    labels = set()
+    for model in models:
+        for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
+            related = field.related_model
+            if not field.is_relation or related is None or region_path(related) is None:
+                continue
+            labels |= {str(o) for o in in_regions(related._default_manager.all(), [region.pk])}
+    return labels
+
+
+def _options(html: str) -> set[str]:
+    return {unescape(label) for label in re.findall(r"<option [^>]*>([^<]+)</option>", html)}
+
+
+def test_the_other_regions_secretariat_is_offered_no_ap_object(world, db):
+    client = client_as(world, "erin")
+    request = RequestFactory().get("/")
+    request.user = world.cast.erin
+    leaks = []
+    for model_admin, models in _scoped_admins():
+        opts = model_admin.model._meta
+        if not model_admin.has_add_permission(request):  # regions: platform administrators
+            continue
+        page = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+        assert page.status_code == 200, opts.label
+        ours = _linkable_labels(models, world.region)
+        theirs = _linkable_labels(models, world.far)
+        offered = (_options(page.content.decode()) & ours) - theirs
+        leaks += [f"{opts.label}: {label}" for label in sorted(offered)]
+    assert not leaks, "A/P objects offered to another region's secretariat:\n" + "\n".join(leaks)
+
+
+ERRORS = r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>'
+CHOICE = "Select a valid choice. That choice is not one of the available choices."
+
+
+def _ap_links(world):
+    """POSTs that try to link A/P objects from the admin's add forms."""
+    from secretariat.meetings.models import Meeting
+    from secretariat.plans.models import FocusArea, Objective
+
+    from ..meetings.factories import SessionFactory
+
+    area = FocusArea.objects.filter(plan__region=world.region).order_by("pk").first()
+    objective = Objective.objects.filter(focus_area__plan__region=world.region).first()
+    meeting = Meeting.objects.filter(series__region=world.region).order_by("pk").first()
+    return {
+        "plans.Objective": (
+            "admin:plans_objective_add",
+            {
+                "focus_area": area.pk,
+                "number": "9.9",
+                "title_en": "Linked across regions",
+                "weight": "1",
+                "order": "0",
+                "activities-TOTAL_FORMS": "0",
+                "activities-INITIAL_FORMS": "0",
+            },
+        ),
+        "plans.Indicator": (
+            "admin:plans_indicator_add",
+            {
+                "objective": objective.pk,
+                "code": "X.1",
+                "title_en": "Linked across regions",
+                "unit": "%",
+                "baseline_value": "0",
+                "baseline_on": "2020-06-30",
+                "direction": "up",
+                "weight": "1",
+                "order": "0",
+                "targets-TOTAL_FORMS": "0",
+                "targets-INITIAL_FORMS": "0",
+            },
+        ),
+        "meetings.AgendaItem": (
+            "admin:meetings_agendaitem_add",
+            {
+                "session": SessionFactory(region=world.far).pk,  # erin's own
+                "meeting": meeting.pk,
+                "position": "99",
+                "kind": "other_business",
+                "title_en": "Linked across regions",
+            },
+        ),
+    }
+
+
+@pytest.mark.parametrize("label", ["plans.Objective", "plans.Indicator", "meetings.AgendaItem"])
+def test_the_other_regions_secretariat_cannot_link_ap_objects(world, db, label):
+    from django.apps import apps
+
+    name, data = _ap_links(world)[label]
+    model = apps.get_model(label)
+    client = client_as(world, "erin")
+    before = snapshot()  # erin's session, made by _ap_links, included
+    response = client.post(reverse(name), data)
+    assert response.status_code == 200, f"{label}: {response.status_code}"
+    # The form again, refusing the A/P choices and nothing else.
+    shown = re.findall(r"<li>(.*?)</li>", "".join(re.findall(ERRORS, response.content.decode())))
+    assert {unescape(m) for m in shown} == {CHOICE}, shown
+    assert snapshot() == before
+    assert not model.objects.filter(title_en="Linked across regions").exists()
