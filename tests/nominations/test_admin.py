@@ -20,7 +20,9 @@ def test_secretariat_adds_a_rule_for_its_own_post_and_it_is_audited(client, cast
     response = client.post(add, {"post": post.pk, "kind": "max_consecutive", "number": 2})
     assert response.status_code == 302
     assert EligibilityRule.objects.get().number == 2
-    assert AuditEntry.objects.filter(region_id=post.region_id, target_repr__startswith="Vice-Chair").exists()
+    assert AuditEntry.objects.filter(
+        region_id=post.region_id, target_repr__startswith="Vice-Chair"
+    ).exists()
     refused = client.post(add, {"post": far.pk, "kind": "current_member"})
     assert refused.status_code == 200 and EligibilityRule.objects.count() == 1
 
