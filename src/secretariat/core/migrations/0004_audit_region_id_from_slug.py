@@ -21,7 +21,7 @@ def id_to_slug(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0002_audit_region_id"),
+        ("core", "0003_audit_region_id"),
         ("regions", "0001_initial"),
     ]
 

@@ -3,7 +3,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0003_audit_region_id_from_slug"),
+        ("core", "0004_audit_region_id_from_slug"),
     ]
 
     operations = [
