@@ -10,6 +10,7 @@ from django.db import connection
 from secretariat.core import pagecache
 from secretariat.core.mail import mail_queue_text
 from secretariat.core.models import AuditEntry
+from secretariat.core.permissions import SYSTEM
 from secretariat.regions import services
 from secretariat.regions.models import Region, Role
 
@@ -54,9 +55,9 @@ def test_renaming_a_slug_is_audited_and_keeps_the_history(client, cast, region, 
 
 def test_swapping_two_slugs_does_not_swap_the_trails(client, cast, region, two):
     wca, erin = two
-    services.region_update(region=region, by=None, slug="swap")
-    services.region_update(region=wca, by=None, slug="ap")
-    services.region_update(region=region, by=None, slug="wca")
+    services.region_update(region=region, by=SYSTEM, slug="swap")
+    services.region_update(region=wca, by=SYSTEM, slug="ap")
+    services.region_update(region=region, by=SYSTEM, slug="wca")
     region.refresh_from_db()
     wca.refresh_from_db()
     client.force_login(cast.sam)

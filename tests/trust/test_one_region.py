@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from secretariat.core.permissions import SYSTEM
 from secretariat.meetings.models import AgendaItem
 from secretariat.plans import services as plans
 from secretariat.plans.models import Indicator, Objective
@@ -45,7 +46,7 @@ def test_a_service_refuses_a_coordinator_of_another_region(ap, far):
     with pytest.raises(ValidationError):
         plans.objective_add(
             focus_area=area,
-            by=None,
+            by=SYSTEM,
             number="9.9",
             title_en="Foreign",
             coordinator_member=far.member,
@@ -70,10 +71,10 @@ def test_a_save_refuses_links_across_regions(ap, far):
 
 
 def test_an_update_through_a_service_refuses_another_regions_entity(region, far):
-    post = regions.post_create(region=region, by=None, name_en="Seat on the Council")
+    post = regions.post_create(region=region, by=SYSTEM, name_en="Seat on the Council")
     entity = EntityFactory(region=far.region)
     with pytest.raises(ValidationError):
-        regions.post_update(post=post, by=None, entity=entity)
+        regions.post_update(post=post, by=SYSTEM, entity=entity)
     post.refresh_from_db()
     assert post.entity is None
 

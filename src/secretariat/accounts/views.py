@@ -58,7 +58,9 @@ def preferences(request):
 def sign_in_address(request):
     """The address one signs in with (and receives sign-in mail at): its holder changes it,
     confirming from the new address. It serves allauth's email page's address."""
-    form = SignInAddressForm(request.POST or None, user=request.user)
+    # An empty POST is a POST: bound, so it is refused with the form's errors (`or None`
+    # left it unbound, with no errors and no cleaned_data: a server error).
+    form = SignInAddressForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST":
         form_save(
             form,
