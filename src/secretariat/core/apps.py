@@ -13,7 +13,7 @@ class CoreConfig(AppConfig):
 
         from . import regions
 
-        # The one-region rule holds for every write, whatever path it takes (decision 0018).
+        # The one-region rule holds for every write, whatever path it takes (decision 0019).
         pre_save.connect(regions.before_save, dispatch_uid="one-region")
         m2m_changed.connect(regions.before_linking, dispatch_uid="one-region")
         autodiscover_modules("hooks")

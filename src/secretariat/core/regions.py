@@ -1,5 +1,5 @@
 """One region per record: every record reaches its region through a region path, and links
-only objects of that same region (decision 0018).
+only objects of that same region (decision 0019).
 
 Core knows no app, so it finds the paths from the models themselves: the region model is
 the one other models point at through a foreign key named `region`; a model with such a

@@ -29,7 +29,7 @@ class StaleEdit(Exception):
 def save_versioned(obj, *, expected_version: int, fields: list[str]) -> None:
     """Write `fields` of `obj` only if the row is still at `expected_version`.
 
-    An update bypasses save(): the one-region rule is checked here (decision 0018).
+    An update bypasses save(): the one-region rule is checked here (decision 0019).
     """
     check_one_region(obj)
     model = type(obj)
