@@ -1,8 +1,9 @@
 from types import SimpleNamespace
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.urls import reverse
 
 from secretariat.core import access
 from secretariat.core.mail import mail_queue_text
@@ -25,6 +26,15 @@ class AccountAdapter(DefaultAccountAdapter):
             template_prefix, email, {"email": email, "current_site": site()} | context
         )
         mail_queue_text(to=email, subject=message.subject, body=message.body)
+
+    # Links in mail point to the configured address, never to the request's Host header: a
+    # forged Host would otherwise send a reset link to someone else's site.
+    def get_reset_password_from_key_url(self, key):
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return settings.SITE_URL + path.replace("UID-KEY", quote(key))
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return settings.SITE_URL + reverse("account_confirm_email", args=[emailconfirmation.key])
 
     def send_notification_mail(self, template_prefix, user, context=None, email=None):
         # Mail about an account goes to its sign-in address only (decision 0002).

@@ -426,6 +426,29 @@ class Post(Versioned):
     def get_absolute_url(self):
         return reverse("regions:post-detail", args=[self.region.slug, self.slug])
 
+    def holders_on(self, day=None) -> list:
+        """The holdings that fill the post on `day` (today): in office or awaiting confirmation.
+        Reads `holdings.all()`, so a prefetched list costs no query."""
+        day = day or timezone.localdate()
+        live = (Holding.Status.IN_OFFICE, Holding.Status.SUBJECT_TO_CONFIRMATION)
+        return [h for h in self.holdings.all() if h.starts_on <= day and h.status_on(day) in live]
+
+    def vacant_since(self, day=None):
+        """The day after the last term ended, when nobody holds the post on `day` (today);
+        None when it is held, or was never held."""
+        day = day or timezone.localdate()
+        if self.holders_on(day):
+            return None
+        ended = [h.ends_on for h in self.holdings.all() if h.ends_on and h.ends_on < day]
+        return max(ended) + datetime.timedelta(days=1) if ended else None
+
+    @property
+    def vacancy(self):
+        """For the pages: None when held today, else the day it fell vacant ("" if never held)."""
+        if self.holders_on():
+            return None
+        return self.vacant_since() or ""
+
 
 class Holding(Versioned):
     """Who held a post, from when to when: the one record of terms in the whole platform."""

@@ -1,3 +1,4 @@
+import os
 import sys
 
 from django.conf import settings
@@ -20,6 +21,10 @@ class Command(BaseCommand):
             raise CommandError(
                 "Run the demo with SECRETARIAT_MODE=demo (python -m secretariat demo)."
             )
+        # Mail links point where this demo answers (`make demo PORT=8103`), unless the
+        # operator named the address; never from a request's Host header.
+        if not os.environ.get("SECRETARIAT_SITE_URL"):
+            settings.SITE_URL = f"http://127.0.0.1:{port}"
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         region = asia_pacific.load()
