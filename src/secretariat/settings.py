@@ -82,6 +82,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "secretariat.core.metrics.requests_middleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -128,7 +129,16 @@ if os.environ.get("DATABASE_URL"):
     # own, so CONN_MAX_AGE > 0 leaves one open connection per request until the server
     # refuses more ("too many clients", found by `make bench`).
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=0)}
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = True
+    # Connections each process keeps open (psycopg's pool; SECRETARIAT_DB_POOL_MIN lower
+    # lets it close idle ones). Processes times this, plus one listener each, must stay
+    # under the server's max_connections, or PgBouncer's pool size (operator guide).
+    POOL_SIZE = int(os.environ.get("SECRETARIAT_DB_POOL_SIZE", "4"))
+    POOL_MIN = min(int(os.environ.get("SECRETARIAT_DB_POOL_MIN", str(POOL_SIZE))), POOL_SIZE)
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": POOL_MIN,
+        "max_size": POOL_SIZE,
+        "timeout": float(os.environ.get("SECRETARIAT_DB_POOL_TIMEOUT", "30")),
+    }
 else:
     DATABASES = {
         "default": {
@@ -267,6 +277,10 @@ if DEMO:
 
 # Live streams send a comment this often, so proxies keep idle streams open.
 LIVE_HEARTBEAT_SECONDS = float(os.environ.get("SECRETARIAT_LIVE_HEARTBEAT", "15"))
+# Each process keeps one connection LISTENing for other processes' live events, with the
+# settings of DATABASE_URL, or of this address when set: PostgreSQL itself, or a session-mode
+# pool, when DATABASE_URL goes through PgBouncer in transaction mode (which drops a LISTEN).
+LIVE_DATABASE_URL = os.environ.get("SECRETARIAT_LIVE_DATABASE_URL", "")
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -321,3 +335,38 @@ LOGGING = {
 
 # Days an invitation to activate an account stays valid.
 INVITATION_DAYS = 14
+
+# Prometheus metrics (core.metrics): every process counts, `secretariat serve` exposes the
+# sum on this address (host:port, e.g. 127.0.0.1:9464; keep it off the public network).
+# Several processes share the counts through files, in a folder set before any import of
+# prometheus-client.
+METRICS_ADDRESS = os.environ.get("SECRETARIAT_METRICS_ADDRESS", "")
+if METRICS_ADDRESS:
+    _host, _, _port = METRICS_ADDRESS.rpartition(":")
+    if not _host or not _port.isdigit():
+        raise ImproperlyConfigured(
+            f"SECRETARIAT_METRICS_ADDRESS must be host:port, not {METRICS_ADDRESS!r}"
+        )
+    METRICS_DIR = Path(os.environ.get("SECRETARIAT_METRICS_DIR", DATA_DIR / "metrics"))
+    METRICS_DIR.mkdir(parents=True, exist_ok=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(METRICS_DIR)
+
+# Error reports to Sentry (or a server speaking its protocol) when a DSN is given; nothing
+# is sent, and the SDK is not even started, without one.
+SENTRY_DSN = os.environ.get("SECRETARIAT_SENTRY_DSN", "")
+if SENTRY_DSN:
+    import logging
+
+    import sentry_sdk
+    from sentry_sdk.integrations.logging import LoggingIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        # Errors logged (a tick step that failed, a lost live listener) are reported too, not
+        # only the exceptions nothing caught.
+        integrations=[LoggingIntegration(event_level=logging.ERROR)],
+        environment=os.environ.get("SECRETARIAT_SENTRY_ENVIRONMENT", MODE),
+        # No person's identity, request body or local variable leaves the site.
+        data_collection={"user_info": False, "http_bodies": [], "stack_frame_variables": False},
+        traces_sample_rate=float(os.environ.get("SECRETARIAT_SENTRY_TRACES", "0")),
+    )

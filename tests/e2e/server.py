@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
@@ -43,33 +44,22 @@ def _die_with_parent() -> None:
 
 
 class _Postgres:
-    """A database of its own on the server DATABASE_URL names."""
+    """A database of its own on the server DATABASE_URL names, reached with every setting of
+    that address (TLS, certificates, options), as the application reaches it."""
 
     def __init__(self, url: str):
-        import dj_database_url
-
-        self.params = dj_database_url.parse(url)
+        self.url = urllib.parse.urlsplit(url)
         self.name = f"e2e_{uuid.uuid4().hex[:12]}"
 
     def _admin(self):
         import psycopg
 
-        p = self.params
-        return psycopg.connect(
-            host=p.get("HOST") or None,
-            port=p.get("PORT") or None,
-            user=p.get("USER") or None,
-            password=p.get("PASSWORD") or None,
-            dbname="postgres",
-            autocommit=True,
-        )
+        return psycopg.connect(self.url._replace(path="/postgres").geturl(), autocommit=True)
 
     def create(self) -> str:
         with self._admin() as conn:
             conn.execute(f'CREATE DATABASE "{self.name}"')
-        p = self.params
-        auth = p["USER"] + (f":{p['PASSWORD']}" if p.get("PASSWORD") else "")
-        return f"postgres://{auth}@{p['HOST']}:{p['PORT'] or 5432}/{self.name}"
+        return self.url._replace(path=f"/{self.name}").geturl()
 
     def drop(self) -> None:
         with self._admin() as conn:

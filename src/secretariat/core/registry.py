@@ -5,10 +5,12 @@ to a session's page, what the search indexes (decision 0009), and what a restore
 Apps register from their `hooks.py`, found by autodiscovery in CoreConfig.ready.
 """
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+log = logging.getLogger(__name__)
 TICK_STEPS = []
 TODO_SOURCES = []
 HOME_SECTIONS = []
@@ -94,8 +96,30 @@ def after_restore(func):
     return func
 
 
+@dataclass(frozen=True)
+class StepFailed:
+    """What a tick step that raised returns in `run_tick`'s results."""
+
+    error: str
+
+    def __str__(self):
+        return f"FAILED ({self.error})"
+
+
 def run_tick(now) -> dict:
-    return {f"{step.__module__}.{step.__name__}": step(now) for step in TICK_STEPS}
+    """Run every step; one that raises is logged and counted, and the others still run."""
+    from . import metrics
+
+    results = {}
+    for step in TICK_STEPS:
+        name = f"{step.__module__}.{step.__name__}"
+        try:
+            results[name] = step(now)
+        except Exception as error:
+            log.exception("tick step %s failed", name)
+            results[name] = StepFailed(f"{type(error).__name__}: {error}")
+        metrics.tick_step(name, ok=not isinstance(results[name], StepFailed))
+    return results
 
 
 def todos_for(user) -> list[Todo]:

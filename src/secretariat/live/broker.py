@@ -19,7 +19,9 @@ import logging
 from dataclasses import dataclass, field
 
 from asgiref.sync import sync_to_async
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, connections
+
+from secretariat.core import metrics
 
 log = logging.getLogger(__name__)
 CHANNEL = "secretariat_live"
@@ -84,6 +86,29 @@ events_after = in_thread(_events_after)
 catch_up = in_thread(_catch_up)
 last_id = in_thread(_last_id)
 access_stamp = in_thread(_access_stamp)
+
+
+def listen_params() -> dict:
+    """How the listening connection connects: with every setting Django's own connections
+    use (TLS mode, root and client certificates, `options`, a service name...), taken from
+    the database backend itself, not a hand-picked few. SECRETARIAT_LIVE_DATABASE_URL, when
+    set, names another address for it: PostgreSQL itself when the app's connections go
+    through PgBouncer in transaction mode, which cannot keep a LISTEN (operator guide)."""
+    from django.conf import settings
+
+    if settings.LIVE_DATABASE_URL:
+        import dj_database_url
+        from django.db.backends.postgresql.base import DatabaseWrapper
+
+        own = dj_database_url.parse(settings.LIVE_DATABASE_URL)
+        wrapper = DatabaseWrapper({**connections["default"].settings_dict, **own}, "listener")
+    else:
+        wrapper = connections["default"]
+    params = wrapper.get_connection_params()
+    # Django's cursor class and adapters are for its own synchronous connections.
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    return params | {"autocommit": True}
 
 
 class Subscriber:
@@ -180,6 +205,7 @@ class Broker:
                 for subscriber in list(topic.subscribers):
                     if not subscriber.push(items[subscriber.audience]):
                         topic.subscribers.pop(subscriber, None)
+                metrics.live_fanned_out(len(topic.subscribers))
 
     def close_all(self) -> None:
         """End every stream of this process (it is stopping): each sends what it holds."""
@@ -232,17 +258,9 @@ class Broker:
     async def _listen(self):
         import psycopg
 
-        settings = connection.settings_dict
         while True:
             try:
-                async with await psycopg.AsyncConnection.connect(
-                    host=settings["HOST"] or None,
-                    port=settings["PORT"] or None,
-                    user=settings["USER"] or None,
-                    password=settings["PASSWORD"] or None,
-                    dbname=settings["NAME"],
-                    autocommit=True,
-                ) as conn:
+                async with await psycopg.AsyncConnection.connect(**listen_params()) as conn:
                     await conn.execute(f"LISTEN {CHANNEL}")
                     # Anything committed while (re)connecting is read now.
                     for session_id in list(self.topics):

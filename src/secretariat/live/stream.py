@@ -25,6 +25,8 @@ from django.db import DatabaseError
 from django.http import Http404
 from django.urls import Resolver404, resolve
 
+from secretariat.core import metrics
+
 from . import broker
 
 HEADERS = [
@@ -150,6 +152,7 @@ async def serve(scope, receive, send, region, pk):
     session_id, audience = access
     subscriber = await broker.broker.subscribe(session_id, audience, stamp)
     watcher = asyncio.ensure_future(_until_disconnect(receive, subscriber))
+    metrics.LIVE_STREAMS.inc()
     try:
         await send({"type": "http.response.start", "status": 200, "headers": HEADERS})
         if scope["method"] == "HEAD":
@@ -181,6 +184,7 @@ async def serve(scope, receive, send, region, pk):
                 await send(_chunk(body))
         await send({"type": "http.response.body", "body": b""})
     finally:
+        metrics.LIVE_STREAMS.dec()
         watcher.cancel()
         broker.broker.unsubscribe(session_id, subscriber)
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import Q
 
+from secretariat.core import metrics
 from secretariat.core.registry import SEARCH_SOURCES
 
 from .backends import backend
@@ -281,4 +282,5 @@ def entries_repair(now=None) -> int:
         for start in range(0, len(missing), CHUNK):
             repaired += _refresh(source, missing[start : start + CHUNK])
         repaired += len(gone)
+    metrics.search_repaired(repaired)
     return repaired

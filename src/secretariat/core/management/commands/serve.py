@@ -18,7 +18,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, workers, forwarded_allow_ips, **options):
         import uvicorn
+        from django.conf import settings
 
+        if settings.METRICS_ADDRESS:  # this process serves every worker's counts
+            from secretariat.core import metrics
+
+            metrics.expose(settings.METRICS_ADDRESS)
         # By its import path, so each worker process loads the application itself.
         uvicorn.run(
             "secretariat.asgi:application",
