@@ -33,7 +33,9 @@ def test_a_failing_step_does_not_stop_the_steps_after_it(monkeypatch, caplog, ca
     monkeypatch.setattr(registry, "TICK_STEPS", [])
     for step in (reminders_send, mail_retry, deadlines_close):
         registry.tick_step(step)
-    before = {(s, o): counted(s, o) for s in ("mail_retry", "deadlines_close") for o in ("ok", "failed")}
+    before = {
+        (s, o): counted(s, o) for s in ("mail_retry", "deadlines_close") for o in ("ok", "failed")
+    }
 
     with caplog.at_level(logging.ERROR), pytest.raises(CommandError) as failed:
         call_command("tick")
