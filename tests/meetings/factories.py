@@ -25,6 +25,8 @@ class SessionFactory(factory.django.DjangoModelFactory):
     time_zone = "Asia/Jakarta"
     starts_at = datetime.datetime(2020, 11, 12, 5, tzinfo=datetime.UTC)
     ends_at = datetime.datetime(2020, 11, 12, 10, tzinfo=datetime.UTC)
+    # Published: tests of drafts make them with `published_at=None` (or through the services).
+    published_at = datetime.datetime(2020, 10, 1, tzinfo=datetime.UTC)
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):

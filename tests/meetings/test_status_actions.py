@@ -75,7 +75,10 @@ class TestStatusButtons:
         confirm = client.get(status_url(meeting) + "?status=cancelled")
         assert confirm.status_code == 200 and "This cannot be undone." in confirm.text
         assert status_of(meeting) == Meeting.Status.PLANNED
-        client.post(status_url(meeting), {"status": "cancelled"})
+        refused = client.post(status_url(meeting), {"status": "cancelled"})
+        assert refused.status_code == 400 and "id_reason_en_error" in refused.text
+        assert status_of(meeting) == Meeting.Status.PLANNED
+        client.post(status_url(meeting), {"status": "cancelled", "reason_en": "No quorum."})
         assert status_of(meeting) == Meeting.Status.CANCELLED
 
     def test_postpone_to_a_date_in_the_sessions_zone_or_to_be_decided(self, client, cast, meeting):

@@ -139,6 +139,7 @@ def test_joint_session_hides_the_part_of_a_meeting_the_viewer_may_not_see(client
         series=SeriesFactory(region=region), number=1, by=SYSTEM, visibility=Visibility.MEMBERS
     )
     joint = services.sessions_join(meetings=[public, closed], by=SYSTEM)
+    services.session_publish(session=joint, by=SYSTEM)
     AgendaItemFactory(session=joint, meeting=public, title_en="Open part item")
     AgendaItemFactory(session=joint, meeting=closed, title_en="Closed part item")
     text = client.get(page(joint)).text

@@ -38,6 +38,7 @@ def meeting(region, cast):
         time_zone="Asia/Bangkok",
         starts_at=datetime.datetime(2027, 4, 1, 2, tzinfo=datetime.UTC),
     )
+    services.session_publish(session=meeting.session, by=cast.sam)
     documents.document_upload(
         session=meeting.session,
         by=cast.sam,

@@ -13,18 +13,32 @@ from .models import OutboxMessage
 
 
 def mail_queue(
-    *, to: str, template: str, context: dict, language="en", region_id=None
+    *, to: str, template: str, context: dict, language="en", region_id=None, attachment=None
 ) -> OutboxMessage:
-    """Render `template` (its first line is the subject) in `language` and queue it."""
+    """Render `template` (its first line is the subject) in `language` and queue it.
+
+    `attachment`: (file name, text, content type), such as a calendar file, or None.
+    """
     with translation.override(language):
         subject, _, body = render_to_string(template, context).strip().partition("\n")
-    return mail_queue_text(to=to, subject=subject, body=body, region_id=region_id)
+    return mail_queue_text(
+        to=to, subject=subject, body=body, region_id=region_id, attachment=attachment
+    )
 
 
-def mail_queue_text(*, to: str, subject: str, body: str, region_id=None) -> OutboxMessage:
+def mail_queue_text(
+    *, to: str, subject: str, body: str, region_id=None, attachment=None
+) -> OutboxMessage:
     """Queue a message already written; it is sent once the current transaction commits."""
+    name, text, content_type = attachment or ("", "", "")
     message = OutboxMessage.objects.create(
-        to=to, subject=subject.strip()[:300], body=body.strip() + "\n", region_id=region_id
+        to=to,
+        subject=subject.strip()[:300],
+        body=body.strip() + "\n",
+        region_id=region_id,
+        attachment_name=name,
+        attachment=text,
+        attachment_type=content_type,
     )
     transaction.on_commit(lambda: mail_deliver.enqueue(message.pk))
     return message
@@ -38,9 +52,12 @@ def mail_deliver(message_id: int) -> str:
         return message.status
     message.attempts += 1
     try:
-        EmailMessage(
+        mail = EmailMessage(
             message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to]
-        ).send()
+        )
+        if message.attachment_name:
+            mail.attach(message.attachment_name, message.attachment, message.attachment_type)
+        mail.send()
     except OSError as exc:  # SMTP errors are OSErrors too
         message.last_error = str(exc)[:2000]
         if message.attempts >= settings.MAIL_MAX_ATTEMPTS:

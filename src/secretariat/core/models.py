@@ -81,6 +81,10 @@ class OutboxMessage(models.Model):
     to = models.EmailField(pgettext_lazy("recipient of a mail", "to"))
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("body"))
+    # One text attachment, such as a calendar file (name empty: none).
+    attachment_name = models.CharField(_("attachment"), max_length=100, blank=True)
+    attachment_type = models.CharField(_("attachment type"), max_length=100, blank=True)
+    attachment = models.TextField(_("attachment content"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
     )

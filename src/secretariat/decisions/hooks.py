@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from secretariat.core.registry import Todo, search_source, session_panel, tick_step, todo_source
+from secretariat.meetings.models import Session
 from secretariat.regions.selectors import viewer_for
 
 from . import indexing, selectors, services
@@ -15,7 +16,7 @@ search_source(
     "decision",
     objects=indexing.decisions,
     item=indexing.decision_item,
-    follows={Decision: "pk"},
+    follows={Decision: "pk", Session: "meeting__session"},
 )
 
 

@@ -9,11 +9,16 @@ from .models import Decision
 
 
 def decisions():
-    return Decision.objects.select_related("region").prefetch_related("shared_with")
+    return Decision.objects.select_related("region", "meeting__session").prefetch_related(
+        "shared_with"
+    )
 
 
 def decision_item(decision) -> Item:
-    named = decision.visibility == Visibility.NAMED
+    visibility = decision.visibility
+    if decision.meeting_id and decision.meeting.session.published_at is None:
+        visibility = Visibility.SECRETARIAT  # a draft session's decision
+    named = visibility == Visibility.NAMED
     return item(
         obj=decision,
         kind="decision",
@@ -21,7 +26,7 @@ def decision_item(decision) -> Item:
         title=f"{decision.reference} {decision.title_en}",
         text="\n".join([decision.title_fr, decision.text_en, decision.text_fr]),
         url=decision.get_absolute_url(),
-        visibility=decision.visibility,
+        visibility=visibility,
         shared_with=list(decision.shared_with.all()) if named else [],
         updated_at=datetime.datetime.combine(decision.decided_on, datetime.time(), datetime.UTC),
         facets=[

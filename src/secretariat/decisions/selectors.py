@@ -1,8 +1,9 @@
 """Reads worth a name: the register, a decision, a proposal, as a viewer may see them."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from secretariat.core.visibility import Viewer, visible_q
+from secretariat.meetings.selectors import published_q
 from secretariat.regions.models import Member
 
 from .models import Action, Decision, Proposal
@@ -11,8 +12,11 @@ REGISTER_RELATED = ("region", "series", "meeting__series", "agenda_item", "propo
 
 
 def _allowed(model, region, viewer: Viewer):
-    """Rows of `model` in `region` that `viewer` may see, "Named Members" included."""
-    rows = model.objects.filter(region=region)
+    """Rows of `model` in `region` that `viewer` may see, "Named Members" included; none of
+    a meeting whose session is still a draft, but for the secretariat."""
+    rows = model.objects.filter(region=region).filter(
+        Q(meeting=None) | published_q(viewer, session="meeting__session__", region="region")
+    )
     if not viewer.member_ids:
         return rows.filter(visible_q(viewer))
     # Named sharing joins the Members table; the subquery keeps one row per object.

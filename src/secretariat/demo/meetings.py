@@ -244,6 +244,9 @@ def load(region):
             if status != Meeting.Status.PLANNED:
                 with happened_on(min(ends, timezone.now())):
                     services.meeting_set_status(meeting=meeting, status=status, by=SYSTEM)
+    # The demo's meetings are published: a new one made on the site starts as a draft.
+    for session in Session.objects.filter(region=region, published_at=None):
+        services.session_publish(session=session, by=SYSTEM)
     documents_demo.load(region)
     delegations_demo.load(region)
     live_demo.load(region)

@@ -2,7 +2,7 @@
 
 import rules
 
-from secretariat.core.visibility import can_see
+from secretariat.meetings.selectors import session_seen_by
 from secretariat.regions.rules import is_secretariat
 from secretariat.regions.selectors import viewer_for
 
@@ -22,13 +22,9 @@ def is_chair(user, session):
 
 @rules.predicate
 def may_follow(user, session):
-    """Whoever may see one of the session's meetings (public, the region's, named...)."""
-    if session is None:
-        return False
-    viewer = viewer_for(user)
-    return any(
-        can_see(viewer, meeting, region_id=session.region_id) for meeting in session.meetings.all()
-    )
+    """Whoever may see one of the session's meetings (public, the region's, named...), once
+    the session is published."""
+    return session is not None and session_seen_by(viewer_for(user), session)
 
 
 @rules.predicate

@@ -57,7 +57,7 @@ def event(session, *, url, show_join_link, stamp=None) -> icalendar.Event:
     vevent = icalendar.Event()
     vevent.add("uid", uid(session))
     vevent.add("dtstamp", stamp or timezone.now())
-    vevent.add("sequence", session.version)
+    vevent.add("sequence", session.sequence)
     vevent.add("summary", session.title)
     vevent.add("dtstart", session.starts_at.astimezone(zone))
     if session.ends_at:

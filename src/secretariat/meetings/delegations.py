@@ -329,6 +329,7 @@ def delegations_to_register(viewer: Viewer):
         Delegation.objects.filter(
             invitation__member__in=viewer.member_editor_ids,
             invitation__registration_deadline__gte=timezone.now(),
+            invitation__session__published_at__isnull=False,
             status__in=(Delegation.Status.DRAFT, Delegation.Status.RETURNED),
         )
         .select_related("invitation__session__region", "invitation__member")

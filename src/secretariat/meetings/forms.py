@@ -193,3 +193,110 @@ class PostponeForm(forms.Form):
     def clean_to(self):
         value = self.cleaned_data["to"]
         return value and timezone.make_aware(timezone.make_naive(value), self.zone)
+
+
+class SessionEditForm(VersionedForm):
+    """The session's description, dates, place and mode, and each meeting's title and
+    visibility. Times are read in the session's time zone (the one chosen on the form)."""
+
+    starts_at = forms.DateTimeField(
+        label=_("Starts"),
+        widget=LocalDateTimeInput(),
+        required=False,
+        help_text=_("Empty: date to be decided."),
+    )
+    ends_at = forms.DateTimeField(label=_("Ends"), widget=LocalDateTimeInput(), required=False)
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=zone_choices)
+    host = LocalizedModelChoiceField(label=_("Host Member"), queryset=None, required=False)
+    join_link = forms.URLField(label=_("Join link"), required=False, assume_scheme="https")
+    reason_en = forms.CharField(
+        label=_("Reason for a change of dates or place (English)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_(
+            "Once the session is published, a change of its dates or place needs a reason: it "
+            "is kept in the session's history and mailed to the registered delegations."
+        ),
+    )
+    reason_fr = forms.CharField(
+        label=_("Reason (French)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    class Meta:
+        model = Session
+        fields = [
+            "description_en",
+            "description_fr",
+            "starts_at",
+            "ends_at",
+            "time_zone",
+            "mode",
+            "extraordinary",
+            "venue",
+            "host",
+            "video_platform",
+            "join_link",
+        ]
+
+    def __init__(self, *args, instance, **kwargs):
+        initial = kwargs.setdefault("initial", {})
+        zone = zoneinfo.ZoneInfo(instance.time_zone)
+        for name in ("starts_at", "ends_at"):
+            value = getattr(instance, name)
+            if value:
+                # Shown as the session's wall-clock time, whatever the viewer's own zone.
+                initial[name] = timezone.localtime(value, zone).replace(tzinfo=None)
+        self.meetings = list(instance.meetings.all())
+        for meeting in self.meetings:
+            for name in ("title_en", "title_fr", "visibility"):
+                initial[f"m{meeting.pk}_{name}"] = getattr(meeting, name)
+        super().__init__(*args, instance=instance, **kwargs)
+        self.fields["host"].queryset = instance.region.members.all()
+        for meeting in self.meetings:
+            reference = meeting.reference
+            self.fields[f"m{meeting.pk}_title_en"] = forms.CharField(
+                label=_("%(ref)s: own title (English)") % {"ref": reference},
+                max_length=300,
+                required=False,
+                help_text=_("Leave empty to use the series' name with the number."),
+            )
+            self.fields[f"m{meeting.pk}_title_fr"] = forms.CharField(
+                label=_("%(ref)s: own title (French)") % {"ref": reference},
+                max_length=300,
+                required=False,
+            )
+            self.fields[f"m{meeting.pk}_visibility"] = forms.ChoiceField(
+                label=_("%(ref)s: visibility") % {"ref": reference},
+                choices=[
+                    (Visibility.PUBLIC, Visibility.PUBLIC.label),
+                    (Visibility.MEMBERS, Visibility.MEMBERS.label),
+                    (Visibility.SECRETARIAT, Visibility.SECRETARIAT.label),
+                ],
+            )
+
+    def clean(self):
+        data = super().clean()
+        zone = zoneinfo.ZoneInfo(data.get("time_zone") or "UTC")
+        for name in ("starts_at", "ends_at"):
+            if data.get(name):
+                # The browser sends wall-clock time: it is the session's zone, not the server's.
+                data[name] = timezone.make_aware(timezone.make_naive(data[name]), zone)
+        return data
+
+    def meeting_changes(self) -> dict:
+        return {
+            meeting: {
+                name: self.cleaned_data[f"m{meeting.pk}_{name}"]
+                for name in ("title_en", "title_fr", "visibility")
+            }
+            for meeting in self.meetings
+        }
+
+
+class CancelForm(forms.Form):
+    reason_en = forms.CharField(
+        label=_("Reason (English)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    reason_fr = forms.CharField(
+        label=_("Reason (French)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )

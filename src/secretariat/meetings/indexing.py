@@ -14,7 +14,10 @@ ORDER = [Visibility.PUBLIC, Visibility.MEMBERS, Visibility.NAMED, Visibility.SEC
 
 def session_visibility(session):
     """As open as the session's most open meeting: an entry is never more visible than the page
-    it leads to. A meeting shows NAMED rows to the secretariat only (visible_q named=None)."""
+    it leads to. A meeting shows NAMED rows to the secretariat only (visible_q named=None),
+    and a draft session is the secretariat's alone."""
+    if session.published_at is None:
+        return Visibility.SECRETARIAT
     meetings = [
         Visibility.SECRETARIAT if m.visibility == Visibility.NAMED else m.visibility
         for m in session.meetings.all()

@@ -38,6 +38,13 @@ class Series(Versioned):
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Where the series comes in a joint session's title.")
     )
+    usual_month = models.PositiveSmallIntegerField(
+        _("usual month"),
+        null=True,
+        blank=True,
+        choices=[(n, n) for n in range(1, 13)],
+        help_text=_("The month the series usually meets in, if it has one."),
+    )
 
     name = Localized()
 
@@ -64,6 +71,8 @@ class Session(Versioned):
 
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="sessions")
     extraordinary = models.BooleanField(_("extraordinary"), default=False)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     host = models.ForeignKey(
@@ -85,6 +94,18 @@ class Session(Versioned):
         blank=True,
         help_text=_("Once adopted, the agenda is locked; later changes are recorded."),
     )
+    sequence = models.PositiveIntegerField(
+        _("calendar revision"),
+        default=0,
+        editable=False,
+        help_text=_("The ICS SEQUENCE: one more at each change of dates, place or status."),
+    )
+    published_at = models.DateTimeField(
+        _("published on"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while the session is a draft, seen by the secretariat only."),
+    )
     merged_into = models.ForeignKey(
         "self",
         null=True,
@@ -93,6 +114,8 @@ class Session(Versioned):
         related_name="merged_from",
         help_text=_("Set when the meetings of this session moved to a joint session."),
     )
+
+    description = Localized()
 
     class Meta:
         ordering = ["-starts_at"]
@@ -110,6 +133,10 @@ class Session(Versioned):
 
     def get_absolute_url(self):
         return reverse("meetings:session-detail", args=[self.region.slug, self.pk])
+
+    @property
+    def is_draft(self):
+        return self.published_at is None
 
     @property
     def is_joint(self):

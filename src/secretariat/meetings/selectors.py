@@ -1,20 +1,47 @@
 """Reads worth a name: the sessions and meetings a viewer may see."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from secretariat.core.models import AuditEntry
-from secretariat.core.visibility import Viewer, visible_q
+from secretariat.core.visibility import Viewer, can_see, visible_q
 
 from .models import AgendaItem, Meeting, Session
-from .services import STATUS_CHANGED
+from .services import SESSION_CHANGED, STATUS_CHANGED
+
+
+def published_q(viewer: Viewer, *, session="session__", region="series__region") -> Q:
+    """Rows of published sessions, and for a region's secretariat its drafts too.
+
+    The one rule of the draft state: an unpublished session, and whatever hangs on it
+    (its meetings, agenda, documents, decisions, records, live floor), is the secretariat's
+    alone. `session` is the lookup prefix to the session ("" on Session itself).
+    """
+    q = Q(**{f"{session}published_at__isnull": False})
+    if viewer.secretariat_regions:
+        q |= Q(**{f"{region}__in": viewer.secretariat_regions})
+    return q
 
 
 def visible_meetings(viewer: Viewer):
-    return Meeting.objects.filter(visible_q(viewer, region="series__region", named=None))
+    """Meetings `viewer` may see: by their visibility, in a session published (or theirs to
+    prepare). Every page, list, export, feed and API of a meeting reads through this."""
+    return Meeting.objects.filter(
+        visible_q(viewer, region="series__region", named=None) & published_q(viewer)
+    )
+
+
+def session_seen_by(viewer: Viewer, session) -> bool:
+    """The same rule as `visible_meetings`, for one session already loaded with its meetings."""
+    if session.published_at is None and not viewer.is_secretariat(session.region_id):
+        return False
+    return any(
+        can_see(viewer, meeting, region_id=session.region_id) for meeting in session.meetings.all()
+    )
 
 
 def _visible_sessions(region, viewer: Viewer):
@@ -134,3 +161,47 @@ def status_changes(meetings) -> dict:
                 StatusChange(at=entry.at, status=status, label=Meeting.Status(status).label)
             )
     return by_meeting
+
+
+@dataclass
+class Move:
+    """One change of a session's dates or place, for its history: what it was, what it became."""
+
+    at: object
+    reason: str
+    rows: list  # (label, old, new, is_time)
+
+
+_TIMES = {"starts_at", "ends_at"}
+
+
+def _value(name, value):
+    if value and name in _TIMES:
+        return datetime.datetime.fromisoformat(value)
+    if value and name == "mode":
+        return Session.Mode(value).label
+    return value
+
+
+def session_moves(session) -> list[Move]:
+    """The session's moves (edits of its dates or venue once published), oldest first, from
+    the audit trail (one query). Postponements are told by the meetings' own history."""
+    entries = AuditEntry.objects.filter(
+        target_type=ContentType.objects.get_for_model(Session),
+        target_id=str(session.pk),
+        action=SESSION_CHANGED,
+    ).order_by("at", "pk")
+    moves = []
+    for entry in entries:
+        rows = [
+            (
+                Session._meta.get_field(name).verbose_name,
+                _value(name, old),
+                _value(name, new),
+                name in _TIMES,
+            )
+            for name, (old, new) in entry.changes.items()
+            if name in ("starts_at", "ends_at", "venue", "mode", "time_zone")
+        ]
+        moves.append(Move(at=entry.at, reason=entry.note, rows=rows))
+    return moves

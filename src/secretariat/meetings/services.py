@@ -3,21 +3,26 @@
 import datetime
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
-from django.utils import timezone
+from django.db.models import F, Max
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
+from secretariat.core.mail import mail_queue
 from secretariat.core.permissions import service
 from secretariat.core.slugs import unique_slug
 from secretariat.core.versions import save_versioned
+from secretariat.regions.models import Person
 from secretariat.search.index import entries_refresh
 
+from . import calendar
 from .models import AgendaAmendment, AgendaItem, Meeting, Postponement, Series, Session
 from .ordinals import ordinal
+from .participation import registered_delegates
 
 # Which status a meeting may move to from each status.
 TRANSITIONS = {
@@ -101,6 +106,23 @@ def meeting_create(
     return meeting
 
 
+SESSION_PUBLISHED = gettext_noop("session published")
+
+
+@service("meetings.manage_meetings", on="session")
+@transaction.atomic
+def session_publish(*, session, by) -> Session:
+    """Publish a draft session: from now on its meetings' visibility says who sees it."""
+    if session.published_at is not None:
+        raise ValidationError(_("The session is already published."))
+    before = audit.snapshot(session)
+    session.published_at = timezone.now()
+    session.save(update_fields=["published_at"])
+    audit.record(by=by, action=SESSION_PUBLISHED, obj=session, before=before)
+    entries_refresh(session)
+    return session
+
+
 @service("meetings.manage_meetings", on="meeting.series")
 @transaction.atomic
 def meeting_postpone(*, meeting, by, reason_en, reason_fr="", to=None) -> Postponement:
@@ -129,10 +151,12 @@ def meeting_postpone(*, meeting, by, reason_en, reason_fr="", to=None) -> Postpo
         else datetime.timedelta(0)
     )
     session.starts_at, session.ends_at = to, (to + length if to else None)
-    session.save(update_fields=["starts_at", "ends_at"])
+    session.sequence += 1
+    session.save(update_fields=["starts_at", "ends_at", "sequence"])
     audit.record(by=by, action=gettext_noop("session moved"), obj=session, before=before)
     entries_refresh(session)
     _set_status(meeting, Meeting.Status.POSTPONED, by, note=reason_en)
+    schedule_mail(session=session, change="moved", reason_en=reason_en, reason_fr=reason_fr)
     return postponement
 
 
@@ -148,14 +172,144 @@ def _set_status(meeting, status, by, note=""):
 
 @service("meetings.manage_meetings", on="meeting.series")
 @transaction.atomic
-def meeting_set_status(*, meeting, status, by) -> Meeting:
+def meeting_set_status(*, meeting, status, by, reason_en="", reason_fr="") -> Meeting:
+    """Move `meeting` along its lifecycle. Cancelling takes a reason, and the registered
+    delegations are mailed it with the updated calendar entry."""
     if status not in TRANSITIONS[meeting.status]:
         raise ValidationError(
             _("A meeting that is %(now)s cannot become %(then)s.")
             % {"now": meeting.get_status_display(), "then": Meeting.Status(status).label}
         )
-    _set_status(meeting, status, by)
+    cancelling = status == Meeting.Status.CANCELLED
+    if cancelling and not reason_en.strip():
+        raise ValidationError({"reason_en": _("Say why the meeting is cancelled.")})
+    _set_status(meeting, status, by, note=reason_en.strip())
+    if cancelling:
+        session = meeting.session
+        _revise(session)
+        entries_refresh(session)
+        schedule_mail(session=session, change="cancelled", reason_en=reason_en, reason_fr=reason_fr)
     return meeting
+
+
+def _revise(session):
+    """One more calendar revision (the ICS SEQUENCE): dates, place or status changed."""
+    Session.objects.filter(pk=session.pk).update(sequence=F("sequence") + 1)
+    session.refresh_from_db(fields=["sequence"])
+
+
+def schedule_mail(*, session, change, reason_en="", reason_fr=""):
+    """Mail the people of the session's registered delegations that it moved (`change`
+    "moved") or was cancelled ("cancelled"), with the updated calendar entry (same UID, the
+    next SEQUENCE), each in their language. Nothing while the session is a draft."""
+    if session.published_at is None:
+        return 0
+    url = settings.SITE_URL.rstrip("/") + session.get_absolute_url()
+    people = (
+        Person.objects.filter(pk__in=registered_delegates(session).values("person"), is_active=True)
+        .exclude(email="")
+        .select_related("user")
+        .order_by("pk")
+    )
+    sent = 0
+    for person in people:
+        language = person.user.language if person.user else "en"
+        with translation.override(language):
+            ics = calendar.calendar([calendar.event(session, url=url, show_join_link=True)])
+            reason = (reason_fr if language.startswith("fr") else "") or reason_en
+        mail_queue(
+            to=person.email,
+            template="meetings/mail/schedule_change.txt",
+            language=language,
+            context={
+                "person": person,
+                "session": session,
+                "change": change,
+                "reason": reason,
+                "link": url,
+            },
+            region_id=session.region_id,
+            attachment=("invite.ics", ics.decode(), "text/calendar; charset=utf-8"),
+        )
+        sent += 1
+    return sent
+
+
+# What a session's edit changes. A change of its dates or place is a move: it needs a reason
+# once published, is kept in the session's history (SESSION_CHANGED entries of the audit
+# trail) and is mailed to the registered delegations with the next calendar revision.
+SESSION_FIELDS = (
+    "description_en",
+    "description_fr",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "mode",
+    "venue",
+    "host",
+    "video_platform",
+    "join_link",
+    "extraordinary",
+)
+MOVE_FIELDS = ("starts_at", "ends_at", "venue")
+REVISION_FIELDS = (*MOVE_FIELDS, "mode", "time_zone")
+MEETING_FIELDS = ("title_en", "title_fr", "visibility")
+SESSION_CHANGED = gettext_noop("session changed")
+
+
+@service("meetings.manage_meetings", on="session")
+@transaction.atomic
+def session_update(
+    *, session, by, expected_version, reason_en="", reason_fr="", meetings=None, **changes
+) -> Session:
+    """Edit the session (SESSION_FIELDS) and its meetings' titles and visibility (`meetings`:
+    {meeting: {field: value}}), unless someone saved the session since `expected_version`."""
+    unknown = set(changes) - set(SESSION_FIELDS)
+    if unknown:
+        raise ValueError(f"Not fields of a session's edit: {sorted(unknown)}")
+    before = audit.snapshot(session)
+    for name, value in changes.items():
+        if name in ("starts_at", "ends_at") and value is not None:
+            value = value.astimezone(datetime.UTC)  # the same moment compares and audits alike
+        setattr(session, name, value)
+    _check_times(session.starts_at, session.ends_at)
+    session.full_clean()
+    changed = audit.diff(before, audit.snapshot(session))
+    moved = session.published_at is not None and any(name in changed for name in MOVE_FIELDS)
+    if moved and not reason_en.strip():
+        raise ValidationError(
+            {"reason_en": _("The session is published: say why its dates or place change.")}
+        )
+    fields = [name for name in changes if name in changed]
+    if any(name in changed for name in REVISION_FIELDS):
+        session.sequence += 1
+        fields.append("sequence")
+    save_versioned(session, expected_version=expected_version, fields=fields)
+    if changed:
+        audit.record(
+            by=by,
+            action=SESSION_CHANGED if moved else audit.UPDATED,
+            obj=session,
+            before=before,
+            note=reason_en.strip(),
+        )
+    edited = []
+    for meeting, values in (meetings or {}).items():
+        if meeting.session_id != session.pk:
+            raise ValidationError(_("That meeting is not held in this session."))
+        before = audit.snapshot(meeting)
+        for name in MEETING_FIELDS:
+            if name in values:
+                setattr(meeting, name, values[name])
+        meeting.full_clean()
+        if audit.diff(before, audit.snapshot(meeting)):
+            meeting.save(update_fields=list(MEETING_FIELDS))
+            audit.record(by=by, action=audit.UPDATED, obj=meeting, before=before)
+            edited.append(meeting)
+    entries_refresh(session, *edited)
+    if moved:
+        schedule_mail(session=session, change="moved", reason_en=reason_en, reason_fr=reason_fr)
+    return session
 
 
 @service("meetings.manage_meetings", on="session")
@@ -180,6 +334,9 @@ def sessions_join(*, meetings, by, **session_fields) -> Session:
     regions = {m.series.region_id for m in meetings}
     if len(regions) != 1:
         raise ValidationError(_("The meetings of a joint session must be in one region."))
+    # The joint session is as published as the meetings were: a published meeting stays so.
+    published = [m.session.published_at for m in meetings if m.session.published_at]
+    session_fields.setdefault("published_at", min(published) if published else None)
     joint = session_create(region=meetings[0].series.region, by=by, **session_fields)
     merged = []
     for meeting in meetings:

@@ -24,6 +24,8 @@ urlpatterns = [
         name="agenda-item-delete",
     ),
     path("<slug:region>/meetings/<int:pk>/agenda/adopt/", views.agenda_adopt, name="agenda-adopt"),
+    path("<slug:region>/meetings/<int:pk>/publish/", views.session_publish, name="session-publish"),
+    path("<slug:region>/meetings/<int:pk>/edit/", views.session_edit, name="session-edit"),
     path(
         "<slug:region>/meetings/<int:pk>/extraordinary/",
         views.session_extraordinary,

@@ -19,8 +19,10 @@ from .forms import (
     AgendaItemAddForm,
     AgendaItemEditForm,
     AmendmentReasonForm,
+    CancelForm,
     MeetingForm,
     PostponeForm,
+    SessionEditForm,
 )
 from .models import Meeting, Session
 from .participation import agenda_numbering
@@ -65,6 +67,7 @@ def _session_context(request, session):
         "session": session,
         "numbering": agenda_numbering(session),
         "amendments": selectors.agenda_amendments(session),
+        "moves": selectors.session_moves(session),
         "see_join_link": request.user.has_perm("meetings.see_join_link", region),
         "can_manage": can_manage,
         # Other apps' parts of the page (decisions, documents), found through core.registry.
@@ -94,7 +97,13 @@ def meeting_add(request, region):
     if request.method == "POST":
         meeting = form_save(form, save)
         if meeting is not None:
-            messages.success(request, _("The meeting is created."))
+            messages.success(
+                request,
+                _(
+                    "The meeting is created as a draft: only the secretariat sees it until "
+                    "you publish it."
+                ),
+            )
             return redirect(meeting.session)
     return render(
         request, "meetings/meeting_form.html", {"form": form}, status=400 if form.errors else 200
@@ -286,12 +295,31 @@ def meeting_status(request, region, pk, meeting):
     status = request.POST.get("status") or request.GET.get("status")
     if status not in Meeting.Status.values:
         raise Http404
+    cancelling = status == Meeting.Status.CANCELLED
+    form = CancelForm(request.POST if request.method == "POST" else None)
+    context = {
+        "session": session,
+        "meeting": meeting,
+        "status": Meeting.Status(status),
+        "form": form if cancelling else None,
+    }
     if request.method != "POST":
-        return render(
-            request,
-            "meetings/meeting_status_confirm.html",
-            {"session": session, "meeting": meeting, "status": Meeting.Status(status)},
+        return render(request, "meetings/meeting_status_confirm.html", context)
+    if cancelling:
+        form_save(
+            form,
+            lambda form: services.meeting_set_status(
+                meeting=meeting, status=status, by=request.user, **form.cleaned_data
+            ),
         )
+        if not form.is_valid():
+            return render(request, "meetings/meeting_status_confirm.html", context, status=400)
+        messages.success(
+            request,
+            _("%(meeting)s is cancelled; the registered delegations are told why.")
+            % {"meeting": meeting.full_title},
+        )
+        return redirect(session)
     try:
         services.meeting_set_status(meeting=meeting, status=status, by=request.user)
     except ValidationError as error:
@@ -329,6 +357,53 @@ def meeting_postpone(request, region, pk, meeting):
         {"session": session, "meeting": meeting, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@with_region
+def session_edit(request, region, pk):
+    """Edit the session: dates, place, mode, host, join link; its meetings' titles and
+    visibility. Moving a published session is mailed to its registered delegations."""
+    require(request, "meetings.manage_meetings", region)
+    session = get_object_or_404(
+        Session.objects.filter(region=region, merged_into=None)
+        .select_related("region", "host")
+        .prefetch_related("meetings__series"),
+        pk=pk,
+    )
+    return edit_versioned(
+        request,
+        form=SessionEditForm(request.POST or None, instance=session),
+        template="meetings/session_edit.html",
+        context={"session": session},
+        save=lambda f: services.session_update(
+            session=session,
+            by=request.user,
+            expected_version=f.cleaned_data["version"],
+            reason_en=f.cleaned_data["reason_en"],
+            reason_fr=f.cleaned_data["reason_fr"],
+            meetings=f.meeting_changes(),
+            **f.changes(),
+        ),
+        success_url=session.get_absolute_url(),
+        success_message=_("The session is saved."),
+    )
+
+
+@require_POST
+@login_required
+@with_region
+def session_publish(request, region, pk):
+    session = _managed_session(request, region, pk)
+    try:
+        services.session_publish(session=session, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The session is published: its meetings' visibility now says who sees it.")
+        )
+    return redirect(session)
 
 
 @require_POST

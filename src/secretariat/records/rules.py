@@ -7,7 +7,7 @@ whoever may see one of the session's meetings reads the adopted record.
 
 import rules
 
-from secretariat.core.visibility import can_see
+from secretariat.meetings.selectors import session_seen_by
 from secretariat.regions.rules import is_secretariat, represents_member
 from secretariat.regions.selectors import viewer_for
 
@@ -29,10 +29,12 @@ def reads_record(user, record):
         return False
     viewer = viewer_for(user)
     region_id = _region_id(record)
+    if record.session.published_at is None:
+        return False  # a draft session's record is the secretariat's (runs_record)
     if record.status == record.Status.CIRCULATED:
         return viewer.is_participant(region_id)
     if record.status == record.Status.ADOPTED:
-        return any(can_see(viewer, m, region_id=region_id) for m in record.session.meetings.all())
+        return session_seen_by(viewer, record.session)
     return False
 
 

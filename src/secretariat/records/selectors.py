@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from secretariat.core.visibility import Viewer
 from secretariat.meetings.models import Meeting
-from secretariat.meetings.selectors import visible_meetings
+from secretariat.meetings.selectors import published_q, visible_meetings
 
 from .models import RecordComment, RecordParagraph, RecordSection, SummaryRecord
 
@@ -19,7 +19,9 @@ def visible_records(region, viewer: Viewer):
         visible_meetings(viewer).filter(session=OuterRef("session"))
     )
     if viewer.is_participant(region.pk):
-        shown |= Q(status=SummaryRecord.Status.CIRCULATED)
+        shown |= Q(status=SummaryRecord.Status.CIRCULATED) & published_q(
+            viewer, region="session__region"
+        )
     return records.filter(shown)
 
 
