@@ -12,10 +12,10 @@ from secretariat.core.models import AuditEntry
 from secretariat.core.visibility import Visibility
 from secretariat.documents import services as documents
 from secretariat.live import services
-from secretariat.live.models import LiveEvent, LiveState, SpeakerRequest
+from secretariat.live.models import LiveEvent, SpeakerRequest
 from secretariat.live.rules import audience_for
 from secretariat.meetings import delegations
-from secretariat.meetings.models import Delegation, Series
+from secretariat.meetings.models import Delegation, PresidingOfficer, Series
 
 from ..documents.conftest import pdf
 from ..factories import MemberFactory
@@ -212,35 +212,69 @@ def test_each_viewer_gets_their_own_audience(cast, under_way, who, wanted, audie
     assert audience_for(getattr(cast, who), under_way, wanted) == audience
 
 
+def presiding_url(session):
+    return reverse("meetings:presiding-edit", args=[session.region.slug, session.pk])
+
+
 @pytest.mark.parametrize(("who", "status"), [("sam", 200), ("alice", 403), ("dana", 403)])
-def test_only_the_secretariat_names_the_chair(client, cast, under_way, who, status):
+def test_only_the_secretariat_names_who_presides(client, cast, under_way, who, status):
     client.force_login(getattr(cast, who))
-    assert client.get(url("chair-name", under_way)).status_code == status
-    response = client.post(url("chair-name", under_way), {"person": cast.charlie.person.pk})
+    assert client.get(presiding_url(under_way)).status_code == status
+    response = client.post(
+        presiding_url(under_way),
+        {"person_0": cast.charlie.person.pk, "role_0": "chair", "capacity_en_0": "Vice-Chair"},
+    )
     assert response.status_code == (302 if status == 200 else status)
-    named = LiveState.objects.get(session=under_way).chair
-    assert named == (cast.charlie.person if status == 200 else None)
+    named = [o.person for o in PresidingOfficer.objects.filter(session=under_way)]
+    assert named == ([cast.charlie.person] if status == 200 else [])
 
 
-def test_the_named_chair_runs_the_console_and_it_is_audited(client, cast, under_way):
+def test_the_chair_named_on_the_session_runs_the_console_which_names_them(client, cast, under_way):
+    # Today the chair exists only inside the live console (LiveState.chair).
     client.force_login(cast.charlie)
     assert client.get(url("console", under_way)).status_code == 403
     client.force_login(cast.sam)
-    client.post(url("chair-name", under_way), {"person": cast.charlie.person.pk})
-    entry = AuditEntry.objects.filter(action="chair named").get()
+    client.post(
+        presiding_url(under_way),
+        {
+            "person_0": cast.charlie.person.pk,
+            "role_0": "chair",
+            "capacity_en_0": "Vice-Chair of the region",
+        },
+    )
+    entry = AuditEntry.objects.filter(action="presiding officers named").get()
     assert entry.actor == cast.sam
-    assert "Name the chair" in client.get(url("chair-name", under_way)).content.decode()
+    session_page = client.get(under_way.get_absolute_url()).text
+    assert f"{cast.charlie.person}, Vice-Chair of the region" in session_page
     client.force_login(cast.charlie)
-    assert client.get(url("console", under_way)).status_code == 200
+    console = client.get(url("console", under_way)).text
+    chair = f'Chair: <span class="presiding">{cast.charlie.person}, Vice-Chair of the region'
+    assert chair in console
 
 
-def test_the_chair_is_one_of_the_delegates(client, cast, under_way):
+def test_one_chair_or_several_co_chairs(client, cast, under_way):
     client.force_login(cast.sam)
-    for person in (cast.bob.person.pk, "nobody"):
-        response = client.post(url("chair-name", under_way), {"person": person})
-        assert response.status_code == 200
-        assert "Choose one of the delegates." in response.content.decode()
-    assert LiveState.objects.get(session=under_way).chair is None
+    for rows in (
+        {"person_0": cast.bob.person.pk, "person_1": cast.charlie.person.pk},  # two chairs
+        {"person_0": cast.bob.person.pk, "role_0": "co_chair"},  # a lone co-chair
+        {"person_0": "nobody"},
+    ):
+        data = {"role_0": "chair", "role_1": "chair", "role_2": "chair"} | rows
+        response = client.post(presiding_url(under_way), data)
+        assert response.status_code == 400
+    assert not PresidingOfficer.objects.filter(session=under_way).exists()
+    client.post(
+        presiding_url(under_way),
+        {
+            "person_0": cast.bob.person.pk,
+            "role_0": "co_chair",
+            "person_1": cast.charlie.person.pk,
+            "role_1": "co_chair",
+            "role_2": "chair",
+        },
+    )
+    assert PresidingOfficer.objects.filter(session=under_way, role="co_chair").count() == 2
+    assert "Co-chairs" in client.get(url("console", under_way)).text
 
 
 def test_speaker_requests_are_audited(client, cast, under_way, ours):

@@ -194,7 +194,7 @@ class TestParticipantPdf:
         text = pdf_text(client.get(url("participant-pdf", approved)))
         assert "Participants" in text and "21st Heads Conference" in text
         assert "HC21" in text  # the running header
-        assert "Members MEMBER OR ORGANISATION" in text  # headings print in capitals
+        assert "Members PARTICIPANT" in text  # headings print in capitals
         assert text.index("Indonesia") < text.index("Observers") < text.index("WCO Secretariat")
         assert ("Ani Open" in text) is names
         assert ("head of delegation" in text) is names

@@ -49,7 +49,7 @@ def targets(world):
     from secretariat.decisions.models import Action, Attachment, Decision
     from secretariat.documents.models import Document
     from secretariat.gallery.models import Photo
-    from secretariat.meetings.models import AgendaItem, Delegation, Meeting
+    from secretariat.meetings.models import AgendaItem, Delegation, Meeting, RegistrationQuestion
     from secretariat.nominations.models import Call
     from secretariat.plans import models as plans
     from secretariat.practices.models import Attachment as PracticeFile
@@ -79,6 +79,7 @@ def targets(world):
         session=session.pk,
         meeting=meeting.pk,
         item=_pk(AgendaItem, session=session),
+        registration_question=_pk(RegistrationQuestion, session=session),
         delegation=_pk(Delegation, invitation__session=session, invitation__member=world.member_a),
         document=_pk(Document, region=region),
         plan=plan.slug if plan else "no-plan",
@@ -146,6 +147,7 @@ BY_KEY = {
     "accounts:person-invite": {"pk": "person"},
     "live:": {"pk": "session"},
     "meetings:": {"pk": "session"},
+    "meetings:registration-question-delete": {"pk": "session", "asked": "registration_question"},
     "documents:": {"session": "session", "pk": "document"},
     "plans:plan-": {"slug": "plan"},
     "plans:period-add": {"slug": "plan"},

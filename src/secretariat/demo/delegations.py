@@ -38,6 +38,13 @@ def load(region):
         deadline=session.starts_at - datetime.timedelta(days=7),
         by=by,
     )
+    services.registration_question_add(
+        session=session,
+        kind="yes_no",
+        text_en="Will you take the floor in the tour de table?",
+        text_fr="Prendrez-vous la parole lors du tour de table ?",
+        by=by,
+    )
     for member_name, seats in DELEGATIONS.items():
         delegation = Delegation.objects.get(
             invitation__session=session, invitation__member__short_name_en=member_name

@@ -5,8 +5,8 @@ from .models import LiveEvent, LiveState, SpeakerRequest
 
 @admin.register(LiveState)
 class LiveStateAdmin(admin.ModelAdmin):
-    list_display = ["session", "current_item", "list_open", "chair"]
-    raw_id_fields = ["session", "current_item", "chair"]
+    list_display = ["session", "current_item", "list_open"]
+    raw_id_fields = ["session", "current_item"]
 
 
 @admin.register(SpeakerRequest)

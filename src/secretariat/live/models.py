@@ -20,14 +20,6 @@ class LiveState(models.Model):
     session = models.OneToOneField(
         "meetings.Session", on_delete=models.CASCADE, related_name="live_state"
     )
-    chair = models.ForeignKey(
-        "regions.Person",
-        verbose_name=_("chair"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     current_item = models.ForeignKey(
         "meetings.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -2,6 +2,7 @@
 
 import rules
 
+from secretariat.meetings.participation import presiding_officers
 from secretariat.meetings.selectors import session_seen_by
 from secretariat.regions.rules import is_secretariat
 from secretariat.regions.selectors import viewer_for
@@ -11,13 +12,13 @@ from . import selectors
 
 @rules.predicate
 def is_chair(user, session):
-    """The chair named for the session's live state, or the region's secretariat."""
+    """Who presides over the session (its chair or co-chairs, named on the session), or the
+    region's secretariat."""
     if session is None or not getattr(user, "is_authenticated", False):
         return False
     if is_secretariat(user, session):
         return True
-    chair = selectors.live_state(session).chair
-    return chair is not None and chair.user_id == user.pk
+    return any(o.person.user_id == user.pk for o in presiding_officers(session))
 
 
 @rules.predicate
@@ -51,7 +52,6 @@ rules.add_perm("live.run_session", is_chair)
 rules.add_perm("live.speak_for_delegation", speaks_for)
 rules.add_perm("live.follow_session", is_chair | may_follow)
 rules.add_perm("live.request_floor", sits_in_delegation)
-rules.add_perm("live.name_chair", is_secretariat)
 
 
 def audience_for(user, session, wanted="") -> str:

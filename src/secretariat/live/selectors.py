@@ -4,7 +4,6 @@ rendered once per audience (what every page and every event stream shows)."""
 from django.db.models import Max
 from django.utils import translation
 
-from secretariat.meetings.models import Delegate
 from secretariat.meetings.participation import (
     agenda_number,
     agenda_numbering,
@@ -20,21 +19,8 @@ SCREEN_NEXT = 5
 
 def live_state(session) -> LiveState:
     """The session's state; a fresh, unsaved one before the chair first acts."""
-    state = (
-        LiveState.objects.filter(session=session)
-        .select_related("current_item__parent", "chair")
-        .first()
-    )
+    state = LiveState.objects.filter(session=session).select_related("current_item__parent").first()
     return state or LiveState(session=session)
-
-
-def chair_candidates(session):
-    """Who may be named chair: the delegates of the Members' registered delegations."""
-    return (
-        Delegate.objects.filter(delegation__in=member_delegations(session))
-        .select_related("person", "delegation__invitation__member")
-        .order_by("delegation__invitation__member__short_name_en", "person__name")
-    )
 
 
 def delegation_of(user, session):

@@ -21,7 +21,6 @@ from .models import ItemRecord, LiveEvent, LiveState, RollCall, RollCallAnswer, 
 
 ITEM_CLOSED = gettext_noop("item closed with an outcome")
 ROLL_CALL_CLOSED = gettext_noop("roll call closed")
-CHAIR_NAMED = gettext_noop("chair named")
 FLOOR_REQUESTED = gettext_noop("floor requested")
 REQUEST_WITHDRAWN = gettext_noop("request withdrawn")
 EXTEND_SECONDS = 60
@@ -67,24 +66,6 @@ def _current_item(state):
     if state.current_item is None:
         raise ValidationError(_("No agenda item is under discussion yet."))
     return state.current_item
-
-
-# --- the chair -----------------------------------------------------------------------------
-
-
-@service("live.name_chair", on="session")
-@transaction.atomic
-def live_chair_set(*, session, person, by) -> LiveState:
-    """Name the sitting's chair, one of the delegates (None: the secretariat chairs alone)."""
-    if person is not None and not selectors.chair_candidates(session).filter(person=person):
-        raise ValidationError(_("The chair sits in one of the session's delegations."))
-    state = _lock(session)
-    if state.chair_id != (person.pk if person else None):
-        before = audit.snapshot(state)
-        state.chair = person
-        state.save(update_fields=["chair"])
-        audit.record(by=by, action=CHAIR_NAMED, obj=state, before=before)
-    return state
 
 
 @service("live.run_session", on="session")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from secretariat.documents.selectors import session_documents
 from secretariat.meetings.models import Session
-from secretariat.meetings.participation import member_delegations
+from secretariat.meetings.participation import member_delegations, presiding_officers
 from secretariat.regions.models import Region
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.web import require, with_region
@@ -100,7 +100,8 @@ def console(request, region, pk):
         state=state,
         roll_call=selectors.open_roll_call(session),
         tour_orders=TOUR_ORDERS,
-        can_name_chair=request.user.has_perm("live.name_chair", session),
+        presiding=presiding_officers(session),
+        can_name_chair=request.user.has_perm("meetings.manage_meetings", session.region),
     )
 
 
@@ -215,32 +216,6 @@ def chair_action(request, region, pk, action):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("live:console", region=region.slug, pk=session.pk)
-
-
-@login_required
-@with_region
-def chair_name(request, region, pk):
-    """The secretariat names the sitting's chair, one of the delegates, who then runs the
-    console as the secretariat does."""
-    session = _session(region, pk, request, "live.name_chair")
-    candidates = selectors.chair_candidates(session)
-    state = selectors.live_state(session)
-    if request.method == "POST":
-        chosen = request.POST.get("person", "")
-        seat = candidates.filter(person=chosen).first() if chosen.isdigit() else None
-        if chosen and seat is None:
-            messages.error(request, _("Choose one of the delegates."))
-        else:
-            services.live_chair_set(
-                session=session, person=seat.person if seat else None, by=request.user
-            )
-            messages.success(request, _("The chair is saved."))
-            return redirect("live:console", region=region.slug, pk=session.pk)
-    return render(
-        request,
-        "live/chair_name.html",
-        {"session": session, "candidates": candidates, "chair_id": state.chair_id},
-    )
 
 
 # --- the event stream ------------------------------------------------------------------------

@@ -20,62 +20,97 @@ from secretariat.core import audit
 from secretariat.core.mail import mail_queue
 from secretariat.core.permissions import service
 from secretariat.core.visibility import Viewer, Visibility
+from secretariat.regions import services as regions_services
 from secretariat.regions.models import Person, Role
 from secretariat.regions.selectors import contact_points
 
 from . import participation
-from .models import Delegate, Delegation, MeetingInvitation, Session
+from .models import (
+    Delegate,
+    Delegation,
+    MeetingInvitation,
+    PresidingOfficer,
+    RegistrationAnswer,
+    RegistrationQuestion,
+    Session,
+)
 
 INVITED = gettext_noop("invited to the session")
 REGISTERED = gettext_noop("delegation registered")
 APPROVED = gettext_noop("delegation approved")
 RETURNED = gettext_noop("delegation returned for changes")
 ATTENDANCE = gettext_noop("attendance marked")
+PRESIDING = gettext_noop("presiding officers named")
+DEADLINE = gettext_noop("registration deadline changed")
+QUESTION_ADDED = gettext_noop("registration question added")
+QUESTION_REMOVED = gettext_noop("registration question removed")
 
 
 # --- writes -------------------------------------------------------------------------------
 
 
 def _recipients(invitation):
-    """The people who register the invitee's delegation: its contact points (or observers)."""
+    """The people who register the invitee's delegation: a Member's contact points, an
+    entity's officers, an organisation's observers, an invited individual themself."""
     region = invitation.session.region
     if invitation.member_id:
         return list(contact_points(invitation.member).filter(region=region))
-    roles = Role.objects.active_on().filter(
-        organisation=invitation.organisation, kind=Role.Kind.OBSERVER
-    )
-    people = Person.objects.filter(pk__in=roles.values("person"), is_active=True, region=region)
-    return list(people.exclude(email="").select_related("user"))
+    if invitation.person_id:
+        people = Person.objects.filter(pk=invitation.person_id, is_active=True)
+    else:
+        roles = Role.objects.active_on().filter(
+            participation.registrar_role_q(invitation.entity_id, invitation.organisation_id)
+        )
+        people = Person.objects.filter(pk__in=roles.values("person"), is_active=True)
+    return list(people.filter(region=region).exclude(email="").select_related("user"))
 
 
-@service("meetings.manage_meetings", on="session")
-@transaction.atomic
-def session_invite(*, session, members=(), organisations=(), deadline, by) -> list:
-    """Invite Members and observer organisations; each gets an empty delegation and a mail.
-
-    Already invited ones are left as they are (inviting twice sends nothing twice).
-    """
+def _check_new_deadline(session, deadline):
     if deadline is None:
         raise ValidationError({"deadline": _("Give the registration deadline.")})
+    now = timezone.now()
+    # A session already held may be recorded with its past deadline (history, the demo).
+    if deadline < now and (session.starts_at is None or session.starts_at > now):
+        raise ValidationError({"deadline": _("This deadline has already passed.")})
     if session.starts_at and deadline > session.starts_at:
         raise ValidationError(
             {"deadline": _("The registration deadline comes after the session starts.")}
         )
-    foreign = [x for x in [*members, *organisations] if x.region_id != session.region_id]
-    if foreign:
-        raise ValidationError(_("Only the region's Members and organisations can be invited."))
-    already = set(session.invitations.values_list("member_id", "organisation_id"))
+
+
+@service("meetings.manage_meetings", on="session")
+@transaction.atomic
+def session_invite(
+    *, session, members=(), entities=(), organisations=(), people=(), deadline, by
+) -> list:
+    """Invite participants of every kind: Members, regional entities, observer organisations
+    and individuals; each gets an empty delegation and a mail to those who register it.
+
+    Already invited ones are left as they are (inviting twice sends nothing twice).
+    """
+    _check_new_deadline(session, deadline)
+    wanted = (
+        [("member", x) for x in members]
+        + [("entity", x) for x in entities]
+        + [("organisation", x) for x in organisations]
+        + [("person", x) for x in people]
+    )
+    if any(x.region_id != session.region_id for _kind, x in wanted):
+        raise ValidationError(
+            _("Only the region's Members, entities, organisations and people can be invited.")
+        )
+    already = {
+        (kind, pk)
+        for row in session.invitations.values_list(*(f"{k}_id" for k in MeetingInvitation.KINDS))
+        for kind, pk in zip(MeetingInvitation.KINDS, row, strict=True)
+        if pk
+    }
     created = []
-    wanted = [(m, None) for m in members] + [(None, o) for o in organisations]
-    for member, organisation in wanted:
-        key = (member.pk if member else None, organisation.pk if organisation else None)
-        if key in already:
+    for kind, invitee in wanted:
+        if (kind, invitee.pk) in already:
             continue
         invitation = MeetingInvitation.objects.create(
-            session=session,
-            member=member,
-            organisation=organisation,
-            registration_deadline=deadline,
+            session=session, registration_deadline=deadline, **{kind: invitee}
         )
         delegation = Delegation.objects.create(invitation=invitation)
         audit.record(by=by, action=INVITED, obj=invitation, created=True)
@@ -146,17 +181,52 @@ def _lock(delegation):
     delegation.refresh_from_db(fields=["status", "submitted_at", "approved_at"])
 
 
+def _add_person(invitation, new_person, by):
+    """A person of the invitee, added from the registration form (issue 19): the registrar
+    need not go to the Member's page first."""
+    kind = invitation.kind
+    if kind == MeetingInvitation.Kind.PERSON:
+        raise ValidationError(_("An invited individual registers themself only."))
+    return regions_services.person_create.trusted(
+        region=invitation.session.region,
+        by=by,
+        name=new_person["name"],
+        position_en=new_person.get("position_en", ""),
+        email=new_person.get("email", ""),
+        **{kind: getattr(invitation, kind)},
+    )
+
+
 @service("meetings.register_delegation", on="delegation")
 @transaction.atomic
-def delegation_register(*, delegation, delegates, by) -> Delegation:
+def delegation_register(
+    *, delegation, delegates, by, modes=None, answers=None, new_person=None
+) -> Delegation:
     """Register (or change) a delegation: `delegates` is a list of (person, role, hide_email).
 
-    The invited Member's contact point or Head of Customs registers, before the deadline
-    (the secretariat may register for anyone, late too). The delegation then awaits approval.
+    Whoever registers for the invitee does it (a Member's contact point or Head of Customs,
+    an entity's officer, an organisation's observer, an invited individual), before the
+    deadline; the secretariat may register on anyone's behalf, late too. The delegation then
+    awaits approval. `modes` maps people (ids) to how they attend (in person, online);
+    `answers` maps people to {question id: answer} for the session's questions;
+    `new_person` (name, position_en, email, role, mode, answers) adds one of the invitee's
+    people and registers them too.
     """
     _lock(delegation)
     _check_deadline(delegation, by)
     invitation = delegation.invitation
+    modes = dict(modes or {})
+    answers = dict(answers or {})
+    delegates = list(delegates)
+    if new_person:
+        if new_person.get("role") not in Delegate.Role.values:
+            raise ValidationError(
+                _("Choose a role in the delegation for %(p)s.") % {"p": new_person["name"]}
+            )
+        person = _add_person(invitation, new_person, by)
+        delegates.append((person, new_person["role"], False))
+        modes[person.pk] = new_person.get("mode", "")
+        answers[person.pk] = new_person.get("answers", {})
     if not delegates:
         raise ValidationError(_("Name at least one person in the delegation."))
     people = [p for p, _role, _hide in delegates]
@@ -165,12 +235,16 @@ def delegation_register(*, delegation, delegates, by) -> Delegation:
     heads = [p for p, role, _hide in delegates if role == Delegate.Role.HEAD]
     if len(heads) > 1:
         raise ValidationError(_("A delegation has one head of delegation."))
+    if set(modes.values()) - {"", *Delegate.Mode.values}:
+        raise ValidationError(_("Say whether each person attends in person or online."))
+    questions = {q.pk: q for q in invitation.session.questions.all()}
+    for person_answers in answers.values():
+        if set(person_answers) - set(questions):
+            raise ValidationError(_("This question is not asked for this session."))
     for person, role, _hide in delegates:
         if role not in Delegate.Role.values:
             raise ValidationError(_("Choose a role in the delegation for %(p)s.") % {"p": person})
-        if (invitation.member_id and person.member_id != invitation.member_id) or (
-            invitation.organisation_id and person.organisation_id != invitation.organisation_id
-        ):
+        if not participation.may_sit_for(person, invitation):
             raise ValidationError(
                 _("%(p)s is not one of %(who)s's people.")
                 % {"p": person, "who": invitation.invitee.display}
@@ -178,9 +252,22 @@ def delegation_register(*, delegation, delegates, by) -> Delegation:
     before = audit.snapshot(delegation)
     delegation.delegates.all().delete()
     order = sorted(delegates, key=lambda d: Delegate.ROLE_ORDER[d[1]])
-    Delegate.objects.bulk_create(
-        Delegate(delegation=delegation, person=p, role=role, hide_email=bool(hide), position=i)
+    seats = Delegate.objects.bulk_create(
+        Delegate(
+            delegation=delegation,
+            person=p,
+            role=role,
+            hide_email=bool(hide),
+            position=i,
+            mode=modes.get(p.pk, ""),
+        )
         for i, (p, role, hide) in enumerate(order)
+    )
+    RegistrationAnswer.objects.bulk_create(
+        RegistrationAnswer(delegate=seat, question=questions[qid], answer=str(text).strip())
+        for seat in seats
+        for qid, text in answers.get(seat.person_id, {}).items()
+        if str(text).strip()
     )
     delegation.status = Delegation.Status.SUBMITTED
     delegation.submitted_at = timezone.now()
@@ -228,8 +315,17 @@ def delegation_return(*, delegation, by, note="") -> Delegation:
 
 @service("meetings.manage_meetings", on="session")
 @transaction.atomic
-def attendance_mark(*, session, attended: dict, by) -> int:
-    """Mark who attended: `attended` maps delegate ids of `session` to True/False/None."""
+def attendance_mark(*, session, attended: dict, modes: dict | None = None, by) -> int:
+    """Mark who attended: `attended` maps delegate ids of `session` to True/False/None, and
+    `modes` (if given) maps them to how they attended: in person, online, or "" (not said).
+
+    Every kind of participant is marked: Members' delegates, entities', observers' and
+    invited individuals."""
+    modes = modes or {}
+    if set(modes) - set(attended):
+        raise ValidationError(_("Some of these people are not in this session's delegations."))
+    if set(modes.values()) - {"", *Delegate.Mode.values}:
+        raise ValidationError(_("Say whether each person attended in person or online."))
     delegates = Delegate.objects.filter(
         delegation__invitation__session=session, pk__in=list(attended)
     ).select_related("person", "delegation__invitation__session__region")
@@ -238,17 +334,173 @@ def attendance_mark(*, session, attended: dict, by) -> int:
     changed = 0
     for delegate in delegates:
         value = attended[delegate.pk]
-        if delegate.attended == value:
+        if value:
+            mode = modes.get(delegate.pk, delegate.mode)
+        else:  # absent: no way of attending; not marked: as registered
+            mode = "" if value is False else delegate.mode
+        if delegate.attended == value and delegate.mode == mode:
             continue
         before = audit.snapshot(delegate)
         delegate.attended = value
-        delegate.save(update_fields=["attended"])
+        delegate.mode = mode
+        delegate.save(update_fields=["attended", "mode"])
         audit.record(by=by, action=ATTENDANCE, obj=delegate, before=before)
         changed += 1
     return changed
 
 
+@service("meetings.manage_meetings", on="session")
+@transaction.atomic
+def presiding_set(*, session, officers, by) -> list:
+    """Name who presides over `session`: `officers` is a list of (person, role, capacity_en,
+    capacity_fr) in order: one chair, or two or more co-chairs; an empty list names nobody.
+
+    The chair is a person in a capacity (usually the Vice-Chair's Head of Customs), distinct
+    from the host Member and from the organising secretariat. The live console lets them run
+    the sitting; the summary record and the news say who presided.
+    """
+    people = [person for person, *_rest in officers]
+    if len({p.pk for p in people}) != len(people):
+        raise ValidationError(_("A person is named twice."))
+    if any(p.region_id != session.region_id for p in people):
+        raise ValidationError(_("Only the region's people can preside."))
+    roles = [role for _person, role, *_rest in officers]
+    if set(roles) - set(PresidingOfficer.Role.values):
+        raise ValidationError(_("Say whether each person is chair or co-chair."))
+    chairs = roles.count(PresidingOfficer.Role.CHAIR)
+    co_chairs = roles.count(PresidingOfficer.Role.CO_CHAIR)
+    if chairs > 1 or (chairs and co_chairs) or co_chairs == 1:
+        raise ValidationError(_("A session has one chair, or two or more co-chairs."))
+    before = [str(o) for o in session.presiding.select_related("person")]
+    session.presiding.all().delete()
+    PresidingOfficer.objects.bulk_create(
+        PresidingOfficer(
+            session=session,
+            person=person,
+            role=role,
+            capacity_en=capacity_en.strip(),
+            capacity_fr=capacity_fr.strip(),
+            position=i,
+        )
+        for i, (person, role, capacity_en, capacity_fr) in enumerate(officers)
+    )
+    after = [f"{p}, {PresidingOfficer.Role(r).label}" for p, r, *_rest in officers]
+    if before != after:
+        audit.record(
+            by=by, action=PRESIDING, obj=session, note="; ".join(after) or _("nobody named")
+        )
+    return list(session.presiding.select_related("person"))
+
+
+@service("meetings.manage_meetings", on="session")
+@transaction.atomic
+def delegations_approve(*, session, delegations, by) -> int:
+    """Approve several registered delegations of `session` at once (those not awaiting
+    approval are left as they are); returns how many were approved."""
+    chosen = list(
+        Delegation.objects.select_for_update()
+        .filter(invitation__session=session, pk__in=[d.pk for d in delegations])
+        .select_related("invitation__session__region")
+    )
+    if len(chosen) != len(delegations):
+        raise ValidationError(_("Some of these delegations are not invited to this session."))
+    approved = 0
+    for delegation in chosen:
+        if delegation.status != Delegation.Status.SUBMITTED:
+            continue
+        before = audit.snapshot(delegation)
+        delegation.status = Delegation.Status.APPROVED
+        delegation.approved_at = timezone.now()
+        delegation.save()
+        audit.record(by=by, action=APPROVED, obj=delegation, before=before)
+        approved += 1
+    return approved
+
+
+@service("meetings.manage_meetings", on="session")
+@transaction.atomic
+def registration_deadline_change(*, session, deadline, by) -> int:
+    """Move every invitation's deadline to `deadline` (not already past); mail the new one to
+    those whose delegation is not registered yet. Returns how many invitees were told."""
+    _check_new_deadline(session, deadline)
+    invitations = list(
+        session.invitations.select_related(
+            "delegation", "member", "entity", "organisation", "person", "session__region"
+        )
+    )
+    if not invitations:
+        raise ValidationError(_("Nobody is invited yet: the deadline is set when inviting."))
+    told = 0
+    for invitation in invitations:
+        if invitation.registration_deadline == deadline:
+            continue
+        before = audit.snapshot(invitation)
+        invitation.registration_deadline = deadline
+        invitation.save(update_fields=["registration_deadline"])
+        audit.record(by=by, action=DEADLINE, obj=invitation, before=before)
+        if invitation.delegation.status not in (
+            Delegation.Status.DRAFT,
+            Delegation.Status.RETURNED,
+        ):
+            continue
+        told += 1
+        for person in _recipients(invitation):
+            mail_queue(
+                to=person.email,
+                template="meetings/mail/deadline.txt",
+                language=person.user.language if person.user else "en",
+                context={
+                    "person": person,
+                    "session": session,
+                    "invitation": invitation,
+                    "link": _register_link(invitation.delegation),
+                },
+                region_id=session.region_id,
+            )
+    return told
+
+
+@service("meetings.manage_meetings", on="session")
+@transaction.atomic
+def registration_question_add(*, session, kind, text_en, text_fr="", by) -> RegistrationQuestion:
+    """Ask every registered person of `session` one more question; the answers are the
+    secretariat's alone (never on the participant list, its files or the API)."""
+    if not text_en.strip():
+        raise ValidationError({"text_en": _("Write the question in English.")})
+    if kind not in RegistrationQuestion.Kind.values:
+        raise ValidationError({"kind": _("Choose how the question is answered.")})
+    last = session.questions.order_by("-position").first()
+    question = RegistrationQuestion.objects.create(
+        session=session,
+        kind=kind,
+        text_en=text_en.strip(),
+        text_fr=text_fr.strip(),
+        position=last.position + 1 if last else 0,
+    )
+    audit.record(by=by, action=QUESTION_ADDED, obj=question, created=True)
+    return question
+
+
+@service("meetings.manage_meetings", on="question.session")
+@transaction.atomic
+def registration_question_delete(*, question, by) -> None:
+    """Stop asking `question`; the answers already given go with it."""
+    audit.record(by=by, action=QUESTION_REMOVED, obj=question, note=question.text_en)
+    question.delete()
+
+
 # --- reads --------------------------------------------------------------------------------
+
+
+# Members first, then entities, observer organisations and invited individuals, each by name,
+# on every database.
+def invitee_order(prefix=""):
+    return (
+        F(f"{prefix}member__short_name_en").asc(nulls_last=True),
+        F(f"{prefix}entity__short_name_en").asc(nulls_last=True),
+        F(f"{prefix}organisation__name_en").asc(nulls_last=True),
+        F(f"{prefix}person__name").asc(nulls_last=True),
+    )
 
 
 @dataclass
@@ -288,16 +540,14 @@ def participant_list(session: Session, viewer: Viewer) -> ParticipantList:
     if participant or public:
         invitations = (
             MeetingInvitation.objects.filter(session=session)
-            .select_related("member", "organisation", "delegation")
+            .select_related("member", "entity", "organisation", "person", "delegation")
             .prefetch_related(
                 Prefetch(
                     "delegation__delegates",
                     queryset=Delegate.objects.select_related("person"),
                 )
             )
-            .order_by(  # Members first, then observer organisations, on every database
-                F("organisation__name_en").asc(nulls_first=True), "member__short_name_en"
-            )
+            .order_by(*invitee_order())
         )
         if not viewer.is_secretariat(region_id):
             shown = [Delegation.Status.APPROVED]
@@ -312,27 +562,65 @@ def participant_list(session: Session, viewer: Viewer) -> ParticipantList:
     )
 
 
-def own_invitations(session: Session, viewer: Viewer):
-    """The invitations to `session` of the Members whose delegations `viewer` registers."""
-    if not viewer.member_editor_ids:
+def registration_answers(session: Session, viewer: Viewer):
+    """Every registered person's answers to the session's questions, for logistics: the
+    secretariat's alone (anyone else gets nothing). Returns (questions, rows), each row
+    (invitation, delegate, {question id: answer})."""
+    if not viewer.is_secretariat(session.region_id):
+        return [], []
+    questions = list(session.questions.all())
+    delegates = (
+        Delegate.objects.filter(delegation__invitation__session=session)
+        .exclude(delegation__status=Delegation.Status.DRAFT)
+        .select_related(
+            "person",
+            "delegation__invitation__member",
+            "delegation__invitation__entity",
+            "delegation__invitation__organisation",
+            "delegation__invitation__person",
+        )
+        .prefetch_related("answers")
+        .order_by(*invitee_order("delegation__invitation__"), "position")
+    )
+    rows = [
+        (d.delegation.invitation, d, {a.question_id: a.answer for a in d.answers.all()})
+        for d in delegates
+    ]
+    return questions, rows
+
+
+def own_invitations(session: Session, user):
+    """The invitations to `session` whose delegations `user` registers: their Member's,
+    entity's or organisation's, or their own as an invited individual."""
+    registrar = participation.registrar_for(user)
+    if not registrar:
         return []
     return list(
-        session.invitations.filter(member__in=viewer.member_editor_ids).select_related(
-            "member", "delegation"
-        )
+        session.invitations.filter(registrar.invitations_q())
+        .select_related("member", "entity", "organisation", "person", "delegation")
+        .order_by(*invitee_order())
     )
 
 
-def delegations_to_register(viewer: Viewer):
-    """Open invitations of the Members `viewer` registers for, deadline not passed."""
+def delegations_to_register(user):
+    """Open invitations `user` registers for (of every kind), deadline not passed."""
+    registrar = participation.registrar_for(user)
+    if not registrar:
+        return Delegation.objects.none()
     return (
         Delegation.objects.filter(
-            invitation__member__in=viewer.member_editor_ids,
+            registrar.invitations_q("invitation__"),
             invitation__registration_deadline__gte=timezone.now(),
             invitation__session__published_at__isnull=False,
             status__in=(Delegation.Status.DRAFT, Delegation.Status.RETURNED),
         )
-        .select_related("invitation__session__region", "invitation__member")
+        .select_related(
+            "invitation__session__region",
+            "invitation__member",
+            "invitation__entity",
+            "invitation__organisation",
+            "invitation__person",
+        )
         .prefetch_related("invitation__session__meetings__series")
         .order_by("invitation__registration_deadline")
     )

@@ -4,7 +4,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from secretariat.core.registry import Todo, search_source, todo_source
-from secretariat.regions.selectors import viewer_for
 
 from . import indexing
 from .delegations import delegations_to_register
@@ -13,12 +12,11 @@ from .models import AgendaItem, Meeting, Series, Session
 
 @todo_source
 def delegations_to_be_registered(user):
-    """For contact points and Heads of Customs: the delegations their Member must register."""
-    viewer = viewer_for(user)
-    if not viewer.member_editor_ids:
-        return []
+    """For whoever registers a delegation (a Member's contact points and Head of Customs, an
+    entity's officers, an observer organisation's observers, an invited individual): the
+    delegations still to register."""
     todos = []
-    for delegation in delegations_to_register(viewer):
+    for delegation in delegations_to_register(user):
         session = delegation.invitation.session
         todos.append(
             Todo(

@@ -359,12 +359,29 @@ class AgendaAmendment(models.Model):
 
 
 class MeetingInvitation(models.Model):
-    """A session's invitation to one Member, or to one organisation as an observer."""
+    """A session's invitation to one participant of any kind: a Member, a regional entity, an
+    observer organisation, or one invited individual (a minister, an expert)."""
+
+    class Kind(models.TextChoices):
+        MEMBER = "member", _("Member")
+        ENTITY = "entity", _("regional entity")
+        ORGANISATION = "organisation", _("observer organisation")
+        PERSON = "person", _("invited individual")
+
+    KINDS = ("member", "entity", "organisation", "person")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="invitations")
     member = models.ForeignKey(
         "regions.Member",
         verbose_name=_("Member"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meeting_invitations",
+    )
+    entity = models.ForeignKey(
+        "regions.Entity",
+        verbose_name=_("regional entity"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -378,6 +395,14 @@ class MeetingInvitation(models.Model):
         on_delete=models.PROTECT,
         related_name="meeting_invitations",
     )
+    person = models.ForeignKey(
+        "regions.Person",
+        verbose_name=_("invited individual"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meeting_invitations",
+    )
     registration_deadline = models.DateTimeField(_("registration deadline"))
     invited_at = models.DateTimeField(_("invited on"), default=timezone.now)
 
@@ -385,14 +410,38 @@ class MeetingInvitation(models.Model):
         ordering = ["session", "organisation_id", "member__short_name_en"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(member__isnull=False, organisation__isnull=True)
-                | models.Q(member__isnull=True, organisation__isnull=False),
-                name="invitation_member_or_organisation",
+                condition=models.Q(
+                    member__isnull=False,
+                    entity__isnull=True,
+                    organisation__isnull=True,
+                    person__isnull=True,
+                )
+                | models.Q(
+                    member__isnull=True,
+                    entity__isnull=False,
+                    organisation__isnull=True,
+                    person__isnull=True,
+                )
+                | models.Q(
+                    member__isnull=True,
+                    entity__isnull=True,
+                    organisation__isnull=False,
+                    person__isnull=True,
+                )
+                | models.Q(
+                    member__isnull=True,
+                    entity__isnull=True,
+                    organisation__isnull=True,
+                    person__isnull=False,
+                ),
+                name="invitation_one_invitee",
             ),
             models.UniqueConstraint(fields=["session", "member"], name="unique_invited_member"),
+            models.UniqueConstraint(fields=["session", "entity"], name="unique_invited_entity"),
             models.UniqueConstraint(
                 fields=["session", "organisation"], name="unique_invited_organisation"
             ),
+            models.UniqueConstraint(fields=["session", "person"], name="unique_invited_person"),
         ]
         verbose_name = _("invitation to a session")
 
@@ -401,7 +450,17 @@ class MeetingInvitation(models.Model):
 
     @property
     def invitee(self):
-        return self.member or self.organisation
+        return self.member or self.entity or self.organisation or self.person
+
+    @property
+    def kind(self) -> str:
+        for kind in self.KINDS:
+            if getattr(self, f"{kind}_id"):
+                return kind
+        return ""
+
+    def get_kind_display(self):
+        return self.Kind(self.kind).label if self.kind else ""
 
 
 class Delegation(models.Model):
@@ -437,6 +496,10 @@ class Delegate(models.Model):
         DELEGATE = "delegate", _("delegate")
         ADVISER = "adviser", _("adviser")
 
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("in person")
+        ONLINE = "online", _("online")
+
     ROLE_ORDER = {Role.HEAD: 0, Role.DELEGATE: 1, Role.ADVISER: 2}
 
     delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="delegates")
@@ -456,6 +519,13 @@ class Delegate(models.Model):
     attended = models.BooleanField(
         _("attended"), null=True, blank=True, help_text=_("Empty until attendance is marked.")
     )
+    mode = models.CharField(
+        _("attends"),
+        max_length=10,
+        choices=Mode.choices,
+        blank=True,
+        help_text=_("In the room or online: as registered, then as marked."),
+    )
 
     class Meta:
         ordering = ["delegation", "position", "pk"]
@@ -466,3 +536,91 @@ class Delegate(models.Model):
 
     def __str__(self):
         return f"{self.person}, {self.get_role_display()}"
+
+
+# --- Presiding officers ------------------------------------------------------------------
+
+
+class PresidingOfficer(models.Model):
+    """Who presides over a session: its chair, or co-chairs, each a person in a capacity.
+
+    Distinct from the host (the Member whose country receives the session) and from the
+    organiser (the region's secretariat): usually the Vice-Chair's Head of Customs.
+    """
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("chair")
+        CO_CHAIR = "co_chair", _("co-chair")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="presiding")
+    person = models.ForeignKey(
+        "regions.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(_("presides as"), max_length=10, choices=Role.choices)
+    capacity_en = models.CharField(
+        _("capacity (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("In what capacity: Vice-Chair of the region, Director General of Customs."),
+    )
+    capacity_fr = models.CharField(_("capacity (French)"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    capacity = Localized()
+
+    class Meta:
+        ordering = ["session", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="unique_presiding_person"),
+        ]
+        verbose_name = _("presiding officer")
+
+    def __str__(self):
+        return f"{self.person}, {self.get_role_display()}"
+
+
+# --- Registration questions ---------------------------------------------------------------
+
+
+class RegistrationQuestion(models.Model):
+    """A question the secretariat asks each registered person of a session (arrival and
+    departure, visa letter, dietary needs...). Answers are the secretariat's alone."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("free text")
+        YES_NO = "yes_no", _("yes or no")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="questions")
+    kind = models.CharField(_("answer"), max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    text_en = models.CharField(_("question (English)"), max_length=300)
+    text_fr = models.CharField(_("question (French)"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    text = Localized()
+
+    class Meta:
+        ordering = ["session", "position", "pk"]
+        verbose_name = _("registration question")
+
+    def __str__(self):
+        return self.text_en
+
+
+class RegistrationAnswer(models.Model):
+    """One registered person's answer to one question: seen by the secretariat only."""
+
+    delegate = models.ForeignKey(Delegate, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(
+        RegistrationQuestion, on_delete=models.CASCADE, related_name="answers"
+    )
+    answer = models.CharField(_("answer"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["delegate", "question__position", "question_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["delegate", "question"], name="unique_answer"),
+        ]
+        verbose_name = _("registration answer")
+
+    def __str__(self):
+        return f"{self.delegate.person}: {self.question}"

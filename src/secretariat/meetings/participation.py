@@ -14,17 +14,123 @@ these names instead of writing the rule again.
 A Member's contact points are a role in the region: `regions.selectors.contact_points`.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q
+from django.utils import timezone
 
-from secretariat.regions.models import Member
+from secretariat.regions.models import Member, Person, Role
+from secretariat.regions.selectors import viewer_for
 
-from .models import AgendaItem, Delegate, Delegation, Series, Session
+from .models import (
+    AgendaItem,
+    Delegate,
+    Delegation,
+    MeetingInvitation,
+    PresidingOfficer,
+    Series,
+    Session,
+)
 
 REGISTERED = (Delegation.Status.SUBMITTED, Delegation.Status.APPROVED)
 
 
+def presiding_officers(session: Session) -> list[PresidingOfficer]:
+    """Who presides over the session, in order: its chair, or its co-chairs (none named: the
+    secretariat runs the sitting). The live console, the record and the news read this."""
+    return list(PresidingOfficer.objects.filter(session=session).select_related("person__user"))
+
+
+# --- who registers whose delegation -----------------------------------------------------
+
+
+def registrar_role_q(entity_id=None, organisation_id=None) -> Q:
+    """The roles whose holders register an entity's delegation (its officers) or an observer
+    organisation's (its observers)."""
+    if entity_id:
+        return Q(entity=entity_id, kind=Role.Kind.ENTITY_OFFICER)
+    return Q(organisation=organisation_id, kind=Role.Kind.OBSERVER)
+
+
+@dataclass(frozen=True)
+class Registrar:
+    """Whose delegations a user registers, by the roles they hold today."""
+
+    member_ids: frozenset = frozenset()
+    entity_ids: frozenset = frozenset()
+    organisation_ids: frozenset = frozenset()
+    person_id: int | None = None
+
+    def registers(self, invitation: MeetingInvitation) -> bool:
+        return bool(
+            invitation.member_id in self.member_ids
+            or invitation.entity_id in self.entity_ids
+            or invitation.organisation_id in self.organisation_ids
+            or (invitation.person_id and invitation.person_id == self.person_id)
+        )
+
+    def invitations_q(self, prefix="") -> Q:
+        """A filter for the invitations this registrar registers for."""
+        q = Q(**{f"{prefix}member__in": self.member_ids})
+        q |= Q(**{f"{prefix}entity__in": self.entity_ids})
+        q |= Q(**{f"{prefix}organisation__in": self.organisation_ids})
+        if self.person_id:
+            q |= Q(**{f"{prefix}person": self.person_id})
+        return q
+
+    def __bool__(self):
+        return bool(self.member_ids or self.entity_ids or self.organisation_ids or self.person_id)
+
+
+NOBODY = Registrar()
+
+
+def registrar_for(user) -> Registrar:
+    """Whose delegations `user` registers: their Members' (contact point, Head of Customs),
+    their entities' (officer), their organisations' (observer), and their own invitation as
+    an individual. Cached on the user for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return NOBODY
+    cached = getattr(user, "_registrar", None)
+    if cached is not None:
+        return cached
+    person = getattr(user, "person", None)
+    roles = list(
+        Role.objects.active_on(timezone.localdate())
+        .filter(person__user=user, person__is_active=True)
+        .values_list("kind", "entity_id", "organisation_id")
+    )
+    registrar = Registrar(
+        member_ids=viewer_for(user).member_editor_ids,
+        entity_ids=frozenset(e for k, e, _o in roles if k == Role.Kind.ENTITY_OFFICER and e),
+        organisation_ids=frozenset(o for k, _e, o in roles if k == Role.Kind.OBSERVER and o),
+        person_id=person.pk if person is not None and person.is_active else None,
+    )
+    user._registrar = registrar
+    return registrar
+
+
+def may_sit_for(person, invitation: MeetingInvitation) -> bool:
+    """Whether `person` may be in the invitee's delegation: one of its people (an invited
+    individual's delegation is themself)."""
+    if invitation.person_id:
+        return person.pk == invitation.person_id
+    for kind in ("member", "entity", "organisation"):
+        if getattr(invitation, f"{kind}_id"):
+            return getattr(person, f"{kind}_id") == getattr(invitation, f"{kind}_id")
+    return False
+
+
+def invitee_people(invitation: MeetingInvitation):
+    """The people who may be in the invitee's delegation."""
+    if invitation.person_id:
+        return Person.objects.filter(pk=invitation.person_id)
+    kind = invitation.kind
+    return Person.objects.filter(is_active=True, **{kind: getattr(invitation, kind)})
+
+
 def registered_delegations(session: Session):
-    """The session's registered delegations, of Members and of observer organisations."""
+    """The session's registered delegations, of every kind of participant."""
     return Delegation.objects.filter(invitation__session=session, status__in=REGISTERED)
 
 

@@ -2,19 +2,22 @@
 
 import rules
 
-from secretariat.regions.rules import is_participant, is_secretariat, represents_member
+from secretariat.regions.rules import is_participant, is_secretariat
+
+from .participation import registrar_for
 
 
 @rules.predicate
 def registers_delegation(user, delegation):
-    """An invited Member's contact point or Head of Customs; for an organisation (or anyone,
-    late too) the secretariat."""
+    """Whoever registers for the invitee: a Member's contact point or Head of Customs, an
+    entity's officer, an observer organisation's observer, an invited individual themself;
+    and the region's secretariat for anyone (on their behalf, late too)."""
     if delegation is None:
         return False
     invitation = delegation.invitation
     if is_secretariat(user, invitation.session):
         return True
-    return bool(invitation.member_id) and represents_member(user, invitation.member)
+    return registrar_for(user).registers(invitation)
 
 
 rules.add_perm("meetings.manage_meetings", is_secretariat)

@@ -4,13 +4,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from secretariat.core.models import AuditEntry
 from secretariat.core.visibility import Viewer, can_see, visible_q
 
-from .models import AgendaItem, Meeting, Session
+from .models import AgendaItem, Meeting, PresidingOfficer, Session
 from .services import SESSION_CHANGED, STATUS_CHANGED
 
 
@@ -83,8 +83,10 @@ def session_page(region, pk, viewer: Viewer) -> Session:
     session = (
         Session.objects.filter(region=region, merged_into__isnull=True)
         .select_related("host")
+        .annotate(registration_closes=Max("invitations__registration_deadline"))
         .prefetch_related(
             _meetings_in_order(meetings),
+            Prefetch("presiding", queryset=PresidingOfficer.objects.select_related("person")),
             Prefetch(
                 "agenda",
                 queryset=AgendaItem.objects.filter(parent=None)

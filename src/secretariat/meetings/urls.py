@@ -52,6 +52,15 @@ urlpatterns += [
     path(f"{_S}/participants/", dv.participant_list, name="participant-list"),
     path(f"{_S}/participants.csv", dv.participant_csv, name="participant-csv"),
     path(f"{_S}/attendance/", dv.attendance, name="attendance"),
+    path(f"{_S}/presiding/", dv.presiding_edit, name="presiding-edit"),
+    path(f"{_S}/registration/", dv.registration_edit, name="registration-edit"),
+    path(
+        f"{_S}/registration/questions/<int:asked>/delete/",
+        dv.registration_question_delete,
+        name="registration-question-delete",
+    ),
+    path(f"{_S}/registration.csv", dv.registration_csv, name="registration-csv"),
+    path(f"{_S}/delegations/approve/", dv.delegations_approve, name="delegations-approve"),
     path(
         f"{_S}/delegations/<int:delegation>/",
         dv.delegation_register,

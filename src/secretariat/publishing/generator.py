@@ -18,6 +18,7 @@ from secretariat.core.visibility import Visibility
 from secretariat.decisions.models import Decision
 from secretariat.live.models import SpeakerRequest
 from secretariat.meetings.models import AgendaItem, Meeting
+from secretariat.meetings.participation import presiding_officers
 from secretariat.plans.models import Plan
 from secretariat.regions.models import Entity, Holding, Person, Role
 
@@ -57,6 +58,7 @@ class Facts:
     decisions: list = field(default_factory=list)  # Decision endorsed or adopted
     briefings: list = field(default_factory=list)  # (Entity, AgendaItem) for information
     exchanges: list = field(default_factory=list)  # Exchange
+    chairs: list = field(default_factory=list)  # PresidingOfficer: who presided (issue 19)
 
     @property
     def is_joint(self):
@@ -93,6 +95,7 @@ def session_facts(session) -> Facts:
     day = starts.astimezone(zoneinfo.ZoneInfo(session.time_zone)).date() if starts else None
     facts = Facts(session=session, meetings=meetings, day=day, host=session.host)
     facts.postponed = [(m, p) for m in meetings for p in m.postponements.all()]
+    facts.chairs = presiding_officers(session)
     if session.host and day:
         facts.inviter = (
             Person.objects.filter(

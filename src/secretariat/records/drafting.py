@@ -24,6 +24,7 @@ from secretariat.meetings.participation import (
     agenda_number,
     agenda_numbering,
     attending,
+    presiding_officers,
     registered_delegations,
 )
 
@@ -98,6 +99,16 @@ def _session_facts(session):
         text %= {"title": title, "day": day, "venue": session.venue}
     if session.host is not None:
         text += " " + _("It was hosted by %(host)s.") % {"host": session.host.display}
+    officers = presiding_officers(session)
+    if officers:
+        names = [f"{o.person}, {o.capacity}" if o.capacity else str(o.person) for o in officers]
+        if len(officers) == 1:
+            text += " " + _("It was chaired by %(chair)s.") % {"chair": names[0]}
+        else:
+            text += " " + _("It was co-chaired by %(chairs)s and %(last)s.") % {
+                "chairs": "; ".join(names[:-1]),
+                "last": names[-1],
+            }
     return text
 
 

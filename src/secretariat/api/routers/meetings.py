@@ -20,7 +20,7 @@ from secretariat.api.common import ERRORS, RegionSlug, region_or_404
 from secretariat.meetings import delegations, selectors
 from secretariat.meetings.models import AgendaItem, Delegate, Delegation, Meeting, Session
 from secretariat.meetings.participation import agenda_number, agenda_numbering
-from secretariat.regions.models import Member
+from secretariat.regions.models import Entity, Member, Person
 from secretariat.regions.selectors import viewer_for
 
 router = Router(tags=["meetings"])
@@ -243,10 +243,11 @@ def session_detail(request, region: str = RegionSlug, session: int = SessionId):
 
 
 class InviteeOut(Schema):
-    type: Literal["member", "organisation"] = Field(
-        description="An invited Member, or an organisation invited as an observer."
+    type: Literal["member", "entity", "organisation", "person"] = Field(
+        description="An invited Member, a regional entity, an organisation invited as an "
+        "observer, or an individual invited in their own name."
     )
-    slug: str
+    slug: str = Field(description="Empty for an invited individual.")
     name_en: str
     name_fr: str = Field(description="Empty when the name has no French form.")
 
@@ -290,6 +291,15 @@ def _invitee(invitee):
             "name_en": invitee.short_name_en,
             "name_fr": invitee.short_name_fr,
         }
+    if isinstance(invitee, Entity):
+        return {
+            "type": "entity",
+            "slug": invitee.slug,
+            "name_en": invitee.short_name_en,
+            "name_fr": invitee.short_name_fr,
+        }
+    if isinstance(invitee, Person):
+        return {"type": "person", "slug": "", "name_en": str(invitee), "name_fr": ""}
     return {
         "type": "organisation",
         "slug": invitee.slug,
