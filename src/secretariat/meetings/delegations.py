@@ -65,6 +65,25 @@ def _recipients(invitation):
     return list(people.filter(region=region).exclude(email="").select_related("user"))
 
 
+def _mail_registrars(invitation, delegation, template):
+    """Mail `template` to those who register the invitee's delegation, with its link."""
+    session = invitation.session
+    for person in _recipients(invitation):
+        mail_queue(
+            to=person.email,
+            template=template,
+            language=person.user.language if person.user else "en",
+            context={
+                "person": person,
+                "session": session,
+                "invitation": invitation,
+                "region": session.region,
+                "link": _register_link(delegation),
+            },
+            region_id=session.region_id,
+        )
+
+
 def _check_new_deadline(session, deadline):
     if deadline is None:
         raise ValidationError({"deadline": _("Give the registration deadline.")})
@@ -114,20 +133,7 @@ def session_invite(
         )
         delegation = Delegation.objects.create(invitation=invitation)
         audit.record(by=by, action=INVITED, obj=invitation, created=True)
-        for person in _recipients(invitation):
-            mail_queue(
-                to=person.email,
-                template="meetings/mail/invitation.txt",
-                language=person.user.language if person.user else "en",
-                context={
-                    "person": person,
-                    "session": session,
-                    "invitation": invitation,
-                    "region": session.region,
-                    "link": _register_link(delegation),
-                },
-                region_id=session.region_id,
-            )
+        _mail_registrars(invitation, delegation, "meetings/mail/invitation.txt")
         created.append(invitation)
     return created
 
@@ -444,19 +450,7 @@ def registration_deadline_change(*, session, deadline, by) -> int:
         ):
             continue
         told += 1
-        for person in _recipients(invitation):
-            mail_queue(
-                to=person.email,
-                template="meetings/mail/deadline.txt",
-                language=person.user.language if person.user else "en",
-                context={
-                    "person": person,
-                    "session": session,
-                    "invitation": invitation,
-                    "link": _register_link(invitation.delegation),
-                },
-                region_id=session.region_id,
-            )
+        _mail_registrars(invitation, invitation.delegation, "meetings/mail/deadline.txt")
     return told
 
 
