@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from secretariat.meetings import delegations as services
+from secretariat.meetings import participation
 from secretariat.meetings.models import Delegate, Delegation, MeetingInvitation
 from secretariat.regions.models import Role
 
@@ -81,6 +82,31 @@ def delegation_of(session, **invitee):
     return Delegation.objects.get(
         invitation__session=session, **{f"invitation__{k}": v for k, v in invitee.items()}
     )
+
+
+@pytest.fixture
+def registered(session, cast, wco, rocb, minister, member, observer, officer):
+    services.session_invite(
+        session=session,
+        members=[member],
+        entities=[rocb],
+        organisations=[wco],
+        people=[minister],
+        deadline=LATER,
+        by=cast.sam,
+    )
+    for invitee, person in [
+        ({"member": member}, cast.alice.person),
+        ({"entity": rocb}, officer.person),
+        ({"organisation": wco}, observer.person),
+        ({"person": minister}, minister),
+    ]:
+        services.delegation_register(
+            delegation=delegation_of(session, **invitee),
+            delegates=[(person, Delegate.Role.HEAD, False)],
+            by=cast.sam,
+        )
+    return session
 
 
 class TestEveryKindIsInvited:
@@ -226,30 +252,6 @@ class TestObserversRegisterThemselves:
 
 
 class TestOnTheirBehalfAndAttendance:
-    @pytest.fixture
-    def registered(self, session, cast, wco, rocb, minister, member, observer, officer):
-        services.session_invite(
-            session=session,
-            members=[member],
-            entities=[rocb],
-            organisations=[wco],
-            people=[minister],
-            deadline=LATER,
-            by=cast.sam,
-        )
-        for invitee, person in [
-            ({"member": member}, cast.alice.person),
-            ({"entity": rocb}, officer.person),
-            ({"organisation": wco}, observer.person),
-            ({"person": minister}, minister),
-        ]:
-            services.delegation_register(
-                delegation=delegation_of(session, **invitee),
-                delegates=[(person, Delegate.Role.HEAD, False)],
-                by=cast.sam,
-            )
-        return session
-
     def test_the_secretariat_has_a_visible_link_to_register_for_each_invitee(
         self, client, session, cast, member, wco
     ):
@@ -302,3 +304,51 @@ class TestOnTheirBehalfAndAttendance:
         services.attendance_mark(session=registered, attended={delegate.pk: False}, by=cast.sam)
         delegate.refresh_from_db()
         assert (delegate.attended, delegate.mode) == (False, "")
+
+
+class TestAttendanceInNumbers:
+    """ "20 of 23 Members; 84 participants, 31 online": the participant page counts, and the
+    record and the news read the same selector."""
+
+    def test_the_participant_page_counts_members_and_people_in_person_and_online(
+        self, client, registered, cast, member, other_member
+    ):
+        # Today the participant page gives no count.
+        services.session_invite(
+            session=registered, members=[other_member], deadline=LATER, by=cast.sam
+        )
+        seats = {
+            str(d.delegation.invitation.invitee): d
+            for d in Delegate.objects.filter(delegation__invitation__session=registered)
+        }
+        services.attendance_mark(
+            session=registered,
+            attended={seats[n].pk: True for n in ("Indonesia", "ROCB A/P", "WCO Secretariat")}
+            | {seats["Sri Mulyani"].pk: False},
+            modes={
+                seats["Indonesia"].pk: "in_person",
+                seats["ROCB A/P"].pk: "online",
+                seats["WCO Secretariat"].pk: "online",
+            },
+            by=cast.sam,
+        )
+        count = participation.attendance_count(registered)
+        assert (count.members_invited, count.members_present) == (2, 1)
+        assert (count.participants, count.in_person, count.online) == (3, 1, 2)
+        assert count.by_kind == (("member", 1), ("entity", 1), ("organisation", 1))
+        for who in (None, cast.charlie, cast.sam):
+            client.logout()
+            if who:
+                client.force_login(who)
+            page = client.get(url("participant-list", registered)).text
+            assert "1 of 2 Members; 3 participants, 2 online, 1 in person" in page
+
+    def test_nothing_is_counted_before_attendance_is_marked(self, client, registered):
+        assert participation.attendance_count(registered).marked is False
+        assert "participants," not in client.get(url("participant-list", registered)).text
+
+    def test_the_count_takes_two_queries_however_many_delegations(
+        self, registered, django_assert_num_queries
+    ):
+        with django_assert_num_queries(2):
+            participation.attendance_count(registered)

@@ -182,6 +182,7 @@ def participant_list(request, region, pk):
             "participants": delegations.participant_list(session, viewer),
             "manage": viewer.is_secretariat(region.pk),
             "ours": delegations.own_invitations(session, request.user),
+            "count": participation.attendance_count(session),
         },
     )
 

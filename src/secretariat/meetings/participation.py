@@ -35,6 +35,57 @@ from .models import (
 REGISTERED = (Delegation.Status.SUBMITTED, Delegation.Status.APPROVED)
 
 
+@dataclass(frozen=True)
+class AttendanceCount:
+    """A session's attendance in numbers, as news items tell it: "20 of 23 Members; 84
+    participants, 31 online". Counts people marked present (in person, online, or present
+    with the way not said); `marked` is False while nobody's attendance is marked."""
+
+    members_invited: int = 0
+    members_present: int = 0
+    participants: int = 0
+    in_person: int = 0
+    online: int = 0
+    by_kind: tuple = ()  # (invitation kind, people present), Members first
+    marked: bool = False
+
+
+def attendance_count(session: Session) -> AttendanceCount:
+    """The session's attendance in numbers, in two queries: the participant page shows it;
+    the summary record and the news item may say it."""
+    members_invited = MeetingInvitation.objects.filter(
+        session=session, member__isnull=False
+    ).count()
+    seats = list(
+        Delegate.objects.filter(
+            delegation__invitation__session=session, delegation__status__in=REGISTERED
+        )
+        .exclude(attended=None)
+        .values_list(
+            "attended",
+            "mode",
+            "delegation__invitation__member",
+            "delegation__invitation__entity",
+            "delegation__invitation__organisation",
+            "delegation__invitation__person",
+        )
+    )
+    present = [s for s in seats if s[0]]
+    by_kind = {}
+    for _attended, _mode, *invitee in present:
+        kind = next(k for k, pk in zip(MeetingInvitation.KINDS, invitee, strict=True) if pk)
+        by_kind[kind] = by_kind.get(kind, 0) + 1
+    return AttendanceCount(
+        members_invited=members_invited,
+        members_present=len({s[2] for s in present if s[2]}),
+        participants=len(present),
+        in_person=sum(1 for s in present if s[1] == Delegate.Mode.IN_PERSON),
+        online=sum(1 for s in present if s[1] == Delegate.Mode.ONLINE),
+        by_kind=tuple((k, by_kind[k]) for k in MeetingInvitation.KINDS if k in by_kind),
+        marked=bool(seats),
+    )
+
+
 def presiding_officers(session: Session) -> list[PresidingOfficer]:
     """Who presides over the session, in order: its chair, or its co-chairs (none named: the
     secretariat runs the sitting). The live console, the record and the news read this."""

@@ -18,7 +18,7 @@ from secretariat.core.visibility import Visibility
 from secretariat.decisions.models import Decision
 from secretariat.live.models import SpeakerRequest
 from secretariat.meetings.models import AgendaItem, Meeting
-from secretariat.meetings.participation import presiding_officers
+from secretariat.meetings.participation import attendance_count, presiding_officers
 from secretariat.plans.models import Plan
 from secretariat.regions.models import Entity, Holding, Person, Role
 
@@ -59,6 +59,7 @@ class Facts:
     briefings: list = field(default_factory=list)  # (Entity, AgendaItem) for information
     exchanges: list = field(default_factory=list)  # Exchange
     chairs: list = field(default_factory=list)  # PresidingOfficer: who presided (issue 19)
+    attendance: object = None  # meetings.participation.AttendanceCount: attendance in numbers
 
     @property
     def is_joint(self):
@@ -96,6 +97,7 @@ def session_facts(session) -> Facts:
     facts = Facts(session=session, meetings=meetings, day=day, host=session.host)
     facts.postponed = [(m, p) for m in meetings for p in m.postponements.all()]
     facts.chairs = presiding_officers(session)
+    facts.attendance = attendance_count(session)
     if session.host and day:
         facts.inviter = (
             Person.objects.filter(
