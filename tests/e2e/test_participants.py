@@ -103,9 +103,7 @@ def test_every_kind_of_participant_registers_presides_and_is_counted(page, sign_
     page.get_by_role("button", name="Approve the ticked delegations").click()
     expect(page.get_by_role("status")).to_contain_text("2 delegations approved")
     for invitee in ("Indonesia", "WCO Secretariat"):
-        expect(page.get_by_role("row").filter(has_text=invitee).first).to_contain_text(
-            "approved"
-        )
+        expect(page.get_by_role("row").filter(has_text=invitee).first).to_contain_text("approved")
 
     # The Vice-Chair's Head presides.
     page.goto(session_url)
