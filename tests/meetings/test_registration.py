@@ -8,6 +8,8 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +23,7 @@ from secretariat.meetings.models import (
 )
 from secretariat.regions.models import Person
 
+from ..factories import MemberFactory, PersonFactory
 from .factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -288,3 +291,35 @@ class TestDeadline:
         question = RegistrationQuestion.objects.get(text_en="Which workshop?")
         client.post(url("registration-question-delete", invited, question.pk))
         assert not RegistrationQuestion.objects.filter(pk=question.pk).exists()
+
+
+def test_the_answers_file_takes_the_same_queries_for_one_or_three_delegations(
+    client, invited, cast, member, other_member, questions, region
+):
+    third = MemberFactory(region=region, short_name_en="Japan", slug="japan")
+    services.session_invite(
+        session=invited,
+        members=[third],
+        deadline=timezone.now() + datetime.timedelta(days=10),
+        by=cast.sam,
+    )
+    client.force_login(cast.sam)
+
+    def register(m, person):
+        services.delegation_register(
+            delegation=ours(invited, m),
+            delegates=[(person, Delegate.Role.HEAD, False)],
+            answers={person.pk: {questions[0].pk: SECRET}},
+            by=cast.sam,
+        )
+
+    register(member, cast.alice.person)
+    client.get(url("registration-csv", invited))  # warm the caches (session, user)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url("registration-csv", invited))
+    register(other_member, cast.charlie.person)
+    register(third, PersonFactory(region=region, member=third))
+    with CaptureQueriesContext(connection) as three:
+        response = client.get(url("registration-csv", invited))
+    assert response.content.decode().count(SECRET) == 3
+    assert len(three) == len(one)
