@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "secretariat.core.limits.RequestSizeLimitMiddleware",
+    "secretariat.core.text.CleanInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -281,6 +282,20 @@ LIVE_HEARTBEAT_SECONDS = float(os.environ.get("SECRETARIAT_LIVE_HEARTBEAT", "15"
 # settings of DATABASE_URL, or of this address when set: PostgreSQL itself, or a session-mode
 # pool, when DATABASE_URL goes through PgBouncer in transaction mode (which drops a LISTEN).
 LIVE_DATABASE_URL = os.environ.get("SECRETARIAT_LIVE_DATABASE_URL", "")
+
+# Live streams opened (each one reads the session's latest events) per client address and
+# minute; past it, a stream is told to come back later. A meeting room behind one address
+# reconnects all at once after a restart: keep it above the number of people in the room.
+LIVE_OPENS_PER_MINUTE = int(os.environ.get("SECRETARIAT_LIVE_OPENS_PER_MINUTE", "120"))
+
+# The proxies in front of the site (addresses or networks, comma-separated) whose
+# X-Forwarded-For and X-Forwarded-Proto are believed: `serve` passes them to uvicorn, and the
+# application takes a client's address from them (core.limits.client_address).
+TRUSTED_PROXIES = [
+    p.strip()
+    for p in os.environ.get("SECRETARIAT_TRUSTED_PROXIES", "127.0.0.1").split(",")
+    if p.strip()
+]
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -225,3 +225,17 @@ def test_the_list_does_not_grow_in_queries(
     with django_assert_num_queries(6):
         response = client.get(url)
     assert response.content.decode().count('class="badge submitted"') == rows
+
+
+def test_control_characters_stored_in_a_title_do_not_break_the_word_file(
+    client, cast, report, officer
+):
+    """Issue 16, item 2: a title holding \\x0b (stored before input was cleaned) made the
+    report's Word file answer 500."""
+    _written(report, officer)
+    type(report).objects.filter(pk=report.pk).update(title_en="ROCB\x0b report\x02 2019–20")
+    _login(client, cast.charlie)
+    word = client.get(reverse("activity_reports:report-docx", args=["ap", report.pk]))
+    assert word.status_code == 200
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs]
+    assert "ROCB report 2019–20" in paragraphs

@@ -45,6 +45,11 @@ RULES = [
         r"Content-Disposition|FileResponse\(|as_attachment",
         ["core/files.py"],
     ),
+    (
+        "a table written as CSV or XLSX by hand (use core.tables)",
+        r"csv\.writer|Workbook\(|\bdef _safe\b|_spreadsheet_safe",
+        ["core/tables.py"],
+    ),
 ]
 
 

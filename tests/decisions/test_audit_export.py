@@ -17,7 +17,9 @@ def test_a_secret_ballot_shows_who_voted_and_never_the_choice(
     services.vote_cast(vote=vote, member=other_member, choice="abstain", by=cast.charlie)
     client.force_login(cast.sam)
     page = client.get("/ap/manage/audit/", {"action": "vote cast"})
-    export = client.get("/ap/manage/audit/export.csv", {"action": "vote cast"}).content.decode()
+    export = client.get("/ap/manage/audit/export.csv", {"action": "vote cast"}).content.decode(
+        "utf-8-sig"
+    )
     assert [e.actor for e in page.context["page"]] == [cast.charlie, cast.alice]
     assert export.count("vote cast") == 2
     for text in (page.text, export):

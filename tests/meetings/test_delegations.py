@@ -369,7 +369,7 @@ class TestParticipantList:
         client.force_login(cast.charlie)
         response = client.get(url("participant-csv", approved.invitation.session))
         assert response["Content-Type"].startswith("text/csv")
-        rows = list(csv.reader(io.StringIO(response.content.decode())))
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         assert rows == [
             [
                 "Member or organisation",
@@ -385,7 +385,7 @@ class TestParticipantList:
 
     def test_csv_for_the_public_names_members_only(self, client, approved):
         response = client.get(url("participant-csv", approved.invitation.session))
-        rows = list(csv.reader(io.StringIO(response.content.decode())))
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         assert rows == [["Member or organisation", "Delegation"], ["Indonesia", "approved"]]
 
     def test_same_number_of_queries_for_1_and_30_delegations(self, client, cast, region, session):

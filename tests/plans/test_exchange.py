@@ -150,7 +150,9 @@ def test_progress_exports_only_approved_values_in_csv_and_xlsx(client, plan, cas
     assert lines[2].startswith("I2,Indicator 2,2020–21,%,12.50,,")
     assert len(lines) == 3
     response = client.get(_url("progress-xlsx", plan))
-    assert response["Content-Disposition"] == 'attachment; filename="rsp-2020-2022-progress.xlsx"'
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="ap-rsp-2020-2022-progress.xlsx"'
+    )
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:5] == ("Code", "Indicator", "Period", "Unit", "Approved value")

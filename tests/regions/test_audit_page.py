@@ -26,7 +26,7 @@ def entry(*, by, action, obj, at=None, note=""):
 
 
 def rows_of(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 @pytest.fixture
@@ -132,7 +132,7 @@ class TestExport:
         client.force_login(cast.sam)
         response = client.get(EXPORT, {"who": cast.sam.pk})
         assert response["Content-Type"] == "text/csv; charset=utf-8"
-        assert response["Content-Disposition"] == 'attachment; filename="audit-ap.csv"'
+        assert response["Content-Disposition"] == 'attachment; filename="ap-audit.csv"'
         header, *rows = rows_of(response)
         assert header == [
             "When (UTC)",

@@ -23,7 +23,7 @@ def trail(client, region) -> list[str]:
     """The objects named in `region`'s audit export, as its secretariat reads it."""
     response = client.get(f"/{region.slug}/manage/audit/export.csv")
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     column = rows[0].index("Record")
     return [row[column] for row in rows[1:]]
 

@@ -7,7 +7,8 @@ hostile values: very long strings, NUL bytes and other control characters, Thai,
 Persian, right-to-left marks, HTML and script tags, huge numbers, malformed dates, choices
 that are not offered, the same field twice. Each post is rolled back. The test asserts: never
 a server error; a refused form answers 200/400/409/422 with the typed text kept (escaped) in
-the re-shown form; nothing typed is rendered as live markup.
+the re-shown form; nothing typed is rendered as live markup. After each post that saved,
+every feed and every CSV and XLSX export is rendered again, and none may fail.
 """
 
 import lxml.html
@@ -18,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from .conftest import client_as
+from .test_exports import EXPORTS
 from .test_permission_matrix import EXPECTED, body
 
 pytestmark = pytest.mark.slow
@@ -113,6 +115,19 @@ def value_for(kind, options):
     return st.one_of(st.sampled_from(options), hostile_text)
 
 
+FEEDS = ["practices:practice-feed", "publishing:news-feed"]
+
+
+def outputs_failing(world, addresses) -> list[str]:
+    """Every feed and export (CSV, XLSX), fetched as the secretariat: those answering 500."""
+    sam = client_as(world, "sam")
+    urls = [addresses[key] for key in FEEDS]
+    for key, fmt in EXPORTS:
+        url = addresses[key]
+        urls.append(url.removesuffix(".csv") + ".xlsx" if fmt == "xlsx" else url)
+    return [url for url in urls if sam.get(url).status_code >= 500]
+
+
 def test_forms_are_found():
     pages = len({key for key, _ in FORMS})
     print(f"\nform fuzzing: {pages} forms, {len(FORMS)} (form, person), {EXAMPLES} examples each")
@@ -144,6 +159,9 @@ def test_hostile_values(key, person, world, addresses, db):
         with transaction.atomic():
             try:
                 response = client_as(world, person).post(url, data)
+                if response.status_code in (301, 302, 303):  # saved: what it feeds still works
+                    broken = outputs_failing(world, addresses)
+                    assert broken == [], f"after a save to {url}: {broken}"
             finally:
                 transaction.set_rollback(True)
         assert response.status_code < 500, f"{url}: {response.status_code}"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from secretariat.core.pdf import render_pdf
+from secretariat.core.text import printable
 from secretariat.core.word import add_markdown
 
 
@@ -27,15 +28,19 @@ def as_docx(report) -> bytes:
     from docx import Document
 
     document = Document()
-    document.core_properties.title = report.title
-    document.add_heading(report.title, level=0)
+    # Stored text may hold control characters, which a Word file cannot (core.text).
+    title = printable(report.title)
+    document.core_properties.title = title
+    document.add_heading(title, level=0)
     period = f"{date_format(report.starts_on, 'j F Y')} – {date_format(report.ends_on, 'j F Y')}"
-    document.add_paragraph(f"{report.entity.name} · {period} · {report.get_status_display()}")
+    document.add_paragraph(
+        printable(f"{report.entity.name} · {period} · {report.get_status_display()}")
+    )
     if report.agenda_item:
         colon = pgettext("punctuation before an explanation", ":")
-        document.add_paragraph(f"{_('Presented at')}{colon} {presented_at(report)}")
+        document.add_paragraph(printable(f"{_('Presented at')}{colon} {presented_at(report)}"))
     for section in report.sections.all():
-        document.add_heading(section.heading, level=1)
+        document.add_heading(printable(section.heading), level=1)
         if section.body.strip():
             add_markdown(document, section.body)
         else:
@@ -46,7 +51,8 @@ def as_docx(report) -> bytes:
         for item in links:
             number = getattr(item, "code", None) or item.objective.number
             plan = item.objective.focus_area.plan.title
-            document.add_paragraph(f"{number} · {item.title} ({plan})", style="List Bullet")
+            line = printable(f"{number} · {item.title} ({plan})")
+            document.add_paragraph(line, style="List Bullet")
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -67,3 +67,21 @@ def history_of(obj):
     return AuditEntry.objects.filter(
         target_type=ContentType.objects.get_for_model(obj), target_id=str(obj.pk)
     ).select_related("actor")
+
+
+def history_for(obj, *, drafts: bool, actors: bool, published_at=None, limit: int = 50):
+    """`obj`'s history as its viewer may read it, newest first.
+
+    Changes made before `published_at` (while a draft: its text is its keepers' business)
+    are shown only with `drafts`, and nothing at all while it is unpublished; who made each
+    change (an address) only with `actors`. Each entry's `shown_actor` is the person to
+    name, or None. Values are shown as readers read them (AuditEntry.change_rows)."""
+    entries = history_of(obj)
+    if not drafts:
+        if published_at is None:
+            return []
+        entries = entries.filter(at__gte=published_at)
+    entries = list(entries[:limit])
+    for entry in entries:
+        entry.shown_actor = entry.actor if actors else None
+    return entries

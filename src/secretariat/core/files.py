@@ -1,5 +1,6 @@
 """Uploads are checked by what they contain and how big they are, never by their name."""
 
+import uuid
 import zipfile
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,14 @@ SIGNATURES = {
     "pdf": (b"%PDF-",),
     "png": (b"\x89PNG\r\n\x1a\n",),
     "jpeg": (b"\xff\xd8\xff",),
+}
+EXTENSIONS = {
+    "pdf": "pdf",
+    "docx": "docx",
+    "xlsx": "xlsx",
+    "png": "png",
+    "jpeg": "jpg",
+    "csv": "csv",
 }
 WINDOW = 2048  # bytes read to decide
 OFFICE = {"xlsx": "xl/workbook.xml", "docx": "word/document.xml"}
@@ -60,6 +69,12 @@ def check_upload(upload, *, kinds: set[str], max_bytes: int) -> str:
             % {"kinds": ", ".join(sorted(k.upper() for k in kinds))}
         )
     return kind
+
+
+def stored_name(kind: str) -> str:
+    """A generated name to store an upload of `kind` under: the uploader's own name (which
+    may be `evil.html`, or a path) is kept only as the attachment's label."""
+    return f"{uuid.uuid4().hex}.{EXTENSIONS[kind]}"
 
 
 def inert(response, *, private=True):

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -50,22 +52,54 @@ class AuditEntry(models.Model):
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
 
+    # Bookkeeping a reader has no use for: when a row was last touched, or reminded.
+    UNSHOWN = {"updated_at", "reminded_at", "is_demo"}
+
     def change_rows(self):
-        """(field label in the viewer's language, old value, new value) for each change."""
+        """(field label, old value, new value) for each change, in the viewer's language and
+        as a reader reads them: a choice by its label, a date or moment written out."""
         model = self.target_type.model_class()
         rows = []
         for name, (old, new) in self.changes.items():
+            if name in self.UNSHOWN:
+                continue
             try:
-                label = model._meta.get_field(name).verbose_name
+                field = model._meta.get_field(name)
             except (AttributeError, LookupError):
-                label = name
-            rows.append((label, old, new))
+                rows.append((name, old, new))
+                continue
+            rows.append((field.verbose_name, _readable(field, old), _readable(field, new)))
         return rows
 
     @property
     def action_display(self):
         """The action in the viewer's language (services name theirs with gettext_noop)."""
         return gettext(self.action)
+
+
+def _readable(field, value):
+    """A stored audit value (JSON: text, number, boolean) as the field's readers see it."""
+    from django.utils import formats
+    from django.utils.dateparse import parse_date, parse_datetime
+
+    if value is None or value == "":
+        return None
+    if getattr(field, "flatchoices", None):
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(field, models.BooleanField):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        moment = parse_datetime(value)
+        if moment is not None:
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment, datetime.UTC)
+            here = timezone.localtime(moment)
+            return f"{formats.date_format(here, 'DATETIME_FORMAT')} {here.tzname()}"
+    if isinstance(field, models.DateField) and isinstance(value, str):
+        day = parse_date(value)
+        if day is not None:
+            return formats.date_format(day, "DATE_FORMAT")
+    return value
 
 
 class OutboxMessage(models.Model):

@@ -9,6 +9,7 @@ import csv
 import datetime
 import io
 import warnings
+import zipfile
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -32,13 +33,56 @@ class Refused(Exception):
         self.errors = errors
 
 
+# An XLSX file is a zip: what it unpacks to is bounded before anything is parsed.
+MAX_UNPACKED = 50 * 1024 * 1024
+
+
+def scan_limit(max_rows: int) -> int:
+    """Lines read at most, empty ones included: a sheet can declare millions of empty rows
+    in a few bytes (a row numbered 5,000,000), and reading them is the work to avoid."""
+    return 2 * max_rows + 1000
+
+
 def records(upload, *, kind: str, max_rows: int):
     """The file's (line, [cell, ...]) records, `kind` being "csv" or "xlsx" (from check_upload).
 
     An XLSX file is read up to `max_rows` + 2 non-empty records (the heading, the most
-    rows allowed, and one to say there are more); each import checks its own limit.
+    rows allowed, and one to say there are more); each import checks its own limit. Past
+    `scan_limit(max_rows)` lines, empty or not, the file is refused.
     """
-    return _xlsx_records(upload, max_rows) if kind == "xlsx" else _csv_records(upload.read())
+    limit = scan_limit(max_rows)
+    if kind == "xlsx":
+        return _xlsx_records(upload, max_rows, limit)
+    return _limited(_csv_records(upload.read()), limit)
+
+
+def _too_long(limit):
+    return Refused(
+        [
+            RowError(
+                None,
+                "",
+                _("The file has more than %(n)s lines, empty ones included.") % {"n": limit},
+            )
+        ]
+    )
+
+
+def _limited(records, limit):
+    for line, cells in records:
+        if line > limit:
+            raise _too_long(limit)
+        yield line, cells
+
+
+def _unpacked_size(upload) -> int:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        return 0  # openpyxl says it cannot be read
+    finally:
+        upload.seek(0)
 
 
 def _cell(value) -> str:
@@ -77,9 +121,20 @@ def _csv_records(data: bytes):
         ) from None
 
 
-def _xlsx_records(upload, max_rows):
+def _xlsx_records(upload, max_rows, limit):
     import openpyxl
 
+    if _unpacked_size(upload) > MAX_UNPACKED:
+        raise Refused(
+            [
+                RowError(
+                    None,
+                    "",
+                    _("The spreadsheet unpacks to more than %(n)s MB.")
+                    % {"n": MAX_UNPACKED // (1024 * 1024)},
+                )
+            ]
+        )
     try:
         with warnings.catch_warnings():
             # Spreadsheet programs write extensions openpyxl warns about; they do not matter.
@@ -88,6 +143,8 @@ def _xlsx_records(upload, max_rows):
             try:
                 records = []
                 for line, row in enumerate(book.worksheets[0].iter_rows(values_only=True), 1):
+                    if line > limit:
+                        raise _too_long(limit)
                     cells = [_cell(v) for v in row]
                     if any(cells):
                         records.append((line, cells))
@@ -96,6 +153,8 @@ def _xlsx_records(upload, max_rows):
                             break
             finally:
                 book.close()
+    except Refused:
+        raise
     except Exception:  # openpyxl raises many kinds of error on a damaged file
         raise Refused([RowError(None, "", _("This spreadsheet cannot be read."))]) from None
     yield from records

@@ -6,6 +6,19 @@ from django.shortcuts import redirect, render
 
 from .versions import StaleEdit
 
+BIGGEST_ID = 2**63 - 1  # the largest integer a database column holds
+
+
+def int_param(value) -> int | None:
+    """A whole number from a URL or a form (`?theme=12`), or None for anything else: not a
+    number, or one no database column can hold (it would fail the query, not just match
+    nothing)."""
+    text = str(value or "").strip()
+    if not text.isascii() or not text.lstrip("-").isdigit() or len(text) > 20:
+        return None
+    number = int(text)
+    return number if -BIGGEST_ID <= number <= BIGGEST_ID else None
+
 
 def form_save(form, save, *, field=None):
     """Validate `form` and call `save(form)`: one service's write. The service's refusal (a

@@ -7,6 +7,7 @@ page shows: the same sanitised elements, mapped to Word's built-in styles.
 from lxml import html as lxml_html
 
 from .markdown import render
+from .text import printable
 
 _HEADINGS = {"h1": 2, "h2": 2, "h3": 3, "h4": 4}
 _LISTS = {"ul": "List Bullet", "ol": "List Number"}
@@ -15,7 +16,7 @@ _BLOCKS = {"p", "blockquote", "pre", "table", "hr", *_HEADINGS, *_LISTS}
 
 def add_markdown(document, text: str) -> None:
     """Append `text` (Markdown) to `document` (python-docx) as styled paragraphs."""
-    rendered = str(render(text)).strip()
+    rendered = str(render(printable(text))).strip()  # Word cannot hold control characters
     if not rendered:
         return
     for element in lxml_html.fragments_fromstring(rendered):

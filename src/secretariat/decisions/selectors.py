@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch, Q
 
+from secretariat.core.audit import history_of
 from secretariat.core.visibility import Viewer, visible_q
 from secretariat.meetings.selectors import published_q
 from secretariat.regions.models import Member
@@ -93,3 +94,12 @@ def open_actions(region, viewer: Viewer, *, owner=None):
     elif owner:
         actions = actions.filter(member=owner)
     return actions.select_related("decision__region", "member", "entity").order_by("due_on", "pk")
+
+
+def proposal_published_at(proposal):
+    """When the proposal left its draft (tabled, decided or withdrawn), or None: what came
+    before is its tablers' and the secretariat's business (core.audit.history_for)."""
+    if proposal.status == Proposal.Status.DRAFT:
+        return None
+    left = history_of(proposal).filter(changes__status__0=Proposal.Status.DRAFT)
+    return left.order_by("at", "id").values_list("at", flat=True).first()

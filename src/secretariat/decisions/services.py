@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
-from secretariat.core.files import check_upload
+from secretariat.core.files import check_upload, stored_name
 from secretariat.core.mail import mail_queue
 from secretariat.core.permissions import SYSTEM, service
 from secretariat.core.versions import save_versioned
@@ -148,7 +148,7 @@ def proposal_attach(*, proposal, by, upload) -> Attachment:
     _check_draft(proposal)
     kind = check_upload(upload, kinds=ATTACHMENT_KINDS, max_bytes=ATTACHMENT_MAX_BYTES)
     attachment = Attachment(proposal=proposal, name=upload.name[:200], kind=kind)
-    attachment.file.save(upload.name, upload, save=True)
+    attachment.file.save(stored_name(kind), upload, save=True)
     audit.record(by=by, action=ATTACHED, obj=proposal, note=attachment.name)
     return attachment
 

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from secretariat.core.audit import history_of
+from secretariat.core.audit import history_for
 from secretariat.core.files import download, serve_stored
+from secretariat.core.tables import filename, table_download
 from secretariat.core.views import create_from_form, edit_versioned, form_save
 from secretariat.core.visibility import Visibility
 from secretariat.regions.selectors import viewer_for
@@ -33,15 +34,6 @@ from .forms import (
 )
 from .models import Action, Attachment, Decision, Proposal, Vote
 from .rules import may_vote_for
-
-EXPORTS = {
-    "csv": ("text/csv; charset=utf-8", exports.as_csv),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        exports.as_xlsx,
-    ),
-    "pdf": ("application/pdf", None),
-}
 
 
 def _filtered(request, region):
@@ -70,17 +62,17 @@ def register(request, region):
 
 @with_region
 def register_export(request, region, fmt):
-    if fmt not in EXPORTS:
+    if fmt not in ("csv", "xlsx", "pdf"):
         raise Http404
     _form, decisions = _filtered(request, region)
     decisions = list(decisions)
-    content_type, write = EXPORTS[fmt]
-    body = (
-        exports.as_pdf(decisions, region=region, request=request)
-        if fmt == "pdf"
-        else write(decisions)
-    )
-    return download(body, filename=f"decisions-{region.slug}.{fmt}", content_type=content_type)
+    if fmt == "pdf":
+        return download(
+            exports.as_pdf(decisions, region=region, request=request),
+            filename=filename(region.slug, "decisions", fmt="pdf"),
+            content_type="application/pdf",
+        )
+    return table_download(exports.table(decisions), fmt=fmt, name=[region.slug, "decisions"])
 
 
 @with_region
@@ -297,7 +289,12 @@ def _proposal_page(request, region, proposal, *, status=200, **forms):
         "decision": getattr(proposal, "decision", None),
         "can_manage": can_manage,
         "may_act": may_act,
-        "history": history_of(proposal)[:50],
+        "history": history_for(
+            proposal,
+            drafts=can_manage or may_act,
+            actors=can_manage,
+            published_at=selectors.proposal_published_at(proposal),
+        ),
     }
     if may_act and proposal.status == Proposal.Status.DRAFT:
         context["attachment_form"] = forms.get("attachment_form") or AttachmentForm()

@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 CHANNEL = "secretariat_live"
 QUEUE_LIMIT = 1000  # a client this far behind is dropped; it reconnects and catches up
 PAGE = 500  # events read at once when catching up
+# Each event carries the whole state: a client further behind than this gets the latest
+# event only (the current state), not the history.
+CATCH_UP = 50
 HEARTBEAT = b": heartbeat\n\n"
 RECHECK = -1  # the id of the item telling a stream to check its access again
 
@@ -60,13 +63,15 @@ def _events_after(session_id: int, after: int, limit: int = PAGE):
 
 
 def _catch_up(session_id: int, after: int | None):
-    """What a stream sends first: the events after `after`, or the latest for a new client."""
-    if after is not None:
-        return _events_after(session_id, after)
+    """What a stream sends first: the events after `after` if they are few (CATCH_UP), else
+    only the latest, which holds the current state; the latest for a new client too."""
     from .models import LiveEvent
 
     latest = LiveEvent.objects.filter(session_id=session_id).order_by("-id")
-    return list(latest.values_list("id", "payloads")[:1])
+    if after is None:
+        return list(latest.values_list("id", "payloads")[:1])
+    missed = list(latest.filter(id__gt=after).values_list("id", "payloads")[: CATCH_UP + 1])
+    return missed[:1] if len(missed) > CATCH_UP else missed[::-1]
 
 
 def _last_id(session_id: int) -> int:

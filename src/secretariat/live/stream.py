@@ -26,6 +26,7 @@ from django.http import Http404
 from django.urls import Resolver404, resolve
 
 from secretariat.core import metrics
+from secretariat.core.limits import RateLimit, client_address
 
 from . import broker
 
@@ -116,9 +117,21 @@ def _after(scope) -> int | None:
     """The id the client saw last: its Last-Event-ID header, or ?after= from the page."""
     request = ASGIRequest(scope, io.BytesIO())
     for value in (request.headers.get("Last-Event-ID"), request.GET.get("after")):
-        if value and value.isdigit():
+        if value and value.isdigit() and len(value) <= 18:  # an id the database can hold
             return int(value)
     return None
+
+
+# Streams opened per client address: each one checks access and reads the latest events.
+opens = RateLimit(lambda: settings.LIVE_OPENS_PER_MINUTE)
+LATER = 15  # seconds a client over the limit waits before it reconnects
+
+
+async def _later(send):
+    """A stream that ends at once, telling the browser to reconnect in LATER seconds (an
+    error status would make it give up for good)."""
+    await send({"type": "http.response.start", "status": 200, "headers": HEADERS})
+    await send({"type": "http.response.body", "body": f"retry: {LATER * 1000}\n\n".encode()})
 
 
 async def _refuse(send, status):
@@ -145,6 +158,9 @@ async def _until_disconnect(receive, subscriber):
 async def serve(scope, receive, send, region, pk):
     """Server-Sent Events: what happened since the client's last id, then each change as it
     is committed, and a comment line every few seconds so proxies keep the stream open."""
+    if not opens.allow(client_address(scope)):
+        await _later(send)
+        return
     stamp, access = await broker.in_thread(_checked)(scope, region, pk)  # gives its connection back
     if isinstance(access, int):
         await _refuse(send, access)
@@ -160,14 +176,11 @@ async def serve(scope, receive, send, region, pk):
             return
         after = _after(scope)
         body, sent = [b"retry: 1000\n\n"], after or 0
-        missed = await broker.catch_up(session_id, after)  # or the latest, for a new client
-        while True:  # in pages
-            for event_id, payloads in missed:
-                body.append(broker.sse(event_id, payloads[audience]))
-                sent = event_id
-            if len(missed) < broker.PAGE:
-                break
-            missed = await broker.events_after(session_id, sent)
+        # A few missed events, or the latest only (the current state) for a new client or
+        # one far behind.
+        for event_id, payloads in await broker.catch_up(session_id, after):
+            body.append(broker.sse(event_id, payloads[audience]))
+            sent = event_id
         await send(_chunk(body))
         while (items := await subscriber.take()) is not None:
             rechecks = [data for event_id, data in items if event_id == broker.RECHECK]

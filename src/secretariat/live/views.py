@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from secretariat.core.views import int_param
 from secretariat.documents.selectors import session_documents
 from secretariat.meetings.models import Session
 from secretariat.meetings.participation import member_delegations, presiding_officers
@@ -106,10 +107,10 @@ def console(request, region, pk):
 
 
 def _int(value, message):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ValidationError(message) from None
+    number = int_param(value)
+    if number is None:
+        raise ValidationError(message)
+    return number
 
 
 def _delegation(session, pk):

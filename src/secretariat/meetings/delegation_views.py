@@ -1,8 +1,5 @@
 """Pages for invitations, delegations, the participant list and attendance."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.core.files import download
+from secretariat.core.tables import Table, table_download
 from secretariat.core.views import form_save
 from secretariat.regions.models import Entity, Organisation, Person
 from secretariat.regions.selectors import members_on, viewer_for
@@ -191,14 +188,12 @@ def participant_list(request, region, pk):
 def participant_csv(request, region, pk):
     session = _session(region, pk, request.user)
     participants = delegations.participant_list(session, viewer_for(request.user))
-    table = io.StringIO()
-    writer = csv.writer(table)
     header = [_("Member or organisation"), _("Delegation")]
     if participants.show_names:
         header += [_("Name"), _("Position"), _("Role in the delegation")]
     if participants.show_emails:
         header.append(_("Email"))
-    writer.writerow(header)
+    rows = []
     for invitee, delegation, delegate, email in participants.rows():
         row = [invitee.display, delegation.get_status_display()]
         if participants.show_names:
@@ -209,11 +204,11 @@ def participant_csv(request, region, pk):
             )
         if participants.show_emails:
             row.append(email)
-        writer.writerow(row)
-    return download(
-        table.getvalue(),
-        filename=f"participants-{session.pk}.csv",
-        content_type="text/csv; charset=utf-8",
+        rows.append(row)
+    return table_download(
+        Table(_("Participants"), header, rows),
+        fmt="csv",
+        name=[region.slug, "participants", session.title_en],
     )
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from secretariat.core import pagecache
 from secretariat.core.registry import session_panels_for
-from secretariat.core.views import edit_versioned, form_save
+from secretariat.core.views import edit_versioned, form_save, int_param
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.web import require, with_region
 
@@ -224,8 +224,9 @@ def agenda_item_move(request, region, pk, item):
         )
     form = AmendmentReasonForm(request.POST, session=session)
     place = {"up": True} if direction == "up" else {"up": False}
-    if request.POST.get("to", "").isdigit():
-        place = {"to": int(request.POST["to"])}
+    to = int_param(request.POST.get("to"))
+    if to is not None and to >= 0:
+        place = {"to": to}
     form_save(
         form,
         lambda form: services.agenda_item_move(

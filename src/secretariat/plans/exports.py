@@ -4,28 +4,12 @@ Only approved figures leave the plan: drafts, submitted and returned updates are
 reporters' and the secretariat's business, not a spreadsheet's.
 """
 
-import csv
-import io
-from dataclasses import dataclass
-
 from django.utils.translation import gettext as _
+
+from secretariat.core.tables import Table
 
 from . import selectors
 from .models import ProgressUpdate
-
-
-@dataclass
-class Table:
-    name: str  # the sheet's and the file's name
-    columns: list[str]
-    rows: list[list]
-
-
-def _safe(value):
-    # A text cell starting with = + - @ would be run as a formula by spreadsheet programs.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def indicators_table(plan) -> Table:
@@ -97,30 +81,3 @@ def progress_table(plan) -> Table:
         _("Approved on (UTC)"),
     ]
     return Table("progress", columns, rows)
-
-
-def as_csv(table: Table) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(table.columns)
-    for row in table.rows:
-        writer.writerow(["" if v is None else _safe(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM lets Excel read UTF-8
-
-
-def as_xlsx(table: Table) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = table.name
-    sheet.append(table.columns)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in table.rows:
-        sheet.append([_safe(v) for v in row])  # figures stay numbers
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

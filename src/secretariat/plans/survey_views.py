@@ -1,8 +1,5 @@
 """The implementation survey: Members answer while it is open; results once it has closed."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.core.files import download
+from secretariat.core.tables import Table, table_download
 from secretariat.core.views import form_save
 from secretariat.regions.web import require, with_region
 
@@ -136,35 +133,31 @@ def survey_results(request, region, pk):
 def survey_results_csv(request, region, pk):
     """The aggregated results, one row per question and answer option: no Member is named."""
     survey, (questions, responded, invited, _rate) = _results(request, region, pk)
-    table = io.StringIO()
-    table.write("\ufeff")  # a byte order mark, so spreadsheet programs read UTF-8
-    writer = csv.writer(table)
-    writer.writerow(
-        [_("Question"), _("Answer"), _("Answers"), _("Mean"), _("Minimum"), _("Maximum")]
-    )
+    rows = []
     for question in questions:
         summary = question.summary
         if summary.counts:
             for option, count in summary.counts:
-                writer.writerow([question.text, option, count, "", "", ""])
+                rows.append([question.text, option, count, "", "", ""])
         if summary.mean is not None:
-            writer.writerow(
+            rows.append(
                 [
                     question.text,
                     "",
                     summary.answered,
                     f"{summary.mean:.2f}",
-                    "" if summary.minimum is None else summary.minimum,
-                    "" if summary.maximum is None else summary.maximum,
+                    summary.minimum,
+                    summary.maximum,
                 ]
             )
         for text in summary.texts:
-            writer.writerow([question.text, text.replace("\n", " "), 1, "", "", ""])
-    writer.writerow([_("Response rate"), f"{responded}/{invited}", responded, "", "", ""])
-    return download(
-        table.getvalue(),
-        filename=f"survey-{survey.pk}-results.csv",
-        content_type="text/csv; charset=utf-8",
+            rows.append([question.text, text.replace("\n", " "), 1, "", "", ""])
+    rows.append([_("Response rate"), f"{responded}/{invited}", responded, "", "", ""])
+    columns = [_("Question"), _("Answer"), _("Answers"), _("Mean"), _("Minimum"), _("Maximum")]
+    return table_download(
+        Table(_("Results"), columns, rows),
+        fmt="csv",
+        name=[region.slug, "survey", survey.title_en, "results"],
     )
 
 

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from secretariat.core.files import download, serve_stored
+from secretariat.core.files import serve_stored
+from secretariat.core.tables import table_download
 from secretariat.core.views import form_save
 from secretariat.regions.web import require, with_region
 
@@ -303,25 +304,13 @@ def plan_compare(request, region, slug):
 
 
 _TABLES = {"indicators": exports.indicators_table, "progress": exports.progress_table}
-_FORMATS = {
-    "csv": (exports.as_csv, "text/csv; charset=utf-8"),
-    "xlsx": (
-        exports.as_xlsx,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
-}
 
 
 @with_region
 def plan_export(request, region, slug, table, fmt):
     """The plan's indicators or its approved progress, for whoever may see its dashboard."""
     plan = _plan(request, region, slug)
-    write, content_type = _FORMATS[fmt]
-    return download(
-        write(_TABLES[table](plan)),
-        filename=f"{plan.slug}-{table}.{fmt}",
-        content_type=content_type,
-    )
+    return table_download(_TABLES[table](plan), fmt=fmt, name=[region.slug, plan.slug, table])
 
 
 def _import_page(request, plan, *, kind, form_class, template):

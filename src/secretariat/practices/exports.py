@@ -2,9 +2,11 @@
 
 from django.utils.translation import gettext as _
 
+from secretariat.core.tables import Table
 
-def practices_table(practices, *, absolute=str) -> tuple[list, list]:
-    """The header and rows; `absolute` turns a path into a full address."""
+
+def practices_table(practices, *, absolute=str) -> Table:
+    """The list as a table; `absolute` turns a path into a full address."""
     header = [
         _("Title"),
         _("Member"),
@@ -30,4 +32,4 @@ def practices_table(practices, *, absolute=str) -> tuple[list, list]:
         ]
         for p in practices
     ]
-    return header, rows
+    return Table(_("Practices"), header, rows)

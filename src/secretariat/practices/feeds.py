@@ -7,9 +7,9 @@ reader (a browser) gets what the list shows them, drafts left out.
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from secretariat.core.text import PrintableAtom1Feed
 from secretariat.regions.models import Region
 from secretariat.regions.selectors import viewer_for
 
@@ -19,7 +19,7 @@ FEED_ITEMS = 50
 
 
 class PracticeFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PrintableAtom1Feed
 
     def get_object(self, request, region):
         # The feed object is shared by every request: what differs per reader travels here.

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from secretariat.core.files import download
+from secretariat.core.tables import FORMATS, table_download
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.web import require, with_region
 from secretariat.search.query import parse
@@ -66,14 +66,10 @@ def reference_detail(request, region, slug):
 def reference_export(request, region, slug, fmt):
     reference_list = _list(request, region, slug)
     rows = _rows(reference_list, request.GET.get("q", "")[:200])
-    if fmt == "csv":
-        body, kind = references.export_csv(rows), "text/csv; charset=utf-8"
-    elif fmt == "xlsx":
-        body = references.export_xlsx(rows, title=reference_list.slug)
-        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
+    if fmt not in FORMATS:
         raise Http404
-    return download(body, filename=f"{reference_list.slug}.{fmt}", content_type=kind)
+    table = references.table(rows, title=reference_list.slug)
+    return table_download(table, fmt=fmt, name=[region.slug, reference_list.slug])
 
 
 @login_required

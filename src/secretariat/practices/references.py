@@ -5,15 +5,13 @@ every row is checked first, each problem reported with its line and column, and 
 any bad row changes nothing. Lines are counted as a spreadsheet shows them (heading = 1).
 """
 
-import csv
-import io
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from secretariat.core import spreadsheets
 from secretariat.core.files import check_upload
 from secretariat.core.spreadsheets import Refused, RowError
+from secretariat.core.tables import Table
 
 from . import services
 from .models import HS_CODE
@@ -109,38 +107,5 @@ def import_rows(*, reference_list, by, upload) -> tuple[int, list[RowError]]:
     return len(clean), []
 
 
-def export_csv(rows) -> bytes:
-    return table_csv(COLUMNS, [[getattr(row, c) for c in COLUMNS] for row in rows])
-
-
-def export_xlsx(rows, *, title) -> bytes:
-    return table_xlsx(COLUMNS, [[getattr(row, c) for c in COLUMNS] for row in rows], title=title)
-
-
-def table_csv(header, rows) -> bytes:
-    """A table as CSV (UTF-8 with a byte order mark, which spreadsheets read as UTF-8)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_safe(str(cell)) for cell in row])
-    return out.getvalue().encode("utf-8-sig")
-
-
-def table_xlsx(header, rows, *, title) -> bytes:
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(header)
-    for row in rows:
-        sheet.append([_safe(str(cell)) for cell in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _safe(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+def table(rows, *, title) -> Table:
+    return Table(title, COLUMNS, [[getattr(row, c) for c in COLUMNS] for row in rows])

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
-from secretariat.core.files import check_upload
+from secretariat.core.files import check_upload, stored_name
 from secretariat.core.mail import mail_queue
 from secretariat.core.permissions import service
 from secretariat.core.versions import save_versioned
@@ -148,7 +148,7 @@ def practice_attach(*, practice, by, upload) -> Attachment:
     """Attach a file checked by its content (PDF, Word, Excel or an image)."""
     kind = check_upload(upload, kinds=ATTACHMENT_KINDS, max_bytes=ATTACHMENT_MAX_BYTES)
     attachment = Attachment(practice=practice, name=upload.name[:200], kind=kind)
-    attachment.file.save(upload.name, upload, save=True)
+    attachment.file.save(stored_name(kind), upload, save=True)
     practice.updated_at = timezone.now()
     practice.save(update_fields=["updated_at"])
     audit.record(by=by, action=ATTACHED, obj=practice, note=attachment.name)

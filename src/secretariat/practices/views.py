@@ -12,9 +12,10 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.core.audit import history_of
-from secretariat.core.files import download, serve_stored
-from secretariat.core.views import edit_versioned, form_save
+from secretariat.core.audit import history_for
+from secretariat.core.files import serve_stored
+from secretariat.core.tables import FORMATS, table_download
+from secretariat.core.views import edit_versioned, form_save, int_param
 from secretariat.core.visibility import Visibility
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.web import require, with_region
@@ -22,14 +23,6 @@ from secretariat.regions.web import require, with_region
 from . import exports, selectors, services
 from .forms import AttachmentForm, PracticeEditForm, PracticeForm, ThemeForm
 from .models import Attachment, Practice
-from .references import table_csv, table_xlsx
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _since(value):
@@ -50,11 +43,11 @@ def _since(value):
 def _filtered(request, region):
     """The practices the reader may see, with the list's filters of the query string."""
     practices = selectors.visible_practices(region, viewer_for(request.user))
-    member, theme = _int(request.GET.get("member")), _int(request.GET.get("theme"))
-    if member:
-        practices = practices.filter(member_id=member)
-    if theme:
-        practices = practices.filter(themes=theme)
+    for name, lookup in (("member", "member_id"), ("theme", "themes")):
+        if request.GET.get(name):
+            # A value that is no id (or too large to be one) matches nothing.
+            number = int_param(request.GET[name])
+            practices = practices.filter(**{lookup: number}) if number else practices.none()
     if request.GET.get("status") in Practice.Status.values:
         practices = practices.filter(status=request.GET["status"])
     if request.GET.get("stale"):
@@ -112,14 +105,9 @@ def practice_list(request, region):
 def practice_export(request, region, fmt):
     """The filtered list as CSV or XLSX: the same practices the list shows the reader."""
     table = exports.practices_table(_filtered(request, region), absolute=request.build_absolute_uri)
-    if fmt == "csv":
-        body, kind = table_csv(*table), "text/csv; charset=utf-8"
-    elif fmt == "xlsx":
-        body = table_xlsx(*table, title="practices")
-        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
+    if fmt not in FORMATS:
         raise Http404
-    return download(body, filename=f"practices-{region.slug}.{fmt}", content_type=kind)
+    return table_download(table, fmt=fmt, name=[region.slug, "practices"])
 
 
 def _practice(request, region, pk) -> Practice:
@@ -133,17 +121,23 @@ def _practice(request, region, pk) -> Practice:
 def practice_detail(request, region, pk):
     practice = _practice(request, region, pk)
     can_change = request.user.has_perm("practices.change_practice", practice)
+    can_curate = request.user.has_perm("practices.curate", region)
     return render(
         request,
         "practices/practice_detail.html",
         {
             "practice": practice,
             "can_change": can_change,
-            "can_curate": request.user.has_perm("practices.curate", region),
-            "history": history_of(practice)[:50],
+            "can_curate": can_curate,
+            "history": _history(practice, full=can_change or can_curate),
             "attachment_form": AttachmentForm() if can_change else None,
         },
     )
+
+
+def _history(practice, *, full):
+    """Its keepers and the secretariat read it all; others what followed its submission."""
+    return history_for(practice, drafts=full, actors=full, published_at=practice.submitted_at)
 
 
 def _kept_members(request, region):
@@ -258,7 +252,7 @@ def attachment_add(request, region, pk):
         {
             "practice": practice,
             "can_change": True,
-            "history": history_of(practice)[:50],
+            "history": _history(practice, full=True),
             "attachment_form": form,
         },
         status=400,

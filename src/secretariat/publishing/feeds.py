@@ -6,9 +6,9 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from secretariat.core.text import PrintableAtom1Feed
 from secretariat.regions.models import Region
 
 from .selectors import published_news
@@ -17,7 +17,7 @@ FEED_ITEMS = 20
 
 
 class NewsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PrintableAtom1Feed
 
     def get_object(self, request, region):
         return get_object_or_404(Region, slug=region)

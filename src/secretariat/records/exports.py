@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from secretariat.core.pdf import render_pdf
+from secretariat.core.text import printable
 
 from .models import SummaryRecord
 from .selectors import record_for_export
@@ -87,9 +88,9 @@ def _page_frame(document, record):
     section.page_height, section.page_width = Cm(29.7), Cm(21)
     section.left_margin = section.right_margin = Cm(2.2)
     header = section.header.paragraphs[0]
-    header.text = record.reference
+    header.text = printable(record.reference)
     header.runs[0].bold = True
-    header.add_run("\t\t" + str(record.session.region.name))
+    header.add_run("\t\t" + printable(str(record.session.region.name)))
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run(_("Page") + " ")
@@ -103,7 +104,7 @@ def _add(document, text, style_id):
     up by name in the whole styles part for each paragraph, most of an export's time."""
     paragraph = document.add_paragraph()
     paragraph._p.style = style_id
-    paragraph.add_run(text)
+    paragraph.add_run(printable(text))  # a Word file cannot hold control characters
     return paragraph
 
 

@@ -1,6 +1,4 @@
-import csv
 import datetime
-import io
 import json
 
 from django.contrib import messages
@@ -15,9 +13,9 @@ from django.views.decorators.http import require_POST
 
 from secretariat.core import pagecache
 from secretariat.core.audit import history_of
-from secretariat.core.files import download
 from secretariat.core.models import AuditEntry
 from secretariat.core.registry import home_sections_for
+from secretariat.core.tables import Table, table_download
 from secretariat.core.views import edit_versioned, form_save
 
 from . import selectors, services
@@ -422,38 +420,27 @@ def audit_export(request, region):
         return redirect(
             f"{reverse('regions:audit-log', args=[region.slug])}?{request.GET.urlencode()}"
         )
-    table = io.StringIO()
-    writer = csv.writer(table)
-    writer.writerow(
+    columns = [
+        _("When (UTC)"),
+        _("Who"),
+        _("Action"),
+        _("Kind of record"),
+        _("Record"),
+        _("Changes"),
+        _("Note"),
+    ]
+    rows = (
         [
-            _("When (UTC)"),
-            _("Who"),
-            _("Action"),
-            _("Kind of record"),
-            _("Record"),
-            _("Changes"),
-            _("Note"),
+            e.at.astimezone(datetime.UTC).isoformat(),
+            e.actor.email if e.actor else _("system"),
+            e.action_display,
+            e.target_type.name,
+            e.target_repr,
+            json.dumps(e.changes, ensure_ascii=False, default=str),
+            e.note,
         ]
+        for e in entries.iterator(chunk_size=500)
     )
-    for e in entries.iterator(chunk_size=500):
-        writer.writerow(
-            [
-                e.at.astimezone(datetime.UTC).isoformat(),
-                e.actor.email if e.actor else _("system"),
-                e.action_display,
-                e.target_type.name,
-                _spreadsheet_safe(e.target_repr),
-                _spreadsheet_safe(json.dumps(e.changes, ensure_ascii=False, default=str)),
-                _spreadsheet_safe(e.note),
-            ]
-        )
-    return download(
-        table.getvalue(),
-        filename=f"audit-{region.slug}.csv",
-        content_type="text/csv; charset=utf-8",
+    return table_download(
+        Table(_("Audit trail"), columns, rows), fmt="csv", name=[region.slug, "audit"]
     )
-
-
-def _spreadsheet_safe(value: str) -> str:
-    # A cell starting with = + - @ would be run as a formula by spreadsheet programs.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

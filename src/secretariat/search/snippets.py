@@ -8,6 +8,8 @@ links) are taken out first instead of showing raw.
 import re
 import unicodedata
 
+from secretariat.core.text import printable
+
 from .backends import START, STOP
 
 BEFORE, AFTER = 80, 200  # characters of text kept around the first match
@@ -36,8 +38,9 @@ _FOLD = _folding()
 
 
 def plain(text: str) -> str:
-    """`text` without Markdown marks or HTML tags, on one line."""
-    text = _LINK.sub(r"\1", text)
+    """`text` without Markdown marks, HTML tags or control characters (so it never holds the
+    snippet's marks, START and STOP), on one line."""
+    text = _LINK.sub(r"\1", printable(text))
     text = _LINE_MARK.sub("", text)
     text = _TAG.sub(" ", text)
     text = _INLINE_MARK.sub("", text)

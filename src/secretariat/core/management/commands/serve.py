@@ -12,8 +12,9 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--forwarded-allow-ips",
-            default="127.0.0.1",
-            help="The proxy whose X-Forwarded-Proto and -For headers are believed.",
+            default=None,
+            help="The proxies whose X-Forwarded-Proto and -For headers are believed "
+            "(default: the TRUSTED_PROXIES setting, SECRETARIAT_TRUSTED_PROXIES).",
         )
 
     def handle(self, *args, host, port, workers, forwarded_allow_ips, **options):
@@ -24,6 +25,9 @@ class Command(BaseCommand):
             from secretariat.core import metrics
 
             metrics.expose(settings.METRICS_ADDRESS)
+        # The same proxies the application believes (core.limits.client_address).
+        if forwarded_allow_ips is None:
+            forwarded_allow_ips = ",".join(settings.TRUSTED_PROXIES)
         # By its import path, so each worker process loads the application itself.
         uvicorn.run(
             "secretariat.asgi:application",
