@@ -45,22 +45,31 @@ def _clean_query(query):
 
 class CleanInputMiddleware:
     """Control characters are stripped from every request's text before a view reads it:
-    the query string, form fields (files are left as they are) and a JSON body (the API)."""
+    the query string, form fields (files are left as they are) and a JSON body (the API).
+
+    A multipart body is parsed here only for a view that is not CSRF-exempt (a page's form,
+    which the CSRF check parses anyway): an exempt one (the API) reads its raw body itself,
+    which parsing would have consumed.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request.GET = _clean_query(request.GET)
-        if request.method not in ("GET", "HEAD", "OPTIONS"):
-            if request.content_type == "application/json":
-                self._clean_body(request)
-            elif request.content_type in (
-                "application/x-www-form-urlencoded",
-                "multipart/form-data",
-            ):
-                request.POST = _clean_query(request.POST)
         return self.get_response(request)
+
+    def process_view(self, request, view, args, kwargs):
+        request.GET = _clean_query(request.GET)
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return None
+        if request.content_type == "application/json":
+            self._clean_body(request)
+        elif request.content_type == "application/x-www-form-urlencoded" or (
+            request.content_type == "multipart/form-data"
+            and (hasattr(request, "_post") or not getattr(view, "csrf_exempt", False))
+        ):
+            request.POST = _clean_query(request.POST)
+        return None
 
     @staticmethod
     def _clean_body(request):
