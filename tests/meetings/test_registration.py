@@ -161,7 +161,7 @@ class TestAnswersStayWithTheSecretariat:
     def test_the_secretariat_downloads_them_for_logistics(self, client, answered, cast):
         client.force_login(cast.sam)
         response = client.get(url("registration-csv", answered))
-        rows = list(csv.reader(io.StringIO(response.content.decode())))
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         assert rows[0][-2:] == ["Dietary needs", "Do you need a visa letter?"]
         assert rows[1][0] == "Indonesia" and rows[1][-2] == SECRET
 

@@ -30,6 +30,7 @@ EXPORTS = [
     ("decisions:register-export", "csv"),
     ("decisions:register-export", "xlsx"),
     ("meetings:participant-csv", "csv"),
+    ("meetings:registration-csv", "csv"),
     ("plans:indicators-csv", "csv"),
     ("plans:indicators-xlsx", "xlsx"),
     ("plans:progress-csv", "csv"),
@@ -59,7 +60,7 @@ def test_every_export_is_listed():
 def hostile(world, db):
     """Hostile text stored where every export shows it (as old rows may hold it)."""
     from secretariat.decisions.models import Decision
-    from secretariat.meetings.models import Delegate
+    from secretariat.meetings.models import Delegate, RegistrationQuestion, Session
     from secretariat.plans.models import Answer, Indicator, ProgressUpdate, Question
     from secretariat.practices.models import Practice, ReferenceRow
     from secretariat.regions.models import Person
@@ -68,6 +69,8 @@ def hostile(world, db):
     Decision.objects.filter(region=region).update(title_en=HOSTILE)
     people = Delegate.objects.filter(delegation__invitation__session__region=region)
     Person.objects.filter(pk__in=people.values("person")).update(position_en=HOSTILE)
+    for session in Session.objects.filter(region=region):
+        RegistrationQuestion.objects.create(session=session, text_en=HOSTILE)
     Indicator.objects.filter(objective__focus_area__plan__region=region).update(title_en=HOSTILE)
     ProgressUpdate.objects.filter(period__plan__region=region).update(narrative=HOSTILE)
     Question.objects.filter(survey__region=region).update(text_en=HOSTILE)

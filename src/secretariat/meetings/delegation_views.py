@@ -339,37 +339,33 @@ def registration_csv(request, region, pk):
     require(request, "meetings.manage_meetings", region)
     session = _session(region, pk, request.user)
     questions, rows = delegations.registration_answers(session, viewer_for(request.user))
-    table = io.StringIO()
-    writer = csv.writer(table)
-    writer.writerow(
+    columns = [
+        _("Participant"),
+        _("Kind"),
+        _("Name"),
+        _("Role in the delegation"),
+        _("Attends"),
+        _("Email"),
+        _("Phone"),
+        *(q.text for q in questions),
+    ]
+    table = [
         [
-            _("Participant"),
-            _("Kind"),
-            _("Name"),
-            _("Role in the delegation"),
-            _("Attends"),
-            _("Email"),
-            _("Phone"),
-            *(q.text for q in questions),
+            invitation.invitee.display,
+            invitation.get_kind_display(),
+            str(delegate.person),
+            delegate.get_role_display(),
+            delegate.get_mode_display(),
+            delegate.person.email,
+            delegate.person.phone,
+            *(answers.get(q.pk, "") for q in questions),
         ]
-    )
-    for invitation, delegate, answers in rows:
-        writer.writerow(
-            [
-                invitation.invitee.display,
-                invitation.get_kind_display(),
-                str(delegate.person),
-                delegate.get_role_display(),
-                delegate.get_mode_display(),
-                delegate.person.email,
-                delegate.person.phone,
-                *(answers.get(q.pk, "") for q in questions),
-            ]
-        )
-    return download(
-        table.getvalue(),
-        filename=f"registration-{session.pk}.csv",
-        content_type="text/csv; charset=utf-8",
+        for invitation, delegate, answers in rows
+    ]
+    return table_download(
+        Table(_("Registration"), columns, table),
+        fmt="csv",
+        name=[region.slug, "registration", session.title_en],
     )
 
 
