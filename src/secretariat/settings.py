@@ -235,6 +235,16 @@ if os.environ.get("SECRETARIAT_S3_BUCKET"):
             "file_overwrite": False,
         },
     }
+# Downloads handed off after the app's permission check (core.files.serve_stored): files on
+# the local disk through the proxy's internal location (nginx or Caddy; deploy/), e.g.
+# "/_protected/"; files in a bucket through signed addresses valid this many seconds (0:
+# through the app, for a bucket the browsers cannot reach).
+ACCEL_REDIRECT = os.environ.get("SECRETARIAT_ACCEL_REDIRECT", "")
+if ACCEL_REDIRECT and not (ACCEL_REDIRECT.startswith("/") and ACCEL_REDIRECT.endswith("/")):
+    raise ImproperlyConfigured(
+        f"SECRETARIAT_ACCEL_REDIRECT must start and end with '/', not {ACCEL_REDIRECT!r}"
+    )
+SIGNED_URL_SECONDS = int(os.environ.get("SECRETARIAT_SIGNED_URL_SECONDS", "60"))
 # Demo and tests serve static files straight from the apps, with no collectstatic step.
 WHITENOISE_USE_FINDERS = MODE != "production"
 if MODE != "production":

@@ -61,8 +61,9 @@ def bucket(s3_endpoint, settings):
 
 @pytest.mark.django_db
 def test_a_document_is_uploaded_to_the_bucket_and_downloaded_through_the_app(
-    client, cast, session, bucket, media
+    client, cast, session, bucket, media, settings
 ):
+    settings.SIGNED_URL_SECONDS = 0  # a bucket the browsers cannot reach (test_handoff.py)
     client.force_login(cast.sam)
     response = client.post(upload_url(session), form_data())
     assert response.status_code == 302

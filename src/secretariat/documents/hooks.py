@@ -7,11 +7,12 @@ from secretariat.core.registry import search_source, session_panel, tick_step
 from secretariat.meetings.indexing import session_follows
 from secretariat.regions.selectors import viewer_for
 
-from . import indexing, selectors
+from . import indexing, packs, selectors
 from .digest import digest_send_due
 from .models import Document
 
 tick_step(digest_send_due)
+tick_step(packs.packs_prune)
 search_source(
     "document",
     objects=indexing.documents,

@@ -1,8 +1,6 @@
-import tempfile
-import zipfile
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +13,7 @@ from secretariat.meetings.selectors import visible_meetings
 from secretariat.regions.selectors import viewer_for
 from secretariat.regions.web import require, with_region
 
-from . import selectors, services
+from . import packs, selectors, services
 from .forms import DocumentForm, ReplaceForm
 from .models import SHOWN_INLINE, Document
 
@@ -98,26 +96,11 @@ def document_download(request, region, pk, number=None):
     return _serve(version, public=document.visibility == Visibility.PUBLIC)
 
 
-def _pack_entries(documents):
-    """(name in the ZIP, version) for each document's latest version; names never repeat."""
-    seen = set()
-    for document in documents:
-        version = document.latest
-        if version is None:
-            continue
-        stem = "".join(c if c.isalnum() or c in "-_ " else "-" for c in document.reference)
-        name = f"{stem.strip() or 'document'}.{version.extension}"
-        n = 1
-        while name in seen:
-            n += 1
-            name = f"{stem} ({n}).{version.extension}"
-        seen.add(name)
-        yield name, version
-
-
 @with_region
 def session_pack(request, region, session):
-    """A ZIP of the latest version of each document of the session the reader may see."""
+    """A ZIP of the latest version of each document of the session the reader may see: built
+    once by the worker (documents.packs) and handed out until a document changes; meanwhile
+    a page that reloads itself says it is being prepared."""
     viewer = viewer_for(request.user)
     try:
         session = selectors.visible_session(region, session, viewer)
@@ -126,11 +109,22 @@ def session_pack(request, region, session):
     documents = selectors.session_documents(session, viewer)
     references = visible_meetings(viewer).filter(session=session).order_by("series__order")
     stem = "-".join(m.reference for m in references.select_related("series")) or "session"
-    spool = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it once sent)
-    with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as pack:
-        for name, version in _pack_entries(documents):
-            with version.file.open("rb") as source, pack.open(name, "w") as target:
-                for chunk in iter(lambda s=source: s.read(64 * 1024), b""):
-                    target.write(chunk)
-    spool.seek(0)
-    return serve_stored(spool, content_type="application/zip", filename=f"{stem}-documents.zip")
+    items = packs.entries(documents)
+    name = packs.pack_ask(session.pk, items)
+    if not packs.pack_ready(name):
+        response = render(
+            request,
+            "documents/pack_progress.html",
+            {"session": session, "count": len(items), "again": request.get_full_path()},
+        )
+        response["Cache-Control"] = "no-store"
+        response["Refresh"] = "2"
+        return response
+    storage = default_storage
+    return serve_stored(
+        storage.open(name, "rb"),
+        storage=storage,
+        name=name,
+        content_type="application/zip",
+        filename=f"{stem}-documents.zip",
+    )

@@ -211,10 +211,14 @@ def _inert(response, photo):
 def _serve(photo, name, *, content_type, download_name=None):
     response = serve_stored(
         photo.image.storage.open(name, "rb"),
+        storage=photo.image.storage,
+        name=name,
         filename=download_name or "",
         content_type=content_type,
         inline=download_name is None,
     )
+    if response.status_code == 302:  # a signed address of the bucket: never cached publicly
+        return response
     return _inert(response, photo)
 
 
