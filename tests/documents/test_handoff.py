@@ -12,8 +12,10 @@ import requests
 from secretariat.core.visibility import Visibility
 
 from .conftest import pdf
-from .test_s3 import bucket, s3_endpoint  # noqa: F401 (fixtures)
+from . import test_s3
 from .test_views import add, download_url, fetch
+
+s3_endpoint, bucket = test_s3.s3_endpoint, test_s3.bucket  # moto's S3 server, a bucket
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +54,7 @@ def test_without_the_setting_the_app_serves_the_file(client, cast, session, medi
 
 
 def test_a_file_in_the_bucket_goes_out_through_a_signed_short_lived_address(
-    client, cast, session, bucket, settings  # noqa: F811
+    client, cast, session, bucket, settings
 ):
     settings.SIGNED_URL_SECONDS = 60
     document = add(session, "RCP30/Doc 3", visibility=Visibility.MEMBERS, upload=pdf(text="S3"))
