@@ -11,8 +11,8 @@ import requests
 
 from secretariat.core.visibility import Visibility
 
-from .conftest import pdf
 from . import test_s3
+from .conftest import pdf
 from .test_views import add, download_url, fetch
 
 s3_endpoint, bucket = test_s3.s3_endpoint, test_s3.bucket  # moto's S3 server, a bucket
