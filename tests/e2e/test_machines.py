@@ -16,6 +16,7 @@ way out, whatever happened.
 
 import contextlib
 import os
+import queue
 import re
 import secrets
 import shutil
@@ -305,7 +306,10 @@ def test_a_chairs_action_on_one_machine_reaches_a_stream_on_the_other(machines):
     indonesia = _delegation_id(chair, live, "Indonesia")
     started = time.monotonic()
     post(chair, live + "/chair/add/", {"delegation": indonesia}, follow=False)  # on machine a
-    _event_id, state = stream.next_event(timeout=5)
+    try:
+        _event_id, state = stream.next_event(timeout=5)
+    except queue.Empty:
+        pytest.fail(f"The chair's action on a never reached b. b's log:\n{machines.log('b')}")
     FIGURES["chair on a -> stream on b (ms)"] = round((time.monotonic() - started) * 1000)
     assert "Indonesia" in waiting(state)
     stream.close()
