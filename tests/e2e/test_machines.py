@@ -404,6 +404,12 @@ def test_the_metrics_of_each_machine_count_what_it_did(machines):
         assert value(samples, "secretariat_metrics_database_up") == 1
         assert ("secretariat_outbox_messages", (("status", "queued"),)) in samples
         assert ("secretariat_task_queue_lag_seconds", ()) in samples
+    for role, samples in (("a", a), ("b", b)):  # shown with -s, for the closing note
+        print(f"\n--- scrape of machine {role} (secretariat_*, buckets left out) ---")
+        for (name, labels), v in sorted(samples.items()):
+            if name.startswith("secretariat_") and not name.endswith("_bucket"):
+                shown = ",".join(f'{k}="{x}"' for k, x in labels)
+                print(f"{name}{{{shown}}} {v:g}" if shown else f"{name} {v:g}")
     FIGURES["requests counted on a"] = int(sum(v for (n, _), v in a.items() if n == requests_total))
     FIGURES["requests counted on b"] = int(sum(v for (n, _), v in b.items() if n == requests_total))
 
