@@ -170,7 +170,7 @@ class Machines:
             cwd=self.dir,
             capture_output=True,
             text=True,
-            timeout=300,
+            timeout=900,  # a shared, busy machine: minutes (about 1 on an idle one)
             check=False,
         )
         if loaded.returncode:
