@@ -100,9 +100,9 @@ def test_the_demo_round_trips_through_postgresql_and_back(tmp_path, postgres):
     assert len(original["files"]) >= 3  # the demo's documents
     assert sum(map(len, original["rows"].values())) > 500
 
-    run(first, "-m", "secretariat", "backup", "--output", str(tmp_path / "a.tar.gz"))
+    run(first, "-m", "secretariat", "backup", "--output", str(tmp_path / "a.tar"))
     out = run(
-        middle, "-m", "secretariat", "restore", str(tmp_path / "a.tar.gz"), database_url=postgres
+        middle, "-m", "secretariat", "restore", str(tmp_path / "a.tar"), database_url=postgres
     )
     assert "from sqlite" in out
     assert differences(snapshot(middle, postgres), original) == []
@@ -116,11 +116,26 @@ def test_the_demo_round_trips_through_postgresql_and_back(tmp_path, postgres):
         "secretariat",
         "backup",
         "--output",
-        str(tmp_path / "b.tar.gz"),
+        str(tmp_path / "b.tar"),
         database_url=postgres,
     )
-    run(last, "-m", "secretariat", "restore", str(tmp_path / "b.tar.gz"))
+    run(last, "-m", "secretariat", "restore", str(tmp_path / "b.tar"))
     assert differences(snapshot(last), original) == []
+
+    # The drills an operator runs (docs/operator-guide.md, "A restore drill"): the archive
+    # into a throwaway SQLite copy; a pg_dump of the PostgreSQL site into a scratch database.
+    out = run(first, "-m", "secretariat", "restore_drill", str(tmp_path / "a.tar"))
+    assert "The drill passed" in out
+    dump = tmp_path / "middle.dump"
+    subprocess.run(["pg_dump", "-Fc", "-f", str(dump), postgres], check=True, timeout=300)
+    scratch = _Postgres(postgres)
+    drill_url = scratch.create()
+    try:
+        drill = ["restore_drill", "--pg-dump", str(dump), "--database-url", drill_url]
+        out = run(middle, "-m", "secretariat", *drill, database_url=postgres)
+    finally:
+        scratch.drop()
+    assert "The drill passed" in out
 
     # The restored site goes on: a new row gets a new id, not one the archive used.
     new_id = run(

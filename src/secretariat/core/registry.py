@@ -16,6 +16,7 @@ TODO_SOURCES = []
 HOME_SECTIONS = []
 SESSION_PANELS = []
 AFTER_RESTORE = []
+DERIVED_TABLES = []
 SEARCH_SOURCES = {}
 
 
@@ -104,6 +105,12 @@ class StepFailed:
 
     def __str__(self):
         return f"FAILED ({self.error})"
+
+
+def derived_tables(*labels):
+    """Name tables made from other rows ("app.model": an index, a rendered feed): a backup
+    leaves them out, with their many-to-many links; the app rebuilds them `after_restore`."""
+    DERIVED_TABLES.extend(label.lower() for label in labels)
 
 
 def run_tick(now) -> dict:

@@ -159,7 +159,7 @@ def _by_entry(facets, entries):
 def text_index_rebuild(chunk=500) -> int:
     """Write the text index anew from the stored entries and their facets; return how many.
 
-    The index is made from rows, so a backup does not carry it: a restore runs this.
+    The index is made from rows: this writes it again when it was lost beside them.
     """
     rows = Entry.objects.order_by("pk").values_list("pk", "title", "text")
     written = 0
@@ -263,6 +263,13 @@ def reindex(kinds=None) -> dict:
         s.kind: entries_rebuild(s.kind, s.objects().iterator(chunk_size=CHUNK), s.item)
         for s in sources
     }
+
+
+def search_rebuild() -> dict:
+    """After a restore: every kind's entries from their objects, then the index tidied."""
+    counts = reindex()
+    index_tidy()
+    return counts
 
 
 def entries_repair(now=None) -> int:
