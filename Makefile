@@ -17,7 +17,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 # (weasyprint wants fonttools[woff]); Python 3.12.1 comes with pip 23.2.1.
 PIP := "pip>=23.3"
 
-.PHONY: demo demo-reset test test-all lint format lock wheel bench bench-live bench-search soak messages gettext browser fonts clean
+.PHONY: demo demo-reset test test-all lint format lock wheel bench bench-live bench-search bench-backup soak messages gettext browser fonts clean
 
 # The locked versions, checked against their hashes; src/ on the path (no install of the
 # project itself, so an edit needs no reinstall).
@@ -78,6 +78,11 @@ bench: $(STAMP) fonts
 # Search latency over 100,000 practices and 20,000 documents, on SQLite and PostgreSQL
 bench-search: $(STAMP)
 	$(PY) bench/search.py
+
+# Backup and restore of 1 GB of files and a million rows, time and peak memory, the round
+# trip checked exact (BENCH_MEDIA_MB, BENCH_ROWS; BENCH_BACKENDS=sqlite,postgresql)
+bench-backup: $(STAMP)
+	$(PY) bench/backup.py
 
 # 200 simulated people for 5 minutes on loopback: no error, no lost write (SOAK_PEOPLE,
 # SOAK_SECONDS, SOAK_STREAMS; DATABASE_URL for PostgreSQL and two server processes)
