@@ -22,10 +22,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.search import _pg  # noqa: E402 - the bench databases are dropped and made alike
+
 ROWS = int(os.environ.get("BENCH_ROWS", "1000000"))
 MEDIA_MB = int(os.environ.get("BENCH_MEDIA_MB", "1024"))
 BACKENDS = os.environ.get("BENCH_BACKENDS", "sqlite").split(",")
@@ -206,19 +208,6 @@ def _step(data_dir, url, *args):
             sys.stderr.write(err.read().decode()[-3000:])
             raise SystemExit(f"{args[:3]} failed ({child.returncode})")
         return out.read().decode(), elapsed, usage.ru_maxrss / 1024
-
-
-def _pg(url, statement):
-    import psycopg
-    from psycopg import sql
-
-    parts = urllib.parse.urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not name.startswith("bench"):
-        raise SystemExit(f"BENCH_PG_URL names {name!r}: it is dropped, so it must be bench...")
-    maintenance = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(maintenance, autocommit=True) as conn:
-        conn.execute(sql.SQL(statement).format(sql.Identifier(name)))
 
 
 if __name__ == "__main__":
