@@ -11,6 +11,8 @@ ARCHIVES = ("secretariat-*.tar", "secretariat-*.tar.gz")  # .tar.gz: the first f
 
 class Command(BaseCommand):
     help = "Write one consistent archive of the database and the uploaded files."
+    # The system checks import every page's code (half the process's memory) and judge a
+    # serving site; a backup serves nothing.
     requires_system_checks = []
 
     def add_arguments(self, parser):
