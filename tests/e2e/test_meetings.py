@@ -64,9 +64,11 @@ def test_meeting_from_creation_to_participant_list(page, sign_in):
     page.get_by_label("Mode").select_option(label="virtual")
     page.get_by_role("button", name="Create the meeting").click()
 
-    expect(page.get_by_role("status")).to_contain_text("The meeting is created.")
+    expect(page.get_by_role("status")).to_contain_text("The meeting is created as a draft")
     expect(page).to_have_url(re.compile(r"/ap/meetings/\d+/$"))
     session_url = page.url
+    page.get_by_role("button", name="Publish the session").click()
+    expect(page.get_by_role("status")).to_contain_text("The session is published")
     expect(page.get_by_role("heading", level=1)).to_contain_text("40")
     expect(page.locator("main")).to_contain_text("Virtual")
 

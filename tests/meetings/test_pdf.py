@@ -49,7 +49,8 @@ class TestAgendaPdf:
         assert "Nov. 12, 2020, noon WIB (UTC+07:00)" in text  # the meeting's own zone
         assert "Virtual · extraordinary session · Video conference" in text
         assert "Host Indonesia" in text
-        assert "I. Opening remarks Opening Mr Heru Pambudi 12:00, 10 min" in text
+        # The day with the time (4b8031d printed the time alone: "12:00, 10 min").
+        assert "I. Opening remarks Opening Mr Heru Pambudi Thu 12 Nov, 12:00, 10 min" in text
         assert "II. Address Address" in text
         assert "II.1 Free Zones" in text and "II.2 E-Commerce" in text
         assert "III. Activity report of ROCB A/P RCP30 Report ROCB A/P" in text

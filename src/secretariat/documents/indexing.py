@@ -11,8 +11,8 @@ from .models import Document, DocumentVersion
 
 
 def documents():
-    """Documents, but not those of a session merged into a joint session."""
-    documents = Document.objects.filter(session__merged_into=None)
+    """Documents, but not those of a session merged into a joint session, nor withdrawn ones."""
+    documents = Document.objects.filter(session__merged_into=None, withdrawn_at=None)
     return documents.select_related("region", "session").prefetch_related(
         "shared_with",
         Prefetch("session__meetings", queryset=Meeting.objects.select_related("series")),

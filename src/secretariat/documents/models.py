@@ -64,6 +64,10 @@ class Document(Versioned):
         help_text=_("For “Named Members”: the Members who may see the document."),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # A withdrawn document is hidden from its readers and kept, with why, for the secretariat.
+    withdrawn_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_reason_en = models.TextField(_("reason for the withdrawal (English)"), blank=True)
+    withdrawn_reason_fr = models.TextField(_("reason for the withdrawal (French)"), blank=True)
 
     title = Localized()
 
@@ -78,6 +82,8 @@ class Document(Versioned):
 
     def __str__(self):
         return f"{self.reference} {self.title_en}"
+
+    withdrawn_reason = Localized()
 
     def get_absolute_url(self):
         return reverse("documents:document-download", args=[self.region.slug, self.pk])

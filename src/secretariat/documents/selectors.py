@@ -1,6 +1,6 @@
 """Reads worth a name: the documents a viewer may see."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from secretariat.core.visibility import Viewer, visible_q
 from secretariat.meetings.models import Session
@@ -10,11 +10,17 @@ from .models import Document, DocumentVersion
 
 
 def _allowed_documents(viewer: Viewer):
-    """Documents whose own visibility lets `viewer` see them, wherever they are."""
+    """Documents whose own visibility lets `viewer` see them, wherever they are; a withdrawn
+    one only for its region's secretariat, which keeps it in the history."""
+    shown = Q(withdrawn_at=None)
+    if viewer.secretariat_regions:
+        shown |= Q(region__in=viewer.secretariat_regions)
     if not viewer.member_ids:
-        return Document.objects.filter(visible_q(viewer))
+        return Document.objects.filter(visible_q(viewer) & shown)
     # Named sharing joins the Members table; the subquery keeps one row per document.
-    return Document.objects.filter(pk__in=Document.objects.filter(visible_q(viewer)).values("pk"))
+    return Document.objects.filter(shown).filter(
+        pk__in=Document.objects.filter(visible_q(viewer)).values("pk")
+    )
 
 
 def visible_documents(viewer: Viewer):

@@ -8,14 +8,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from secretariat.core import audit
 from secretariat.core.files import check_upload
 from secretariat.core.permissions import service
+from secretariat.core.versions import save_versioned
 from secretariat.core.visibility import Visibility
-from secretariat.search.index import entries_refresh
+from secretariat.search.index import entries_refresh, entries_remove
 
 from .models import EXTENSIONS, Document, DocumentVersion
 from .text import file_text
@@ -131,3 +133,74 @@ def document_replace(*, document, upload, by) -> DocumentVersion:
     )
     entries_refresh(document)
     return version
+
+
+DOCUMENT_FIELDS = ("reference", "title_en", "title_fr", "language", "visibility", "agenda_item")
+WITHDRAWN = gettext_noop("document withdrawn")
+
+
+@service("documents.manage_documents", on="document")
+@transaction.atomic
+def document_update(*, document, by, expected_version, shared_with=(), **changes) -> Document:
+    """Correct a document's reference, titles, language, visibility or agenda item; its files
+    stay as they are (a new file is a replacement)."""
+    unknown = set(changes) - set(DOCUMENT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not fields of a document's edit: {sorted(unknown)}")
+    session = document.session
+    shared_with = list(shared_with)
+    visibility = changes.get("visibility", document.visibility)
+    _check_fields(
+        session=session,
+        agenda_item=changes.get("agenda_item", document.agenda_item),
+        visibility=visibility,
+        shared_with=shared_with,
+    )
+    reference = changes.get("reference", document.reference)
+    if session.documents.filter(reference=reference).exclude(pk=document.pk).exists():
+        raise ValidationError(
+            {"reference": _("This session already has a document %(ref)s.") % {"ref": reference}}
+        )
+    before = audit.snapshot(document)
+    for name, value in changes.items():
+        setattr(document, name, value)
+    save_versioned(document, expected_version=expected_version, fields=list(changes))
+    document.shared_with.set(shared_with if visibility == Visibility.NAMED else [])
+    audit.record(by=by, action=audit.UPDATED, obj=document, before=before)
+    entries_refresh(document)
+    return document
+
+
+@service("documents.manage_documents", on="document")
+@transaction.atomic
+def document_withdraw(*, document, by, reason_en, reason_fr="") -> Document:
+    """Withdraw `document`: its readers no longer see it; the secretariat keeps it, with why."""
+    if document.withdrawn_at is not None:
+        raise ValidationError(_("The document is already withdrawn."))
+    if not reason_en.strip():
+        raise ValidationError({"reason_en": _("Say why the document is withdrawn.")})
+    before = audit.snapshot(document)
+    document.withdrawn_at = timezone.now()
+    document.withdrawn_reason_en = reason_en.strip()
+    document.withdrawn_reason_fr = reason_fr.strip()
+    document.save(update_fields=["withdrawn_at", "withdrawn_reason_en", "withdrawn_reason_fr"])
+    audit.record(by=by, action=WITHDRAWN, obj=document, before=before, note=reason_en.strip())
+    entries_refresh(document)
+    return document
+
+
+@service("documents.manage_documents", on="document")
+@transaction.atomic
+def document_delete(*, document, by) -> None:
+    """Delete a document of a session still in draft, files and all: nobody but the secretariat
+    has seen it. A document of a published session is withdrawn instead."""
+    if document.session.published_at is not None:
+        raise ValidationError(
+            _("The session is published: withdraw the document instead, with a reason.")
+        )
+    files = [version.file for version in document.versions.all()]
+    audit.record(by=by, action=audit.DELETED, obj=document)
+    entries_remove("document", [document.pk])
+    document.delete()
+    for file in files:
+        transaction.on_commit(lambda file=file: file.delete(save=False))

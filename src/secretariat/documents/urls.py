@@ -24,6 +24,13 @@ urlpatterns = [
         views.document_download,
         name="version-download",
     ),
+    path("<slug:region>/documents/<int:pk>/edit/", views.document_edit, name="document-edit"),
+    path(
+        "<slug:region>/documents/<int:pk>/withdraw/",
+        views.document_withdraw,
+        name="document-withdraw",
+    ),
+    path("<slug:region>/documents/<int:pk>/delete/", views.document_delete, name="document-delete"),
     path(
         "<slug:region>/documents/<int:pk>/replace/",
         views.document_replace,

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
@@ -6,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from secretariat.core.files import serve_stored
-from secretariat.core.views import form_save
+from secretariat.core.views import edit_versioned, form_save
 from secretariat.core.visibility import Visibility
 from secretariat.meetings.models import Session
 from secretariat.meetings.selectors import visible_meetings
@@ -14,7 +15,7 @@ from secretariat.regions.selectors import viewer_for
 from secretariat.regions.web import require, with_region
 
 from . import packs, selectors, services
-from .forms import DocumentForm, ReplaceForm
+from .forms import DocumentEditForm, DocumentForm, ReplaceForm, WithdrawForm
 from .models import SHOWN_INLINE, Document
 
 
@@ -69,6 +70,80 @@ def document_replace(request, region, pk):
         request,
         "documents/replace_form.html",
         {"form": form, "document": document, "versions": versions},
+    )
+
+
+def _managed_document(request, region, pk):
+    require(request, "documents.manage_documents", region)
+    return get_object_or_404(
+        Document.objects.select_related("session__region"), region=region, pk=pk
+    )
+
+
+@login_required
+@with_region
+def document_edit(request, region, pk):
+    document = _managed_document(request, region, pk)
+    return edit_versioned(
+        request,
+        form=DocumentEditForm(request.POST or None, instance=document),
+        template="documents/document_edit.html",
+        context={"document": document, "session": document.session},
+        save=lambda f: services.document_update(
+            document=document,
+            by=request.user,
+            expected_version=f.cleaned_data["version"],
+            shared_with=f.cleaned_data.get("shared_with") or (),
+            **f.changes(),
+        ),
+        success_url=document.session.get_absolute_url(),
+        success_message=_("The document is saved."),
+    )
+
+
+@login_required
+@with_region
+def document_withdraw(request, region, pk):
+    document = _managed_document(request, region, pk)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST":
+        form_save(
+            form,
+            lambda form: services.document_withdraw(
+                document=document, by=request.user, **form.cleaned_data
+            ),
+        )
+        if form.is_valid():
+            messages.success(
+                request,
+                _("%(ref)s is withdrawn: its readers no longer see it.")
+                % {"ref": document.reference},
+            )
+            return redirect(document.session.get_absolute_url())
+    return render(
+        request,
+        "documents/document_withdraw.html",
+        {"form": form, "document": document, "session": document.session},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@with_region
+def document_delete(request, region, pk):
+    document = _managed_document(request, region, pk)
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        session = document.session
+        form_save(form, lambda form: services.document_delete(document=document, by=request.user))
+        if form.is_valid():
+            messages.success(request, _("%(ref)s is deleted.") % {"ref": document.reference})
+            return redirect(session.get_absolute_url())
+    return render(
+        request,
+        "documents/document_delete.html",
+        {"form": form, "document": document, "session": document.session},
+        status=400 if form.errors else 200,
     )
 
 
