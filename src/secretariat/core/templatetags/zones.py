@@ -26,17 +26,16 @@ def _zone(name):
         return timezone.get_current_timezone()
 
 
-@register.simple_tag
-def when(moment, zone=None):
-    """`moment` in `zone` (an event's zone) and, if different, in the viewer's zone."""
+def _there_and_here(moment, zone, show):
+    """`show(moment in a zone)` in `zone` (an event's zone) and, if different, in the viewer's."""
     if moment is None:
         return ""
     event_zone = _zone(zone) if zone else timezone.get_current_timezone()
     there = timezone.localtime(moment, event_zone)
-    text = f"{formats.date_format(there, 'DATETIME_FORMAT')} {_label(there)}"
+    text = f"{show(there)} {_label(there)}"
     here = timezone.localtime(moment)
     if here.utcoffset() != there.utcoffset():
-        mine = f"{formats.date_format(here, 'DATETIME_FORMAT')} {_label(here)}"
+        mine = f"{show(here)} {_label(here)}"
         return format_html(
             '<time datetime="{}">{}</time> <span class="muted">{}</span>',
             there.isoformat(),
@@ -44,24 +43,16 @@ def when(moment, zone=None):
             _("(your time: %(time)s)") % {"time": mine},
         )
     return format_html('<time datetime="{}">{}</time>', there.isoformat(), text)
+
+
+@register.simple_tag
+def when(moment, zone=None):
+    """`moment` in `zone` (an event's zone) and, if different, in the viewer's zone."""
+    return _there_and_here(moment, zone, lambda m: formats.date_format(m, "DATETIME_FORMAT"))
 
 
 @register.simple_tag
 def day_and_time(moment, zone=None):
     """An agenda item's day and time in `zone` ("Thursday 12 November, 12:00 WIB (UTC+07:00)")
     and, if different, in the viewer's zone."""
-    if moment is None:
-        return ""
-    event_zone = _zone(zone) if zone else timezone.get_current_timezone()
-    there = timezone.localtime(moment, event_zone)
-    text = f"{formats.date_format(there, 'l j F')}, {there:%H:%M} {_label(there)}"
-    here = timezone.localtime(moment)
-    if here.utcoffset() != there.utcoffset():
-        mine = f"{formats.date_format(here, 'l j F')}, {here:%H:%M} {_label(here)}"
-        return format_html(
-            '<time datetime="{}">{}</time> <span class="muted">{}</span>',
-            there.isoformat(),
-            text,
-            _("(your time: %(time)s)") % {"time": mine},
-        )
-    return format_html('<time datetime="{}">{}</time>', there.isoformat(), text)
+    return _there_and_here(moment, zone, lambda m: f"{formats.date_format(m, 'l j F')}, {m:%H:%M}")
