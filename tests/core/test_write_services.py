@@ -115,7 +115,7 @@ def _targets(region):
     from secretariat.practices.models import Practice, ReferenceList
     from secretariat.publishing.models import NewsItem
     from secretariat.records.models import RecordParagraph, RecordSection, SummaryRecord
-    from secretariat.regions.models import Entity, Holding, Member, Person, Post
+    from secretariat.regions.models import Entity, Holding, Member, Organisation, Person, Post
 
     meetings = list(Meeting.objects.filter(series__region=region).order_by("pk")[:2])
     member = Member.objects.filter(region=region).order_by("pk").first()
@@ -144,6 +144,7 @@ def _targets(region):
         "members": [member],
         "nomination": Nomination.objects.filter(call__region=region).first(),
         "objective": Objective.objects.filter(focus_area__plan__region=region).first(),
+        "organisation": Organisation.objects.filter(region=region).first(),
         "paragraph": RecordParagraph.objects.filter(
             section__record__session__region=region
         ).first(),

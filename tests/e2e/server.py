@@ -91,6 +91,8 @@ class DemoServer:
             SECRETARIAT_MODE="demo",
             SECRETARIAT_DATA_DIR=str(self.data_dir),
             SECRETARIAT_ALLOWED_HOSTS="127.0.0.1,localhost",
+            # Links in mail (invitations) point to this server, as the site's address.
+            SECRETARIAT_SITE_URL=self.url,
             DJANGO_SETTINGS_MODULE="secretariat.settings",
             PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")])),
         )

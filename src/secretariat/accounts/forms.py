@@ -5,6 +5,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from secretariat.regions.models import Region
+
 from . import services
 
 
@@ -87,3 +89,31 @@ class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
     def save(self):
         super().save()
         services.password_reset_revoke(user=self.user)
+
+
+class RegionOpenForm(forms.ModelForm):
+    """The platform administrator opens a region and names its first secretariat person."""
+
+    person_name = forms.CharField(label=_("First secretariat person: full name"), max_length=200)
+    person_email = forms.EmailField(
+        label=_("Their email"), help_text=_("The invitation to sign in goes here.")
+    )
+    person_position = forms.CharField(label=_("Their position"), max_length=200, required=False)
+
+    class Meta:
+        model = Region
+        fields = [
+            "name_en",
+            "name_fr",
+            "short_name_en",
+            "short_name_fr",
+            "abbreviation",
+            "slug",
+            "time_zone",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"] = forms.ChoiceField(
+            label=_("Usual time zone"), choices=zone_choices, initial="UTC"
+        )

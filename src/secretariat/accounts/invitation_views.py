@@ -3,17 +3,46 @@ invite them to sign in. They sit in accounts, which owns invitations; the person
 region's pages stay in regions, which knows nothing of accounts."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from secretariat.core.views import form_save
 from secretariat.regions import services as region_services
 from secretariat.regions.forms import PersonForm
 from secretariat.regions.models import Person
 from secretariat.regions.web import secretariat_only
 
-from .services import person_invite
+from .forms import RegionOpenForm
+from .services import person_invite, region_open
+
+
+@login_required
+def region_add(request):
+    """The platform administrator opens a region and invites its first secretariat person."""
+    if not request.user.has_perm("regions.add_region"):
+        raise PermissionDenied
+    form = RegionOpenForm(request.POST or None)
+    if request.method == "POST":
+        opened = form_save(
+            form,
+            lambda f: region_open(
+                by=request.user, language=request.LANGUAGE_CODE, **f.cleaned_data
+            ),
+        )
+        if opened is not None:
+            region, person = opened
+            messages.success(
+                request,
+                _("%(region)s is open; %(name)s is invited to run its secretariat.")
+                % {"region": region.short_name, "name": person},
+            )
+            return redirect("regions:manage", region=region.slug)
+    return render(
+        request, "accounts/region_form.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @secretariat_only

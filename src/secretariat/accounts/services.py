@@ -17,6 +17,8 @@ from django.utils.translation import gettext_noop
 from secretariat.core import audit
 from secretariat.core.mail import mail_queue
 from secretariat.core.permissions import service, user_of
+from secretariat.regions import services as region_services
+from secretariat.regions.models import Role
 
 from .models import AccessToken, CalendarFeed, Invitation, User
 
@@ -80,6 +82,21 @@ def person_invite(*, person, by, language="en") -> Invitation:
     )
     audit.record(by=by, action=gettext_noop("invited"), obj=person)
     return invitation
+
+
+@service("regions.add_region", on=None)
+@transaction.atomic
+def region_open(*, by, person_name, person_email, person_position="", language="en", **fields):
+    """A new region, and its first secretariat person invited to sign in: from there on the
+    region's secretariat sets the region up on its own pages. Only the platform administrator
+    opens a region."""
+    region = region_services.region_create(by=by, **fields)
+    person = region_services.person_create(
+        region=region, by=by, name=person_name, email=person_email, position_en=person_position
+    )
+    region_services.role_assign(person=person, kind=Role.Kind.SECRETARIAT, by=by)
+    person_invite(person=person, by=by, language=language)
+    return region, person
 
 
 def invitation_for_key(key: str) -> Invitation | None:

@@ -21,6 +21,8 @@ own = [
 ]
 urlpatterns = [
     path("me/", include(own)),
+    # The platform administrator opens a region (and invites its first secretariat person).
+    path("platform/regions/add/", invitation_views.region_add, name="region-add"),
     # The region's secretariat brings people in (beside regions' pages for people).
     path("<slug:region>/manage/people/add/", invitation_views.person_add, name="person-add"),
     path(

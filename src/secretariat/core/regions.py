@@ -7,6 +7,10 @@ key has the path "region"; any other model follows its first required foreign ke
 model that has a path (an agenda item: "session__region"). A model with no such key (a
 user, an audit entry) belongs to no region and may link anything.
 
+The one exception is deliberate: a body shared by every region (the WCO Secretariat and its
+Secretary General) is one record with no region and a `shared` flag set; any region's record
+may link it, and it links nothing of a single region (see `check_one_region`).
+
 The rule is checked before every save (`check_one_region`, connected in CoreConfig.ready),
 by `save_versioned`, and by the admin's forms (`OneRegionForm`), which show it as a form
 error. Choice lists use `in_regions` to offer only a region's objects.
@@ -17,6 +21,7 @@ import functools
 from django import forms
 from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 OTHER_REGION = _("This belongs to another region.")
@@ -53,12 +58,21 @@ def _path(model, region, seen):
     return None
 
 
-def in_regions(queryset, region_ids):
-    """`queryset` narrowed to the rows of the regions `region_ids` (all rows if no path)."""
+def is_shared(obj) -> bool:
+    """A body shared by every region: a row whose model has a `shared` flag, set."""
+    return getattr(obj, "shared", False) is True
+
+
+def in_regions(queryset, region_ids, *, with_shared=False):
+    """`queryset` narrowed to the rows of the regions `region_ids` (all rows if no path),
+    and the bodies every region shares if `with_shared` (for choices of what to link)."""
     path = region_path(queryset.model)
     if path is None:
         return queryset
-    return queryset.filter(**{f"{path}__in": region_ids})
+    wanted = Q(**{f"{path}__in": region_ids})
+    if with_shared and any(f.name == "shared" for f in queryset.model._meta.fields):
+        wanted |= Q(shared=True)
+    return queryset.filter(wanted)
 
 
 def region_id_of(obj) -> int | None:
@@ -102,21 +116,24 @@ def check_one_region(obj, links=None) -> None:
     """Refuse `obj` if one of its foreign keys, or one of the objects in `links` ({many-to-many
     field name: objects}), belongs to another region than `obj`."""
     own = region_id_of(obj)
-    if own is None:
+    shared = is_shared(obj)
+    if own is None and not shared:
         return
     first_step = region_path(type(obj)).split("__")[0]
     errors = {}
     for field in obj._meta.concrete_fields:
-        # Bodies shared by every region, once they exist, are the one exception: here.
         if not field.is_relation or field.name == first_step:
             continue
         if region_path(field.related_model) is None:
             continue
         theirs = _linked_region_id(obj, field)
-        if theirs is not None and theirs != own:
+        # The one exception (decision 0019): a body shared by every region has no region
+        # (`theirs` is None), so any region's record may link it. A shared body itself
+        # links only other shared bodies, never one region's objects.
+        if theirs is not None and (shared or theirs != own):
             errors[field.name] = OTHER_REGION
     for name, objects in (links or {}).items():
-        if any(region_id_of(each) not in (None, own) for each in objects):
+        if any(region_id_of(each) not in (None, own) for each in objects):  # None: shared
             errors[name] = OTHER_REGION
     if errors:
         raise ValidationError(errors)

@@ -398,8 +398,12 @@ ENTITY_SHORT_NAMES_FR = {
     "rpsg": "GRSP A/P",
 }
 
-ORGANISATIONS = [
+# Shared by every region: one record, kept by the platform administrator (decision 0019).
+SHARED_ORGANISATIONS = [
     ("wco", Organisation.Kind.WCO, "WCO Secretariat", "Secrétariat de l'OMD", "WCO"),
+]
+
+ORGANISATIONS = [
     (
         "oco",
         Organisation.Kind.PARTNER,
@@ -629,16 +633,9 @@ PUBLIC_FIGURES = [
         D(2020, 1, 1),
         D(2021, 12, 31),
     ),
-    (
-        "Dr",
-        "Kunio Mikuriya",
-        "Secretary General",
-        ("organisation", "wco"),
-        Role.Kind.OBSERVER,
-        D(2020, 1, 1),
-        D(2023, 12, 31),
-    ),
 ]
+# The WCO's own people, shared by every region as its Secretariat is: no role in a region.
+SHARED_PEOPLE = [("Dr", "Kunio Mikuriya", "Secretary General", ("organisation", "wco"))]
 # Their positions in French, for the French edition of the news item.
 POSITIONS_FR = {
     "Heru Pambudi": "Directeur général des douanes et accises",
@@ -650,13 +647,42 @@ ROLES_FROM = D(2020, 1, 1)
 def _affiliation(region, kind, key):
     if kind == "member":
         return {"member": Member.objects.get(region=region, short_name_en=key)}
-    model = Entity if kind == "entity" else Organisation
-    return {kind: model.objects.get(region=region, slug=key)}
+    if kind == "organisation":  # the region's own, or one every region shares
+        found = Organisation.objects.for_region(region).filter(slug=key).order_by("shared")
+        return {kind: found.first()}
+    return {kind: Entity.objects.get(region=region, slug=key)}
+
+
+def load_shared():
+    """The bodies every region shares (the WCO Secretariat, its Secretary General)."""
+    for slug, kind, name_en, name_fr, short in SHARED_ORGANISATIONS:
+        if not Organisation.objects.filter(shared=True, slug=slug).exists():
+            services.organisation_create(
+                region=None,
+                by=SYSTEM,
+                slug=slug,
+                kind=kind,
+                name_en=name_en,
+                name_fr=name_fr,
+                short_name_en=short,
+            )
+    for honorific, name, position, (kind, key) in SHARED_PEOPLE:
+        if not Person.objects.filter(shared=True, name=name).exists():
+            services.person_create(
+                region=None,
+                by=SYSTEM,
+                honorific=honorific,
+                name=name,
+                position_en=position,
+                position_fr=POSITIONS_FR.get(name, ""),
+                **{kind: Organisation.objects.get(shared=True, slug=key)},
+            )
 
 
 @transaction.atomic
 def load() -> Region:
     """Create what is missing; never change or remove what is there (run it twice: same data)."""
+    load_shared()
     region = Region.objects.filter(slug=REGION["slug"]).first()
     if region is None:
         region = services.region_create(by=SYSTEM, **REGION)

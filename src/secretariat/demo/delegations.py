@@ -34,7 +34,7 @@ def load(region):
     services.session_invite(
         session=session,
         members=members_on(region, session.starts_at.date()),
-        organisations=Organisation.objects.filter(region=region, slug__in=["wco", "oco"]),
+        organisations=Organisation.objects.for_region(region).filter(slug__in=["wco", "oco"]),
         deadline=session.starts_at - datetime.timedelta(days=7),
         by=by,
     )

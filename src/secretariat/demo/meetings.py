@@ -206,7 +206,8 @@ def _presenter(region, presenter):
         return {}
     kind, key = presenter
     if kind == "person":
-        return {"presenter_person": Person.objects.get(region=region, name=key)}
+        # The Secretary General is shared by every region.
+        return {"presenter_person": Person.objects.for_region(region).get(name=key)}
     return {"presenter_entity": Entity.objects.get(region=region, slug=key)}
 
 

@@ -50,8 +50,8 @@ def session_invite(request, region, pk):
         request.POST or None,
         members=members_on(region, day),
         entities=Entity.objects.filter(region=region),
-        organisations=Organisation.objects.filter(region=region),
-        people=Person.objects.filter(region=region, is_active=True),
+        organisations=Organisation.objects.for_region(region),
+        people=Person.objects.for_region(region).filter(is_active=True),
         initial={"members": members_on(region, day), "organisations": []},
     )
     if request.method == "POST":

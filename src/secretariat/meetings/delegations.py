@@ -19,6 +19,7 @@ from django.utils.translation import gettext_noop
 from secretariat.core import audit
 from secretariat.core.mail import mail_queue
 from secretariat.core.permissions import service
+from secretariat.core.regions import is_shared
 from secretariat.core.visibility import Viewer, Visibility
 from secretariat.regions import services as regions_services
 from secretariat.regions.models import Person, Role
@@ -114,7 +115,8 @@ def session_invite(
         + [("organisation", x) for x in organisations]
         + [("person", x) for x in people]
     )
-    if any(x.region_id != session.region_id for _kind, x in wanted):
+    # A body every region shares (the WCO Secretariat) may be invited by any region.
+    if any(not is_shared(x) and x.region_id != session.region_id for _kind, x in wanted):
         raise ValidationError(
             _("Only the region's Members, entities, organisations and people can be invited.")
         )

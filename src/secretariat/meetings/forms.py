@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from secretariat.accounts.forms import zone_choices
 from secretariat.core.forms import LocalizedModelChoiceField, VersionedForm
 from secretariat.core.visibility import Visibility
+from secretariat.regions.models import Person
 
 from .models import AgendaItem, Series, Session
 
@@ -161,7 +162,10 @@ class AgendaItemEditForm(AmendmentReasonMixin, VersionedForm):
         region = session.region
         self.fields["parent"].queryset = session.agenda.filter(parent=None).exclude(pk=instance.pk)
         self.fields["meeting"].queryset = session.meetings.all()
-        self.fields["presenter_person"].queryset = region.people.filter(is_active=True)
+        # The shared Secretary General presents in every region.
+        self.fields["presenter_person"].queryset = Person.objects.for_region(region).filter(
+            is_active=True
+        )
         self.fields["presenter_member"].queryset = region.members.all()
         self.fields["presenter_entity"].queryset = region.entities.all()
         self.add_reason_fields(session)

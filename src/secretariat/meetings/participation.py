@@ -177,7 +177,11 @@ def invitee_people(invitation: MeetingInvitation):
     if invitation.person_id:
         return Person.objects.filter(pk=invitation.person_id)
     kind = invitation.kind
-    return Person.objects.filter(is_active=True, **{kind: getattr(invitation, kind)})
+    # Of a body every region shares (the WCO Secretariat): its people in the meeting's region
+    # and the shared ones (the Secretary General), never another region's.
+    return Person.objects.for_region(invitation.session.region_id).filter(
+        is_active=True, **{kind: getattr(invitation, kind)}
+    )
 
 
 def registered_delegations(session: Session):

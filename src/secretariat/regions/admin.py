@@ -25,7 +25,8 @@ class RegionScopedFields:
                 queryset = self.get_field_queryset(None, db_field, request)
             if queryset is None:
                 queryset = db_field.related_model._default_manager.all()
-            kwargs["queryset"] = in_regions(queryset, self._regions(request))
+            # Bodies every region shares are offered too; only a platform admin edits them.
+            kwargs["queryset"] = in_regions(queryset, self._regions(request), with_shared=True)
         return kwargs
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -95,16 +96,25 @@ class EntityAdmin(RegionScopedAdmin):
     list_filter = ["region", "kind"]
 
 
+class SharedBodyAdmin(RegionScopedAdmin):
+    """A body shared by every region (no region, `shared` ticked) is the platform
+    administrator's alone: a region's secretariat neither sees it here nor makes one."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return fields if request.user.is_superuser else [*fields, "shared"]
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(RegionScopedAdmin):
-    list_display = ["name_en", "kind", "region"]
-    list_filter = ["region", "kind"]
+class OrganisationAdmin(SharedBodyAdmin):
+    list_display = ["name_en", "kind", "region", "shared"]
+    list_filter = ["shared", "region", "kind"]
 
 
 @admin.register(Person)
-class PersonAdmin(RegionScopedAdmin):
-    list_display = ["name", "member", "entity", "organisation", "email", "is_active"]
-    list_filter = ["region", "is_active"]
+class PersonAdmin(SharedBodyAdmin):
+    list_display = ["name", "member", "entity", "organisation", "email", "is_active", "shared"]
+    list_filter = ["shared", "region", "is_active"]
     search_fields = ["name", "email"]
     exclude = ["user"]
 

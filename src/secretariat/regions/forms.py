@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from secretariat.core.forms import DateInput, LocalizedModelChoiceField, VersionedForm
 
-from .models import Holding, Member, Person, Post, Role
+from .models import Entity, Holding, Member, Organisation, Person, Post, Role, SubRegion
 
 
 class MemberForm(VersionedForm):
@@ -24,6 +24,103 @@ class MemberForm(VersionedForm):
             "profile_fr",
         ]
         widgets = {"aliases": forms.Textarea(attrs={"rows": 3})}
+
+
+# Setting up a region on its own pages (issue 21): what the admin was needed for.
+
+
+class SubRegionForm(forms.ModelForm):
+    class Meta:
+        model = SubRegion
+        fields = ["name_en", "name_fr", "order"]
+
+
+class NewMemberForm(forms.ModelForm):
+    class Meta:
+        model = Member
+        fields = [
+            "short_name_en",
+            "short_name_fr",
+            "official_name_en",
+            "official_name_fr",
+            "administration_en",
+            "administration_fr",
+            "sub_region",
+            "country_code",
+            "aliases",
+            "joined_on",
+            "website",
+        ]
+        widgets = {"aliases": forms.Textarea(attrs={"rows": 3}), "joined_on": DateInput()}
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sub_region"].queryset = region.sub_regions.all()
+        self.fields["official_name_en"].required = True
+
+
+class MemberImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet (CSV or XLSX)"),
+        help_text=_("The first row names the columns; see the list below."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Dry run: only show what would change"), required=False, initial=True
+    )
+
+
+class EntityForm(forms.ModelForm):
+    class Meta:
+        model = Entity
+        fields = [
+            "kind",
+            "name_en",
+            "name_fr",
+            "short_name_en",
+            "short_name_fr",
+            "city",
+            "established_on",
+            "website",
+            "description_en",
+            "description_fr",
+        ]
+        widgets = {"established_on": DateInput()}
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["kind", "name_en", "name_fr", "short_name_en", "website"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The WCO Secretariat is shared by every region; a region adds partners and others.
+        self.fields["kind"].choices = [
+            c for c in self.fields["kind"].choices if c[0] != Organisation.Kind.WCO
+        ]
+
+
+class PostForm(forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = [
+            "name_en",
+            "name_fr",
+            "entity",
+            "body_en",
+            "body_fr",
+            "holder_kind",
+            "seat_count",
+            "term_months",
+            "term_start_month",
+            "visibility",
+            "description_en",
+            "description_fr",
+        ]
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entity"].queryset = region.entities.all()
 
 
 class ContactForm(VersionedForm):
@@ -63,7 +160,7 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = region.members.all()
         self.fields["entity"].queryset = region.entities.all()
-        self.fields["organisation"].queryset = region.organisations.all()
+        self.fields["organisation"].queryset = Organisation.objects.for_region(region)
 
     def clean(self):
         data = super().clean()
@@ -90,7 +187,7 @@ class RoleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = region.members.all()
         self.fields["entity"].queryset = region.entities.all()
-        self.fields["organisation"].queryset = region.organisations.all()
+        self.fields["organisation"].queryset = Organisation.objects.for_region(region)
 
 
 class HandOverForm(forms.Form):
@@ -120,8 +217,8 @@ class HoldingForm(forms.Form):
         self.fields["post"].queryset = region.posts.all()
         self.fields["member"].queryset = region.members.all()
         self.fields["entity"].queryset = region.entities.all()
-        self.fields["person"].queryset = region.people.filter(is_active=True)
-        self.fields["organisation"].queryset = region.organisations.all()
+        self.fields["person"].queryset = Person.objects.for_region(region).filter(is_active=True)
+        self.fields["organisation"].queryset = Organisation.objects.for_region(region)
 
     def clean(self):
         data = super().clean()

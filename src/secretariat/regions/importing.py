@@ -35,6 +35,7 @@ MEMBER_COLUMNS = {
     "official_name_en": "official_name_en",
     "official_name_fr": "official_name_fr",
     "administration_en": "administration_en",
+    "administration_fr": "administration_fr",
     "sub_region": "sub_region",
     "country_code": "country_code",
     "aliases": "aliases",
@@ -47,6 +48,7 @@ CONTACT_COLUMNS = {
     "contact_name": "name",
     "contact_honorific": "honorific",
     "contact_position": "position_en",
+    "contact_position_fr": "position_fr",
     "contact_email": "email",
     "contact_phone": "phone",
 }
@@ -442,3 +444,44 @@ def import_members(
         except _Failed as exc:
             return ImportResult(errors=exc.errors, dry_run=dry_run)
     return ImportResult(changes=plan.changes, dry_run=dry_run)
+
+
+# Reporting: the same row report for the command and the page
+
+
+def change_rows(result: ImportResult) -> list[dict]:
+    """Each change as {line, record, action, name, details: [text]}, in the active language."""
+    if result.dry_run:
+        actions = {
+            "created": _("would be created"),
+            "updated": _("would be updated"),
+            "unchanged": _("unchanged"),
+        }
+    else:
+        actions = {"created": _("created"), "updated": _("updated"), "unchanged": _("unchanged")}
+    kinds = {"member": _("Member"), "contact": _("contact")}
+    return [
+        {
+            "line": change.line,
+            "record": kinds[change.kind],
+            "action": actions[change.action],
+            "name": change.label,
+            "details": [
+                f"{column}: {old} → {new}" if change.action == "updated" else f"{column}: {new}"
+                for column, old, new in change.fields
+            ],
+        }
+        for change in result.changes
+    ]
+
+
+def summary(result: ImportResult) -> str:
+    counts = {k: result.count(k) for k in ("created", "updated", "unchanged")}
+    if result.dry_run:
+        text = _(
+            "Dry run, nothing written: %(created)s would be created, %(updated)s updated, "
+            "%(unchanged)s unchanged."
+        )
+    else:
+        text = _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
+    return text % counts

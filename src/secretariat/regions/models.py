@@ -36,7 +36,7 @@ class DatedQuerySet(models.QuerySet):
         return self.filter(_active_on_q(day or timezone.localdate()))
 
 
-RESERVED_SLUGS = {"admin", "api", "me", "accounts", "static", "media"}
+RESERVED_SLUGS = {"admin", "api", "me", "accounts", "static", "media", "platform"}
 
 
 def validate_region_slug(value):
@@ -203,15 +203,48 @@ class Entity(Versioned):
         return reverse("regions:entity-detail", args=[self.region.slug, self.slug])
 
 
+class SharedQuerySet(models.QuerySet):
+    """Rows of a model whose bodies may be shared by every region (decision 0019)."""
+
+    def for_region(self, region):
+        """The region's own rows and the bodies every region shares."""
+        return self.filter(Q(region=region) | Q(shared=True))
+
+
+def _shared_constraints(name):
+    return [
+        # A shared body belongs to no region; every other row to exactly one.
+        models.CheckConstraint(
+            condition=Q(shared=True, region__isnull=True) | Q(shared=False, region__isnull=False),
+            name=f"{name}_shared_has_no_region",
+        ),
+    ]
+
+
+SHARED_HELP = _(
+    "Shared by every region (the WCO Secretariat, the Secretary General): one record, kept "
+    "by the platform administrator, which every region's meetings and posts may name."
+)
+
+
 class Organisation(Versioned):
-    """Another organisation that takes part: the WCO Secretariat, partners, private sector."""
+    """Another organisation that takes part: the WCO Secretariat, partners, private sector.
+    The WCO Secretariat is shared: one record with no region, used by every region."""
 
     class Kind(models.TextChoices):
         WCO = "wco", _("WCO Secretariat")
         PARTNER = "partner", _("Partner organisation")
         PRIVATE = "private", _("Private sector")
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="organisations")
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        null=True,
+        blank=True,
+        help_text=_("Empty for a body shared by every region."),
+    )
+    shared = models.BooleanField(_("shared by every region"), default=False, help_text=SHARED_HELP)
     slug = models.SlugField(_("short address"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     name_en = models.CharField(_("name (English)"), max_length=200)
@@ -221,10 +254,16 @@ class Organisation(Versioned):
 
     name = Localized()
 
+    objects = SharedQuerySet.as_manager()
+
     class Meta:
         ordering = ["region", "kind", "name_en"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "slug"], name="unique_organisation_slug")
+            models.UniqueConstraint(fields=["region", "slug"], name="unique_organisation_slug"),
+            models.UniqueConstraint(
+                fields=["slug"], condition=Q(shared=True), name="unique_shared_organisation_slug"
+            ),
+            *_shared_constraints("organisation"),
         ]
         verbose_name = _("organisation")
 
@@ -238,9 +277,18 @@ class Organisation(Versioned):
 
 
 class Person(Versioned):
-    """A human: a contact of a Member, an entity's officer, an observer, secretariat staff."""
+    """A human: a contact of a Member, an entity's officer, an observer, secretariat staff.
+    The WCO Secretary General is shared: one record with no region, used by every region."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="people")
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="people",
+        null=True,
+        blank=True,
+        help_text=_("Empty for a person shared by every region."),
+    )
+    shared = models.BooleanField(_("shared by every region"), default=False, help_text=SHARED_HELP)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -282,8 +330,11 @@ class Person(Versioned):
 
     position = Localized()
 
+    objects = SharedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
+        constraints = _shared_constraints("person")
         verbose_name = _("person")
         verbose_name_plural = _("people")
 

@@ -65,3 +65,6 @@ rules.add_perm("regions.see_contact_details", is_participant)
 rules.add_perm("regions.change_member", is_secretariat | represents_member)
 rules.add_perm("regions.change_contact", is_secretariat | keeps_contact)
 rules.add_perm("regions.view_audit", is_secretariat)
+# A body every region shares (no region) is the platform administrator's alone: no region's
+# secretariat matches it, and a superuser passes every rule.
+rules.add_perm("regions.manage_organisation", is_secretariat)

@@ -104,7 +104,8 @@ def entities_of(region):
 
 
 def organisations_of(region):
-    return Organisation.objects.filter(region=region)
+    """The region's organisations and the bodies every region shares (the WCO Secretariat)."""
+    return Organisation.objects.for_region(region)
 
 
 def _holdings():

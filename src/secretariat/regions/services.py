@@ -10,6 +10,7 @@ from django.utils.translation import gettext_noop
 
 from secretariat.core import access, audit
 from secretariat.core.permissions import service
+from secretariat.core.regions import is_shared
 from secretariat.core.slugs import unique_slug
 from secretariat.core.versions import save_versioned
 
@@ -85,8 +86,15 @@ def entity_update(*, entity, by, expected_version=None, **changes) -> Entity:
 
 @service("regions.manage_region", on="region")
 def organisation_create(*, region, by, **fields) -> Organisation:
+    """An organisation of `region`; with `region=None`, a body every region shares (the WCO
+    Secretariat), which only the platform administrator makes."""
     fields.setdefault("slug", unique_slug(Organisation, region, fields.get("name_en", "")))
-    return _create(Organisation, by=by, region=region, **fields)
+    return _create(Organisation, by=by, region=region, shared=region is None, **fields)
+
+
+@service("regions.manage_organisation", on="organisation")
+def organisation_update(*, organisation, by, expected_version=None, **changes) -> Organisation:
+    return _update(organisation, by=by, expected_version=expected_version, **changes)
 
 
 # People and roles
@@ -95,7 +103,9 @@ def organisation_create(*, region, by, **fields) -> Organisation:
 @service("regions.add_person", on=("region", "member"))
 @transaction.atomic
 def person_create(*, region, by, **fields) -> Person:
-    return _create(Person, by=by, region=region, **fields)
+    """A person of `region`; with `region=None`, a person every region shares (the WCO
+    Secretary General), whom only the platform administrator adds."""
+    return _create(Person, by=by, region=region, shared=region is None, **fields)
 
 
 @service("regions.change_contact", on="person")
@@ -134,7 +144,8 @@ def _check_role_scope(role: Role):
                 {field: _("This role is not for a particular %(scope)s.") % {"scope": label}}
             )
     scope = role.scope
-    if scope is not None and scope.region_id != role.region_id:
+    # An observer of a shared body (the WCO Secretariat) takes part in any region.
+    if scope is not None and not is_shared(scope) and scope.region_id != role.region_id:
         raise ValidationError(_("The role and its scope must be in the same region."))
     if role.person.region_id != role.region_id:
         raise ValidationError(_("The person belongs to another region."))
@@ -230,7 +241,7 @@ def holding_validate(holding: Holding):
             _("%(post)s is held by %(kind)s.")
             % {"post": post.name, "kind": post.get_holder_kind_display()}
         )
-    if holder.region_id != post.region_id:
+    if not is_shared(holder) and holder.region_id != post.region_id:
         raise ValidationError(_("The holder belongs to another region."))
     others = list(_overlapping(post, holding.starts_on, holding.ends_on, exclude=holding))
     if any(o.holder == holder for o in others):

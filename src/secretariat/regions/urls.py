@@ -39,6 +39,16 @@ urlpatterns = [
     ),
     path("<slug:region>/manage/holdings/add/", views.holding_add, name="holding-add"),
     path("<slug:region>/manage/holdings/<int:pk>/end/", views.holding_end, name="holding-end"),
+    path("<slug:region>/manage/sub-regions/add/", views.sub_region_add, name="sub-region-add"),
+    path("<slug:region>/manage/members/add/", views.member_add, name="member-add"),
+    path("<slug:region>/manage/members/import/", views.member_import, name="member-import"),
+    path("<slug:region>/manage/entities/add/", views.entity_add, name="entity-add"),
+    path(
+        "<slug:region>/manage/organisations/add/",
+        views.organisation_add,
+        name="organisation-add",
+    ),
+    path("<slug:region>/manage/posts/add/", views.post_add, name="post-add"),
     path("<slug:region>/manage/audit/", views.audit_log, name="audit-log"),
     path("<slug:region>/manage/audit/export.csv", views.audit_export, name="audit-export"),
 ]

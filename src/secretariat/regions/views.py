@@ -18,16 +18,22 @@ from secretariat.core.registry import home_sections_for
 from secretariat.core.tables import Table, table_download
 from secretariat.core.views import edit_versioned, form_save
 
-from . import selectors, services
+from . import importing, selectors, services
 from .forms import (
     AuditFilterForm,
     ContactForm,
+    EntityForm,
     HandOverForm,
     HoldingEndForm,
     HoldingForm,
     MemberForm,
+    MemberImportForm,
     NewContactForm,
+    NewMemberForm,
+    OrganisationForm,
+    PostForm,
     RoleForm,
+    SubRegionForm,
 )
 from .models import Entity, Holding, Member, Person, Region, Role
 from .web import require, secretariat_only, with_region
@@ -381,6 +387,119 @@ def holding_end(request, region, pk):
         "regions/holding_end_form.html",
         {"holding": holding, "form": form},
         status=400 if form.errors else 200,
+    )
+
+
+# Setting up the region on its own pages: sub-regions, Members, entities, organisations, posts
+
+
+def _add_page(request, *, form, save, title, done, next_url):
+    """A form that creates one thing through one service, then goes to `next_url(obj)`."""
+    if request.method == "POST":
+        obj = form_save(form, save)
+        if obj is not None:
+            messages.success(request, done % {"name": obj})
+            return redirect(next_url(obj))
+    return render(
+        request,
+        "regions/add_form.html",
+        {"form": form, "title": title},
+        status=400 if form.errors else 200,
+    )
+
+
+@secretariat_only
+def sub_region_add(request, region):
+    return _add_page(
+        request,
+        form=SubRegionForm(request.POST or None),
+        save=lambda f: services.sub_region_create(region=region, by=request.user, **f.cleaned_data),
+        title=_("Add a sub-region"),
+        done=_("The sub-region %(name)s is added."),
+        next_url=lambda obj: reverse("regions:member-list", args=[region.slug]),
+    )
+
+
+@secretariat_only
+def member_add(request, region):
+    return _add_page(
+        request,
+        form=NewMemberForm(request.POST or None, region=region),
+        save=lambda f: services.member_create(region=region, by=request.user, **f.cleaned_data),
+        title=_("Add a Member"),
+        done=_("%(name)s is added to the Members."),
+        next_url=lambda obj: obj.get_absolute_url(),
+    )
+
+
+@secretariat_only
+def member_import(request, region):
+    """The import command's checks, dry run and row report, on the site."""
+    form = MemberImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = importing.import_members(
+            form.cleaned_data["file"],
+            region=region,
+            by=request.user,
+            dry_run=form.cleaned_data["dry_run"],
+        )
+    return render(
+        request,
+        "regions/member_import.html",
+        {
+            "form": form,
+            "result": result,
+            "rows": importing.change_rows(result) if result and result.ok else [],
+            "summary": importing.summary(result) if result and result.ok else "",
+            "columns": importing.COLUMNS,
+        },
+        status=400 if form.errors or (result and not result.ok) else 200,
+    )
+
+
+@secretariat_only
+def entity_add(request, region):
+    return _add_page(
+        request,
+        form=EntityForm(request.POST or None),
+        save=lambda f: services.entity_create(
+            region=region,
+            by=request.user,
+            order=region.entities.count(),
+            **f.cleaned_data,
+        ),
+        title=_("Add a regional entity"),
+        done=_("%(name)s is added to the regional entities."),
+        next_url=lambda obj: obj.get_absolute_url(),
+    )
+
+
+@secretariat_only
+def organisation_add(request, region):
+    return _add_page(
+        request,
+        form=OrganisationForm(request.POST or None),
+        save=lambda f: services.organisation_create(
+            region=region, by=request.user, **f.cleaned_data
+        ),
+        title=_("Add an organisation"),
+        done=_("%(name)s is added to the organisations."),
+        next_url=lambda obj: reverse("regions:entity-list", args=[region.slug]),
+    )
+
+
+@secretariat_only
+def post_add(request, region):
+    return _add_page(
+        request,
+        form=PostForm(request.POST or None, region=region),
+        save=lambda f: services.post_create(
+            region=region, by=request.user, order=region.posts.count(), **f.cleaned_data
+        ),
+        title=_("Add a post"),
+        done=_("The post %(name)s is added."),
+        next_url=lambda obj: obj.get_absolute_url(),
     )
 
 

@@ -24,6 +24,7 @@ A blank cell leaves the current value as it is.
   official_name_en   English official name (required for a new Member)
   official_name_fr   French official name
   administration_en  name of the customs administration, in English
+  administration_fr  name of the customs administration, in French
   sub_region         name of a sub-region of the region (English or French)
   country_code       two-letter ISO code, e.g. ID
   aliases            other spellings, separated by ; (replaces the current list)
@@ -33,6 +34,7 @@ A blank cell leaves the current value as it is.
   contact_name       a contact's full name (required when any contact_* cell is filled)
   contact_honorific  e.g. Mr, Ms, Dr
   contact_position   the contact's position, in English
+  contact_position_fr  the contact's position, in French
   contact_email      finds the contact among the Member's people (else by name)
   contact_phone      phone number
 
@@ -118,36 +120,11 @@ class Command(BaseCommand):
         self.stderr.write(_("%(n)s problem(s) found.") % {"n": len(result.errors)}, style_func=None)
 
     def report_changes(self, result):
-        if result.dry_run:
-            actions = {
-                "created": _("would be created"),
-                "updated": _("would be updated"),
-                "unchanged": _("unchanged"),
-            }
-        else:
-            actions = {
-                "created": _("created"),
-                "updated": _("updated"),
-                "unchanged": _("unchanged"),
-            }
-        kinds = {"member": _("Member"), "contact": _("contact")}
         rows = []
-        for change in result.changes:
-            head = [change.line, kinds[change.kind], actions[change.action], change.label]
-            details = [
-                f"{column}: {old} → {new}" if change.action == "updated" else f"{column}: {new}"
-                for column, old, new in change.fields
-            ] or [""]
-            rows.append([*head, details[0]])
+        for row in importing.change_rows(result):
+            details = row["details"] or [""]
+            rows.append([row["line"], row["record"], row["action"], row["name"], details[0]])
             rows += [["", "", "", "", detail] for detail in details[1:]]
         headings = [_("line"), _("record"), _("action"), _("name"), _("details")]
         self.stdout.write(table(headings, rows))
-        counts = {k: result.count(k) for k in ("created", "updated", "unchanged")}
-        if result.dry_run:
-            summary = _(
-                "Dry run, nothing written: %(created)s would be created, %(updated)s updated, "
-                "%(unchanged)s unchanged."
-            )
-        else:
-            summary = _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
-        self.stdout.write(summary % counts)
+        self.stdout.write(importing.summary(result))
