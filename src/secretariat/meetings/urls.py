@@ -92,3 +92,10 @@ urlpatterns += [
     path(f"{_S}/agenda.pdf", pdf_views.agenda_pdf, name="agenda-pdf"),
     path(f"{_S}/participants.pdf", pdf_views.participant_pdf, name="participant-pdf"),
 ]
+
+# A new meeting series (issue 21).
+from . import series_views  # noqa: E402
+
+urlpatterns += [
+    path("<slug:region>/meetings/series/new/", series_views.series_add, name="series-add"),
+]
