@@ -99,7 +99,14 @@ def _targets(region):
     from secretariat.decisions.models import Action, Decision, Proposal, Vote
     from secretariat.documents.models import Document
     from secretariat.gallery.models import Gallery, Photo
-    from secretariat.meetings.models import AgendaItem, Delegation, Meeting, Series, Session
+    from secretariat.meetings.models import (
+        AgendaItem,
+        Delegation,
+        Meeting,
+        RegistrationQuestion,
+        Series,
+        Session,
+    )
     from secretariat.nominations.models import Call, Nomination
     from secretariat.plans.models import (
         Activity,
@@ -137,6 +144,7 @@ def _targets(region):
         "holding": Holding.objects.filter(post__region=region).first(),
         "indicator": Indicator.objects.filter(**plan).first(),
         "meetings.item": AgendaItem.objects.filter(session__region=region).first(),
+        "meetings.question": RegistrationQuestion.objects.filter(session__region=region).first(),
         "publishing.item": NewsItem.objects.filter(region=region).first(),
         "meeting": meetings[0],
         "meetings": meetings,
