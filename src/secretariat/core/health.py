@@ -30,9 +30,14 @@ def _check_migrations() -> bool:
 
 
 def _check_cache() -> bool:
-    key, token = "health:ready", uuid.uuid4().hex
+    # A key of its own: probes of several processes at once must not read each other's token.
+    token = uuid.uuid4().hex
+    key = f"health:ready:{token}"
     cache.set(key, token, 10)
-    return cache.get(key) == token
+    try:
+        return cache.get(key) == token
+    finally:
+        cache.delete(key)
 
 
 CHECKS = {"database": _check_database, "migrations": _check_migrations, "cache": _check_cache}
