@@ -27,6 +27,9 @@ def built(media):
     return sorted(p.name for p in (media / "packs").rglob("*.zip"))
 
 
+# The worker runs as it does in production, outside the test's transaction: on PostgreSQL it
+# opens connections of its own, which Django refuses inside an atomic block.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_builds_the_pack_once_and_readers_share_it(
     client, cast, session, media, settings
 ):
