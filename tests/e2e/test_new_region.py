@@ -78,6 +78,8 @@ class EmptyPlatform(DemoServer):
 
     def start(self):
         try:
+            if self._postgres:  # a database of its own, as the demo server makes
+                self._db_url = self._postgres.create()
             env = self._env()
             run = {"env": env, "cwd": self.data_dir, "capture_output": True, "text": True}
             subprocess.run(
