@@ -42,11 +42,11 @@ def test_every_kind_of_participant_registers_presides_and_is_counted(page, sign_
     later = datetime.date.today() + datetime.timedelta(days=120)
     deadline = later - datetime.timedelta(days=30)
 
-    # The secretariat creates RCP 41, hybrid, and publishes it.
+    # The secretariat creates RCP 42, hybrid, and publishes it (41 is the agenda test's).
     sign_in(page, SECRETARIAT)
     page.goto("/ap/meetings/new/")
     page.get_by_label("Series").select_option(label="Regional Contact Point Meeting")
-    page.get_by_label("Number").fill("41")
+    page.get_by_label("Number").fill("42")
     page.get_by_label("Time zone").select_option("Asia/Bangkok")
     page.get_by_label("Starts").fill(f"{later.isoformat()}T09:00")
     page.get_by_label("Ends").fill(f"{later.isoformat()}T17:00")
@@ -78,7 +78,7 @@ def test_every_kind_of_participant_registers_presides_and_is_counted(page, sign_
     # observer.wco finds the task on its home page and registers its delegation.
     switch_to(page, sign_in, OBSERVER)
     page.goto("/me/")
-    page.get_by_role("link", name=re.compile(r"Register your delegation for .*41")).click()
+    page.get_by_role("link", name=re.compile(r"Register your delegation for .*42")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Delegation of WCO Secretariat")
     expect(page.locator("thead")).to_contain_text("Dietary needs")
     page.get_by_label("Role of Mr Jean Dupont").select_option(label="head of delegation")
